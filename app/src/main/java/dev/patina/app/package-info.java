@@ -1,0 +1,2 @@
+/** The patina command: CLI, run orchestration, scheduler, demo. */
+package dev.patina.app;

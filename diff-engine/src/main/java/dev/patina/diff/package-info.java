@@ -1,0 +1,2 @@
+/** Normalisation, secret masking, unified diffs, state-document events. */
+package dev.patina.diff;
