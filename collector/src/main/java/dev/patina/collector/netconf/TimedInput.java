@@ -23,6 +23,7 @@ final class TimedInput implements Closeable {
   private int pos;
   private long offset;
   private boolean ended;
+  private volatile boolean closed;
 
   TimedInput(InputStream in, String peer) {
     this.peer = peer;
@@ -37,17 +38,25 @@ final class TimedInput implements Closeable {
         for (;;) {
           int n = in.read(buf);
           if (n < 0) {
-            queue.put(END);
+            hand(END);
             return;
           }
-          if (n > 0) queue.put(Arrays.copyOf(buf, n));
+          if (n > 0 && !hand(Arrays.copyOf(buf, n))) return;
         }
       } catch (IOException e) {
-        queue.put(e);
+        if (!closed) hand(e);
       }
-    } catch (InterruptedException closed) {
+    } catch (InterruptedException stop) {
       // close() stops the pump; nobody reads any more
     }
+  }
+
+  /** Queues an item unless the reader has gone away; false once closed. */
+  private boolean hand(Object item) throws InterruptedException {
+    while (!queue.offer(item, 200, TimeUnit.MILLISECONDS)) {
+      if (closed) return false;
+    }
+    return true;
   }
 
   /** Bytes handed out so far: the offset of the next byte. */
@@ -111,6 +120,7 @@ final class TimedInput implements Closeable {
 
   @Override
   public void close() {
+    closed = true;
     pump.interrupt();
   }
 }
