@@ -86,7 +86,7 @@ class EndToEndTest {
         before = read(repo, "devices/core-sw1/running-config");
       }
       fleet.devices.get("core-sw1").replaceInReplies("description oxidized two", "description half written");
-      fleet.devices.get("core-sw1").fault(Fault.disconnectAfterBytes(3000));
+      fleet.devices.get("core-sw1").fault(Fault.disconnectMidReply("show running-config"));
       fleet.devices.get("edge-rtr1").replaceInReplies("interface Loopback9\n description: test 123", "interface Loopback9\n description: loopback for change 4711");
 
       TestFleet.Result run = fleet.patina("run");

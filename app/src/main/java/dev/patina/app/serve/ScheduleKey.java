@@ -8,7 +8,7 @@ import java.util.Map;
 
 /** Devices that share one cron schedule: a group (or "default") with its effective cron expression. */
 public record ScheduleKey(String group, String cron) {
-  /** The unique job name Quartz knows it by, e.g. {@code core [0 */15 * * * ?]}. */
+  /** The unique job name Quartz knows it by: the group and its cron expression. */
   public String jobName() {
     return group + " [" + cron + "]";
   }
