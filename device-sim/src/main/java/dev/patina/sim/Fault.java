@@ -1,0 +1,60 @@
+package dev.patina.sim;
+
+import java.time.Duration;
+
+/**
+ * A fault a {@link SimDevice} injects into its sessions' output from the next byte it sends:
+ * counting starts anew whenever a different fault is set.
+ */
+public sealed interface Fault {
+
+  /** Normal behaviour. */
+  static Fault none() {
+    return new None();
+  }
+
+  /** Closes the SSH session once {@code bytes} more bytes have been sent (mid-output). */
+  static Fault disconnectAfterBytes(long bytes) {
+    return new DisconnectAfterBytes(bytes);
+  }
+
+  /** Stops sending after {@code bytes} more bytes but keeps the session and the TCP connection open. */
+  static Fault stallAfterBytes(long bytes) {
+    return new StallAfterBytes(bytes);
+  }
+
+  /** Waits {@code perReply} before each reply (the login banner counts as a reply). */
+  static Fault slow(Duration perReply) {
+    return new Slow(perReply);
+  }
+
+  /** No fault. */
+  record None() implements Fault {}
+
+  /** See {@link Fault#disconnectAfterBytes(long)}. */
+  record DisconnectAfterBytes(long bytes) implements Fault {
+    public DisconnectAfterBytes {
+      if (bytes < 0) {
+        throw new IllegalArgumentException("bytes must be >= 0, not " + bytes);
+      }
+    }
+  }
+
+  /** See {@link Fault#stallAfterBytes(long)}. */
+  record StallAfterBytes(long bytes) implements Fault {
+    public StallAfterBytes {
+      if (bytes < 0) {
+        throw new IllegalArgumentException("bytes must be >= 0, not " + bytes);
+      }
+    }
+  }
+
+  /** See {@link Fault#slow(Duration)}. */
+  record Slow(Duration perReply) implements Fault {
+    public Slow {
+      if (perReply == null || perReply.isNegative()) {
+        throw new IllegalArgumentException("perReply must be a duration >= 0, not " + perReply);
+      }
+    }
+  }
+}

@@ -1,0 +1,69 @@
+package dev.patina.sim;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.function.Supplier;
+import org.apache.sshd.server.channel.ChannelSession;
+
+/** A session's output stream with the device's current {@link Fault} applied to every reply. */
+final class FaultyOutput {
+  private final OutputStream out;
+  private final Supplier<Fault> faults;
+  private final ChannelSession channel;
+  private Fault seen;
+  private long sent;
+
+  FaultyOutput(OutputStream out, Supplier<Fault> faults, ChannelSession channel) {
+    this.out = out;
+    this.faults = faults;
+    this.channel = channel;
+  }
+
+  /** Sends one reply (after the slow fault's delay, if any). */
+  void reply(String text) throws IOException {
+    if (current() instanceof Fault.Slow slow && !slow.perReply().isZero()) {
+      try {
+        Thread.sleep(slow.perReply());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new InterruptedIOException("interrupted while delaying a reply");
+      }
+    }
+    write(text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** Writes bytes, cutting them off where a disconnect or stall fault says. */
+  void write(byte[] bytes) throws IOException {
+    Fault fault = current();
+    int allowed = bytes.length;
+    long limit = switch (fault) {
+      case Fault.DisconnectAfterBytes d -> d.bytes();
+      case Fault.StallAfterBytes s -> s.bytes();
+      default -> Long.MAX_VALUE;
+    };
+    if (limit != Long.MAX_VALUE) {
+      allowed = (int) Math.max(0, Math.min(bytes.length, limit - sent));
+    }
+    if (allowed > 0) {
+      out.write(bytes, 0, allowed);
+      out.flush();
+      sent += allowed;
+    }
+    if (fault instanceof Fault.DisconnectAfterBytes && sent >= limit) {
+      channel.getSession().close(false);
+      throw new EOFException("simulated disconnect after " + sent + " bytes");
+    }
+  }
+
+  private Fault current() {
+    Fault fault = faults.get();
+    if (fault != seen) {
+      seen = fault;
+      sent = 0;
+    }
+    return fault;
+  }
+}

@@ -1,0 +1,35 @@
+package dev.patina.sim;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.function.Supplier;
+import org.apache.sshd.server.Environment;
+import org.apache.sshd.server.channel.ChannelSession;
+
+/** One exec request on a simulated Linux host. */
+final class LinuxExec extends SessionCommand {
+  private final LinuxCommands commands;
+  private final Supplier<Fault> faults;
+  private final String line;
+
+  LinuxExec(LinuxCommands commands, Supplier<Fault> faults, String line) {
+    this.commands = commands;
+    this.faults = faults;
+    this.line = line;
+  }
+
+  @Override
+  protected int run(ChannelSession channel, Environment env) throws IOException {
+    ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+    ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+    int status = commands.run(line, stdout, stderr);
+    FaultyOutput output = new FaultyOutput(out, faults, channel);
+    output.reply("");
+    output.write(stdout.toByteArray());
+    if (stderr.size() > 0) {
+      err.write(stderr.toByteArray());
+      err.flush();
+    }
+    return status;
+  }
+}

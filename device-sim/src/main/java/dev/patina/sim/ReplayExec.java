@@ -1,0 +1,28 @@
+package dev.patina.sim;
+
+import java.io.IOException;
+import java.util.function.Supplier;
+import org.apache.sshd.server.Environment;
+import org.apache.sshd.server.channel.ChannelSession;
+
+/** One exec request against a recording: the command's output without echo or prompt. */
+final class ReplayExec extends SessionCommand {
+  private final Replies replies;
+  private final Supplier<Fault> faults;
+  private final String command;
+
+  ReplayExec(Replies replies, Supplier<Fault> faults, String command) {
+    this.replies = replies;
+    this.faults = faults;
+    this.command = command;
+  }
+
+  @Override
+  protected int run(ChannelSession channel, Environment env) throws IOException {
+    ReplaySession session = new ReplaySession(replies);
+    ReplaySession.Answer answer = session.exec(command.strip());
+    FaultyOutput output = new FaultyOutput(out, faults, channel);
+    output.reply(answer.text());
+    return session.knows(command.strip()) ? 0 : 1;
+  }
+}

@@ -1,0 +1,80 @@
+package dev.patina.sim;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.function.Supplier;
+import org.apache.sshd.server.Environment;
+import org.apache.sshd.server.channel.ChannelSession;
+
+/** An interactive shell that replays a recording: banner and prompt, then a reply per line. */
+final class ReplayShell extends SessionCommand {
+  private final Replies replies;
+  private final Supplier<Fault> faults;
+  private boolean swallowLf;
+
+  ReplayShell(Replies replies, Supplier<Fault> faults) {
+    this.replies = replies;
+    this.faults = faults;
+  }
+
+  @Override
+  protected int run(ChannelSession channel, Environment env) throws IOException {
+    FaultyOutput output = new FaultyOutput(out, faults, channel);
+    ReplaySession session = new ReplaySession(replies);
+    output.reply(session.start());
+    while (true) {
+      ReplaySession.Answer answer;
+      if (session.waitingForKey()) {
+        int key = readKey();
+        if (key < 0) {
+          return 0;
+        }
+        answer = session.key();
+      } else {
+        String line = readLine();
+        if (line == null) {
+          return 0;
+        }
+        answer = session.line(line);
+      }
+      output.reply(answer.text());
+      if (answer.close()) {
+        return 0;
+      }
+    }
+  }
+
+  /** One keystroke (a CR swallows the LF that may follow it); -1 at end of input. */
+  private int readKey() throws IOException {
+    while (true) {
+      int b = in.read();
+      if (b == '\n' && swallowLf) {
+        swallowLf = false;
+        continue;
+      }
+      swallowLf = b == '\r';
+      return b;
+    }
+  }
+
+  /** One line ended by CR, LF or CRLF, without the terminator; null at end of input. */
+  private String readLine() throws IOException {
+    ByteArrayOutputStream line = new ByteArrayOutputStream();
+    while (true) {
+      int b = in.read();
+      if (b < 0) {
+        return line.size() == 0 ? null : line.toString(StandardCharsets.UTF_8);
+      }
+      if (b == '\n' && swallowLf) {
+        swallowLf = false;
+        continue;
+      }
+      swallowLf = b == '\r';
+      if (b == '\r' || b == '\n') {
+        return line.toString(StandardCharsets.UTF_8);
+      }
+      line.write(b);
+    }
+  }
+}

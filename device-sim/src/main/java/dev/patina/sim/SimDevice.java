@@ -1,0 +1,192 @@
+package dev.patina.sim;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.PublicKey;
+import java.util.List;
+import java.util.Objects;
+import org.apache.sshd.common.config.keys.KeyUtils;
+import org.apache.sshd.common.keyprovider.KeyPairProvider;
+import org.apache.sshd.server.SshServer;
+
+/**
+ * One simulated device on its own loopback port (MINA SSHD, 127.0.0.1, port 0 by default).
+ *
+ * <p>Configure (credentials, authorized key) before {@link #start()}; change replies, faults
+ * and the host key at any time: they apply from the next session or the next output.
+ */
+public final class SimDevice implements AutoCloseable {
+  /** The host-key algorithm of simulated devices. */
+  public static final String HOST_KEY_TYPE = KeyPairProvider.SSH_ED25519;
+  private static final String HOST = "127.0.0.1";
+
+  private final Replies replies;
+  private final Path root;
+  private volatile Fault fault = Fault.none();
+  private volatile KeyPair hostKey = generateHostKey();
+  private volatile PublicKey authorizedKey;
+  private String username = "patina";
+  private String password = "patina";
+  private SharedIo sharedIo;
+  private SshServer server;
+
+  private SimDevice(Replies replies, Path root) {
+    this.replies = replies;
+    this.root = root;
+  }
+
+  /** A device that replays a recorded session over shell and exec channels. */
+  public static SimDevice replay(Capture capture) {
+    return new SimDevice(new Replies(Objects.requireNonNull(capture, "capture")), null);
+  }
+
+  /**
+   * A Linux host whose file system is the folder {@code root}: exec ({@code cat}, {@code ls},
+   * {@code test}, {@code hostname}, {@code uname}...), SFTP and SCP over the same files.
+   */
+  public static SimDevice linuxHost(Path root) {
+    Path dir = root.toAbsolutePath().normalize();
+    if (!Files.isDirectory(dir)) {
+      throw new IllegalArgumentException(root + " is not a folder; a Linux host needs a root folder");
+    }
+    return new SimDevice(null, dir);
+  }
+
+  /** Sets the login (default patina/patina); call before {@link #start()}. */
+  public SimDevice credentials(String username, String password) {
+    this.username = Objects.requireNonNull(username, "username");
+    this.password = Objects.requireNonNull(password, "password");
+    return this;
+  }
+
+  /** Also accepts public-key login with this key (null: password only). */
+  public SimDevice authorizedKey(PublicKey key) {
+    this.authorizedKey = key;
+    return this;
+  }
+
+  /** Shares a fleet's IO threads instead of starting this device's own. */
+  SimDevice sharedIo(SharedIo io) {
+    this.sharedIo = io;
+    return this;
+  }
+
+  /** Starts listening on a free loopback port. */
+  public SimDevice start() throws IOException {
+    return start(0);
+  }
+
+  /** Starts listening on loopback {@code port} (0: any free port). */
+  public synchronized SimDevice start(int port) throws IOException {
+    if (server != null) {
+      throw new IllegalStateException("device already started on port " + port());
+    }
+    SshServer sshd = SshServer.setUpDefaultServer();
+    sshd.setHost(HOST);
+    sshd.setPort(port);
+    if (sharedIo != null) {
+      sharedIo.apply(sshd);
+    }
+    sshd.setKeyPairProvider(session -> List.of(hostKey));
+    String user = username;
+    String pass = password;
+    sshd.setPasswordAuthenticator((u, p, session) -> user.equals(u) && pass.equals(p));
+    sshd.setPublickeyAuthenticator((u, key, session) -> user.equals(u) && authorizedKey != null
+        && KeyUtils.compareKeys(authorizedKey, key));
+    if (replies != null) {
+      sshd.setShellFactory(channel -> new ReplayShell(replies, () -> fault));
+      sshd.setCommandFactory((channel, command) -> new ReplayExec(replies, () -> fault, command));
+    } else {
+      LinuxHost.configure(sshd, root, () -> fault);
+    }
+    sshd.start();
+    server = sshd;
+    return this;
+  }
+
+  /** The loopback address the device listens on. */
+  public String host() {
+    return HOST;
+  }
+
+  /** The listening port (after {@link #start()}). */
+  public int port() {
+    if (server == null) {
+      throw new IllegalStateException("device not started; call start() first");
+    }
+    return server.getPort();
+  }
+
+  /** The login user name. */
+  public String username() {
+    return username;
+  }
+
+  /** The login password. */
+  public String password() {
+    return password;
+  }
+
+  /** The recorded vendor ("ios", "junos", ...) or "linux". */
+  public String vendor() {
+    return replies != null ? replies.vendor() : "linux";
+  }
+
+  /** Replaces {@code from} by {@code to} in every reply (a config change between runs). */
+  public void replaceInReplies(String from, String to) {
+    requireReplay().replace(from, to);
+  }
+
+  /** Sets the reply to {@code command} (terminator optional), adding it if not recorded. */
+  public void setReply(String command, String text) {
+    requireReplay().set(command, text);
+  }
+
+  /** Injects a fault into every session's output from its next byte; {@link Fault#none()} ends it. */
+  public void fault(Fault f) {
+    this.fault = Objects.requireNonNull(f, "fault");
+  }
+
+  /** Replaces the host key (a changed or spoofed device); applies to new sessions. */
+  public void newHostKey() {
+    hostKey = generateHostKey();
+  }
+
+  /** The current host key. */
+  public PublicKey hostKey() {
+    return hostKey.getPublic();
+  }
+
+  @Override
+  public synchronized void close() throws IOException {
+    if (server != null) {
+      server.stop(true);
+      server = null;
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "SimDevice[" + vendor() + " " + HOST + ":" + (server == null ? "-" : port()) + "]";
+  }
+
+  private Replies requireReplay() {
+    if (replies == null) {
+      throw new IllegalStateException("a Linux host has no recorded replies; change files below "
+          + root + " instead");
+    }
+    return replies;
+  }
+
+  private static KeyPair generateHostKey() {
+    try {
+      return KeyUtils.generateKeyPair(HOST_KEY_TYPE, 256);
+    } catch (GeneralSecurityException e) {
+      throw new UncheckedIOException(new IOException("cannot generate an ed25519 host key: " + e, e));
+    }
+  }
+}
