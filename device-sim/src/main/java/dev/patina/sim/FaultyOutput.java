@@ -2,21 +2,19 @@ package dev.patina.sim;
 
 import java.io.EOFException;
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.function.Supplier;
 import org.apache.sshd.server.channel.ChannelSession;
 
 /** A session's output stream with the device's current {@link Fault} applied to every reply. */
 final class FaultyOutput {
   private final OutputStream out;
-  private final Supplier<Fault> faults;
+  private final Faults faults;
   private final ChannelSession channel;
   private Fault seen;
   private long sent;
 
-  FaultyOutput(OutputStream out, Supplier<Fault> faults, ChannelSession channel) {
+  FaultyOutput(OutputStream out, Faults faults, ChannelSession channel) {
     this.out = out;
     this.faults = faults;
     this.channel = channel;
@@ -24,13 +22,8 @@ final class FaultyOutput {
 
   /** Sends one reply (after the slow fault's delay, if any). */
   void reply(String text) throws IOException {
-    if (current() instanceof Fault.Slow slow && !slow.perReply().isZero()) {
-      try {
-        Thread.sleep(slow.perReply());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new InterruptedIOException("interrupted while delaying a reply");
-      }
+    if (current() instanceof Fault.Slow slow) {
+      faults.delay(slow);
     }
     write(text.getBytes(StandardCharsets.UTF_8));
   }

@@ -2,17 +2,16 @@ package dev.patina.sim;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.util.function.Supplier;
 import org.apache.sshd.server.Environment;
 import org.apache.sshd.server.channel.ChannelSession;
 
 /** One exec request on a simulated Linux host. */
 final class LinuxExec extends SessionCommand {
   private final LinuxCommands commands;
-  private final Supplier<Fault> faults;
+  private final Faults faults;
   private final String line;
 
-  LinuxExec(LinuxCommands commands, Supplier<Fault> faults, String line) {
+  LinuxExec(LinuxCommands commands, Faults faults, String line) {
     this.commands = commands;
     this.faults = faults;
     this.line = line;

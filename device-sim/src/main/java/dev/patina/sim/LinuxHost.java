@@ -2,7 +2,6 @@ package dev.patina.sim;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.function.Supplier;
 import org.apache.sshd.common.file.virtualfs.VirtualFileSystemFactory;
 import org.apache.sshd.scp.server.ScpCommandFactory;
 import org.apache.sshd.server.SshServer;
@@ -12,7 +11,7 @@ import org.apache.sshd.sftp.server.SftpSubsystemFactory;
 final class LinuxHost {
   private LinuxHost() {}
 
-  static void configure(SshServer sshd, Path root, Supplier<Fault> faults) {
+  static void configure(SshServer sshd, Path root, Faults faults) {
     LinuxCommands commands = new LinuxCommands(root);
     sshd.setCommandFactory(new ScpCommandFactory.Builder()
         .withDelegate((channel, line) -> new LinuxExec(commands, faults, line))

@@ -1,17 +1,16 @@
 package dev.patina.sim;
 
 import java.io.IOException;
-import java.util.function.Supplier;
 import org.apache.sshd.server.Environment;
 import org.apache.sshd.server.channel.ChannelSession;
 
 /** One exec request against a recording: the command's output without echo or prompt. */
 final class ReplayExec extends SessionCommand {
   private final Replies replies;
-  private final Supplier<Fault> faults;
+  private final Faults faults;
   private final String command;
 
-  ReplayExec(Replies replies, Supplier<Fault> faults, String command) {
+  ReplayExec(Replies replies, Faults faults, String command) {
     this.replies = replies;
     this.faults = faults;
     this.command = command;

@@ -3,17 +3,16 @@ package dev.patina.sim;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.function.Supplier;
 import org.apache.sshd.server.Environment;
 import org.apache.sshd.server.channel.ChannelSession;
 
 /** An interactive shell that replays a recording: banner and prompt, then a reply per line. */
 final class ReplayShell extends SessionCommand {
   private final Replies replies;
-  private final Supplier<Fault> faults;
+  private final Faults faults;
   private boolean swallowLf;
 
-  ReplayShell(Replies replies, Supplier<Fault> faults) {
+  ReplayShell(Replies replies, Faults faults) {
     this.replies = replies;
     this.faults = faults;
   }

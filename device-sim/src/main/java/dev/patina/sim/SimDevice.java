@@ -26,7 +26,7 @@ public final class SimDevice implements AutoCloseable {
 
   private final Replies replies;
   private final Path root;
-  private volatile Fault fault = Fault.none();
+  private final Faults faults = new Faults();
   private volatile KeyPair hostKey = generateHostKey();
   private volatile PublicKey authorizedKey;
   private String username = "patina";
@@ -98,10 +98,10 @@ public final class SimDevice implements AutoCloseable {
     sshd.setPublickeyAuthenticator((u, key, session) -> user.equals(u) && authorizedKey != null
         && KeyUtils.compareKeys(authorizedKey, key));
     if (replies != null) {
-      sshd.setShellFactory(channel -> new ReplayShell(replies, () -> fault));
-      sshd.setCommandFactory((channel, command) -> new ReplayExec(replies, () -> fault, command));
+      sshd.setShellFactory(channel -> new ReplayShell(replies, faults));
+      sshd.setCommandFactory((channel, command) -> new ReplayExec(replies, faults, command));
     } else {
-      LinuxHost.configure(sshd, root, () -> fault);
+      LinuxHost.configure(sshd, root, faults);
     }
     sshd.start();
     server = sshd;
@@ -148,7 +148,7 @@ public final class SimDevice implements AutoCloseable {
 
   /** Injects a fault into every session's output from its next byte; {@link Fault#none()} ends it. */
   public void fault(Fault f) {
-    this.fault = Objects.requireNonNull(f, "fault");
+    faults.set(f);
   }
 
   /** Replaces the host key (a changed or spoofed device); applies to new sessions. */
