@@ -21,6 +21,7 @@ final class ReplaySession {
   private static final Pattern WAITS_FOR_KEY = Pattern.compile(
       "(?i)(press any key|--\\s*more\\s*--|<--- more --->|-- more --|\\(more\\))");
   private static final Pattern ASKS_LOGOUT = Pattern.compile("(?i)log ?out.*\\?");
+  private static final Pattern PASSWORD_PROMPT = Pattern.compile("(?i)\r*password: ?");
   private static final Set<String> LEAVE = Set.of("exit", "quit", "logout", "logoff", "bye");
 
   private final String vendor;
@@ -31,6 +32,9 @@ final class ReplaySession {
   private final String nl;
   private int cursor;
   private String last = "";
+  private final String enablePassword;
+  private String afterPassword;
+  private String promptBeforePassword;
 
   ReplaySession(Replies replies) {
     this.vendor = replies.vendor();
@@ -39,6 +43,7 @@ final class ReplaySession {
     this.entries = replies.snapshot();
     this.commands = entries.stream().map(Map.Entry::getKey).toList();
     this.nl = Terminal.newline(entries.stream().map(Map.Entry::getValue).toList());
+    this.enablePassword = replies.enablePassword();
   }
 
   /** The banner and first prompt. */
@@ -65,6 +70,9 @@ final class ReplaySession {
 
   /** Answers one line typed by the client (without its terminator). */
   Answer line(String line) {
+    if (afterPassword != null) {
+      return password(line);
+    }
     int step = find(line);
     if (step >= 0) {
       if (ordered && step >= cursor) {
@@ -72,6 +80,15 @@ final class ReplaySession {
       }
       String reply = entries.get(step).getValue();
       boolean askedLogout = ASKS_LOGOUT.matcher(Terminal.visible(Terminal.lastLine(last))).find();
+      int afterEcho = Echo.end(reply, line.strip());
+      java.util.regex.Matcher password = PASSWORD_PROMPT.matcher(reply);
+      if (afterEcho >= 0 && password.region(afterEcho, reply.length()).lookingAt()
+          && !Terminal.visible(reply.substring(password.end())).isBlank()) {
+        // "enable\nPassword: " then the device waits for the password before the rest
+        promptBeforePassword = Terminal.lastLine(last);
+        afterPassword = reply.substring(password.end());
+        return served(reply.substring(0, password.end()), line);
+      }
       Answer answer = served(reply, line);
       boolean leaving = LEAVE.contains(line.strip().toLowerCase()) || askedLogout;
       return leaving && nothingAfterEcho(reply, line) ? new Answer(reply, true) : answer;
@@ -84,6 +101,20 @@ final class ReplaySession {
       return new Answer(line + nl, true);
     }
     return served(line + nl + VendorCli.error(vendor, prompt, line, commands, nl) + prompt, line);
+  }
+
+  /** True while the device waits for a password (after "Password: "). */
+  boolean waitingForPassword() {
+    return afterPassword != null;
+  }
+
+  private Answer password(String typed) {
+    String rest = afterPassword;
+    afterPassword = null;
+    if (enablePassword != null && !enablePassword.equals(typed)) {
+      return served(nl + "% Access denied" + nl + nl + promptBeforePassword, "");
+    }
+    return served(rest, "");
   }
 
   /** The reply for an exec request: the recorded output without echo and prompt. */

@@ -10,6 +10,7 @@ final class Replies {
   private final boolean ordered;
   private final String initPrompt;
   private volatile List<Map.Entry<String, String>> entries;
+  private volatile String enablePassword;
 
   Replies(Capture capture) {
     this.vendor = capture.vendor();
@@ -28,6 +29,15 @@ final class Replies {
 
   String initPrompt() {
     return initPrompt;
+  }
+
+  /** The password a recorded "Password:" step accepts; null accepts any. */
+  String enablePassword() {
+    return enablePassword;
+  }
+
+  void enablePassword(String password) {
+    this.enablePassword = password;
   }
 
   List<Map.Entry<String, String>> snapshot() {

@@ -63,6 +63,15 @@ public final class SimDevice implements AutoCloseable {
     return this;
   }
 
+  /**
+   * The password a recorded {@code Password:} step (enable) accepts; a wrong one gets
+   * "% Access denied" and the previous prompt. Null (default) accepts any password.
+   */
+  public SimDevice enablePassword(String password) {
+    requireReplay().enablePassword(password);
+    return this;
+  }
+
   /** Also accepts public-key login with this key (null: password only). */
   public SimDevice authorizedKey(PublicKey key) {
     this.authorizedKey = key;

@@ -101,4 +101,21 @@ class ReplaySessionTest {
     assertEquals("show clock\n12:00\nR1#", session.line("show clock").text());
     assertEquals(2, replies.snapshot().size());
   }
+
+  @Test
+  void anEnableStepWaitsForThePasswordBeforeThePrompt() {
+    Replies replies = new Replies(Capture.of("asa", "asa> ", false, List.of(
+        Map.entry("enable\n", "enable\nPassword: ********\n\rasa# "),
+        Map.entry("show run\n", "show run\nenable password x\nPassword: y\nasa# "))));
+    replies.enablePassword("s3cret");
+    ReplaySession session = new ReplaySession(replies);
+    session.start();
+    assertEquals("enable\nPassword: ", session.line("enable").text());
+    assertTrue(session.waitingForPassword());
+    assertEquals("\n% Access denied\n\nasa> ", session.line("wrong").text());
+    assertEquals("enable\nPassword: ", session.line("enable").text());
+    assertEquals("********\n\rasa# ", session.line("s3cret").text());
+    assertEquals("show run\nenable password x\nPassword: y\nasa# ", session.line("show run").text(),
+        "a Password: inside the output is no prompt");
+  }
 }
