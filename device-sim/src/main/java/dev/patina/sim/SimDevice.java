@@ -20,14 +20,15 @@ import org.apache.sshd.server.SshServer;
  * and the host key at any time: they apply from the next session or the next output.
  */
 public final class SimDevice implements AutoCloseable {
-  /** The host-key algorithm of simulated devices. */
+  /** The host-key algorithm of simulated devices ({@code ssh-rsa} with {@link #legacySsh()}). */
   public static final String HOST_KEY_TYPE = KeyPairProvider.SSH_ED25519;
   private static final String HOST = "127.0.0.1";
 
   private final Replies replies;
   private final Path root;
   private final Faults faults = new Faults();
-  private volatile KeyPair hostKey = generateHostKey();
+  private volatile boolean legacy;
+  private volatile KeyPair hostKey = generateHostKey(false);
   private volatile PublicKey authorizedKey;
   private String username = "patina";
   private String password = "patina";
@@ -78,6 +79,16 @@ public final class SimDevice implements AutoCloseable {
     return this;
   }
 
+  /**
+   * Offers only what old switches speak: an ssh-rsa (SHA-1) host key, diffie-hellman-group14-sha1
+   * and group1-sha1 key exchange, CBC ciphers and hmac-sha1. Call before {@link #start()}.
+   */
+  public SimDevice legacySsh() {
+    legacy = true;
+    hostKey = generateHostKey(true);
+    return this;
+  }
+
   /** Shares a fleet's IO threads instead of starting this device's own. */
   SimDevice sharedIo(SharedIo io) {
     this.sharedIo = io;
@@ -101,6 +112,9 @@ public final class SimDevice implements AutoCloseable {
       sharedIo.apply(sshd);
     }
     sshd.setKeyPairProvider(session -> List.of(hostKey));
+    if (legacy) {
+      LegacySsh.apply(sshd);
+    }
     String user = username;
     String pass = password;
     sshd.setPasswordAuthenticator((u, p, session) -> user.equals(u) && pass.equals(p));
@@ -162,7 +176,7 @@ public final class SimDevice implements AutoCloseable {
 
   /** Replaces the host key (a changed or spoofed device); applies to new sessions. */
   public void newHostKey() {
-    hostKey = generateHostKey();
+    hostKey = generateHostKey(legacy);
   }
 
   /** The current host key. */
@@ -191,11 +205,13 @@ public final class SimDevice implements AutoCloseable {
     return replies;
   }
 
-  private static KeyPair generateHostKey() {
+  private static KeyPair generateHostKey(boolean rsa) {
+    String type = rsa ? KeyPairProvider.SSH_RSA : HOST_KEY_TYPE;
     try {
-      return KeyUtils.generateKeyPair(HOST_KEY_TYPE, 256);
+      return KeyUtils.generateKeyPair(type, rsa ? 2048 : 256);
     } catch (GeneralSecurityException e) {
-      throw new UncheckedIOException(new IOException("cannot generate an ed25519 host key: " + e, e));
+      throw new UncheckedIOException(new IOException("cannot generate a " + type + " host key: " + e,
+          e));
     }
   }
 }
