@@ -10,17 +10,20 @@ import org.apache.sshd.server.channel.ChannelSession;
 final class ReplayShell extends SessionCommand {
   private final Replies replies;
   private final Faults faults;
+  private final int pageLines;
   private boolean swallowLf;
 
-  ReplayShell(Replies replies, Faults faults) {
+  ReplayShell(Replies replies, Faults faults, int pageLines) {
     this.replies = replies;
     this.faults = faults;
+    this.pageLines = pageLines;
   }
 
   @Override
   protected int run(ChannelSession channel, Environment env) throws IOException {
     FaultyOutput output = new FaultyOutput(out, faults, channel);
     ReplaySession session = new ReplaySession(replies);
+    Pager pager = new Pager(pageLines, replies.vendor());
     output.reply(session.start());
     while (true) {
       ReplaySession.Answer answer;
@@ -30,14 +33,15 @@ final class ReplayShell extends SessionCommand {
           return 0;
         }
         answer = session.key();
+        output.reply(answer.text());
       } else {
         String line = readLine();
         if (line == null) {
           return 0;
         }
         answer = session.line(line);
+        pager.send(line, answer.text(), output, this::readKey);
       }
-      output.reply(answer.text());
       if (answer.close()) {
         return 0;
       }

@@ -30,6 +30,7 @@ public final class SimDevice implements AutoCloseable {
   private volatile boolean legacy;
   private volatile KeyPair hostKey = generateHostKey(false);
   private volatile PublicKey authorizedKey;
+  private volatile int pageLines;
   private String username = "patina";
   private String password = "patina";
   private SharedIo sharedIo;
@@ -70,6 +71,20 @@ public final class SimDevice implements AutoCloseable {
    */
   public SimDevice enablePassword(String password) {
     requireReplay().enablePassword(password);
+    return this;
+  }
+
+  /**
+   * Pages shell replies longer than {@code lines} lines at the vendor's "more" prompt until the
+   * session turns paging off (as {@code terminal length 0} does); 0 (default) never pages.
+   * Applies to new sessions.
+   */
+  public SimDevice pager(int lines) {
+    if (lines < 0) {
+      throw new IllegalArgumentException("lines must be >= 0, not " + lines);
+    }
+    requireReplay();
+    this.pageLines = lines;
     return this;
   }
 
@@ -121,7 +136,7 @@ public final class SimDevice implements AutoCloseable {
     sshd.setPublickeyAuthenticator((u, key, session) -> user.equals(u) && authorizedKey != null
         && KeyUtils.compareKeys(authorizedKey, key));
     if (replies != null) {
-      sshd.setShellFactory(channel -> new ReplayShell(replies, faults));
+      sshd.setShellFactory(channel -> new ReplayShell(replies, faults, pageLines));
       sshd.setCommandFactory((channel, command) -> new ReplayExec(replies, faults, command));
     } else {
       LinuxHost.configure(sshd, root, faults);
