@@ -141,7 +141,13 @@ public final class SimDevice implements AutoCloseable {
     } else {
       LinuxHost.configure(sshd, root, faults);
     }
-    sshd.start();
+    try {
+      sshd.start();
+    } catch (IOException e) {
+      sshd.stop(true);
+      throw new IOException("cannot listen on " + HOST + ":" + port + ": " + e.getMessage()
+          + "; choose another port, or 0 for any free one", e);
+    }
     server = sshd;
     return this;
   }

@@ -63,6 +63,17 @@ class SimMainTest {
   }
 
   @Test
+  void aPortInUseIsExplained() throws Exception {
+    try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1,
+        java.net.InetAddress.getLoopbackAddress())) {
+      Path file = Captures.all().get(0);
+      assertNull(start("--capture", file.toString(), "--port", String.valueOf(taken.getLocalPort())));
+      assertTrue(err.toString().contains("cannot listen on 127.0.0.1:" + taken.getLocalPort()),
+          err.toString());
+    }
+  }
+
+  @Test
   void aLinuxFolderIsServed(@TempDir Path root) throws Exception {
     Files.writeString(root.resolve("motd"), "hello\n");
     try (SimDevice device = start("--linux", root.toString())) {
