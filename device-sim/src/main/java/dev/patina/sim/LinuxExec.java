@@ -10,15 +10,18 @@ final class LinuxExec extends SessionCommand {
   private final LinuxCommands commands;
   private final Faults faults;
   private final String line;
+  private final Journal journal;
 
-  LinuxExec(LinuxCommands commands, Faults faults, String line) {
+  LinuxExec(LinuxCommands commands, Faults faults, String line, Journal journal) {
     this.commands = commands;
     this.faults = faults;
     this.line = line;
+    this.journal = journal;
   }
 
   @Override
   protected int run(ChannelSession channel, Environment env) throws IOException {
+    journal.add(Received.Kind.EXEC, line);
     ByteArrayOutputStream stdout = new ByteArrayOutputStream();
     ByteArrayOutputStream stderr = new ByteArrayOutputStream();
     int status = commands.run(line, stdout, stderr);

@@ -11,12 +11,16 @@ final class ReplayShell extends SessionCommand {
   private final Replies replies;
   private final Faults faults;
   private final int pageLines;
+  private final boolean wrap;
+  private final Journal journal;
   private boolean swallowLf;
 
-  ReplayShell(Replies replies, Faults faults, int pageLines) {
+  ReplayShell(Replies replies, Faults faults, int pageLines, boolean wrap, Journal journal) {
     this.replies = replies;
     this.faults = faults;
     this.pageLines = pageLines;
+    this.wrap = wrap;
+    this.journal = journal;
   }
 
   @Override
@@ -24,6 +28,8 @@ final class ReplayShell extends SessionCommand {
     FaultyOutput output = new FaultyOutput(out, faults, channel);
     ReplaySession session = new ReplaySession(replies);
     Pager pager = new Pager(pageLines, replies.vendor());
+    int columns = wrap ? columns(env) : 0;
+    String nl = Terminal.newline(replies.snapshot().stream().map(e -> e.getValue()).toList());
     output.reply(session.start());
     while (true) {
       ReplaySession.Answer answer;
@@ -32,6 +38,7 @@ final class ReplayShell extends SessionCommand {
         if (key < 0) {
           return 0;
         }
+        journal.add(Received.Kind.KEY, String.valueOf((char) key));
         answer = session.key();
         output.reply(answer.text());
       } else {
@@ -39,12 +46,32 @@ final class ReplayShell extends SessionCommand {
         if (line == null) {
           return 0;
         }
+        journal.add(session.waitingForPassword() ? Received.Kind.PASSWORD : Received.Kind.LINE,
+            line);
         answer = session.line(line);
-        pager.send(line, answer.text(), output, this::readKey);
+        pager.send(line, Wrap.toWidth(answer.text(), columns, nl), output, this::pagerKey);
       }
       if (answer.close()) {
         return 0;
       }
+    }
+  }
+
+  private int pagerKey() throws IOException {
+    int key = readKey();
+    if (key >= 0) {
+      journal.add(Received.Kind.KEY, String.valueOf((char) key));
+    }
+    return key;
+  }
+
+  /** The pseudo-terminal's width (80 without a pty or a width). */
+  private static int columns(Environment env) {
+    try {
+      int columns = Integer.parseInt(env.getEnv().getOrDefault(Environment.ENV_COLUMNS, "80"));
+      return columns > 0 ? columns : 80;
+    } catch (NumberFormatException e) {
+      return 80;
     }
   }
 

@@ -31,6 +31,8 @@ public final class SimDevice implements AutoCloseable {
   private volatile KeyPair hostKey = generateHostKey(false);
   private volatile PublicKey authorizedKey;
   private volatile int pageLines;
+  private volatile boolean wrap;
+  private final Journal journal = new Journal();
   private String username = "patina";
   private String password = "patina";
   private SharedIo sharedIo;
@@ -88,6 +90,16 @@ public final class SimDevice implements AutoCloseable {
     return this;
   }
 
+  /**
+   * Breaks shell reply lines wider than the session's pseudo-terminal (80 columns without one),
+   * as devices that honour the terminal width do. Applies to new sessions.
+   */
+  public SimDevice wrapToTerminalWidth() {
+    requireReplay();
+    this.wrap = true;
+    return this;
+  }
+
   /** Also accepts public-key login with this key (null: password only). */
   public SimDevice authorizedKey(PublicKey key) {
     this.authorizedKey = key;
@@ -136,10 +148,12 @@ public final class SimDevice implements AutoCloseable {
     sshd.setPublickeyAuthenticator((u, key, session) -> user.equals(u) && authorizedKey != null
         && KeyUtils.compareKeys(authorizedKey, key));
     if (replies != null) {
-      sshd.setShellFactory(channel -> new ReplayShell(replies, faults, pageLines));
-      sshd.setCommandFactory((channel, command) -> new ReplayExec(replies, faults, command));
+      sshd.setShellFactory(channel -> new ReplayShell(replies, faults, pageLines, wrap,
+          journal));
+      sshd.setCommandFactory((channel, command) -> new ReplayExec(replies, faults, command,
+          journal));
     } else {
-      LinuxHost.configure(sshd, root, faults);
+      LinuxHost.configure(sshd, root, faults, journal);
     }
     try {
       sshd.start();
@@ -193,6 +207,16 @@ public final class SimDevice implements AutoCloseable {
   /** Injects a fault into every session's output from its next byte; {@link Fault#none()} ends it. */
   public void fault(Fault f) {
     faults.set(f);
+  }
+
+  /** Everything received so far (shell lines, keys, exec commands), in order, all sessions. */
+  public List<Received> received() {
+    return journal.snapshot();
+  }
+
+  /** Forgets what was received. */
+  public void clearReceived() {
+    journal.clear();
   }
 
   /** Replaces the host key (a changed or spoofed device); applies to new sessions. */
