@@ -11,8 +11,8 @@ import org.apache.sshd.sftp.server.SftpSubsystemFactory;
 final class LinuxHost {
   private LinuxHost() {}
 
-  static void configure(SshServer sshd, Path root, Faults faults, Journal journal) {
-    LinuxCommands commands = new LinuxCommands(root);
+  static void configure(SshServer sshd, Path root, LinuxCommands commands, Faults faults,
+      Journal journal) {
     sshd.setCommandFactory(new ScpCommandFactory.Builder()
         .withDelegate((channel, line) -> new LinuxExec(commands, faults, line, journal))
         .build());

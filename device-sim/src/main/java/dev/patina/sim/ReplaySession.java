@@ -90,14 +90,14 @@ final class ReplaySession {
         return served(reply.substring(0, password.end()), line);
       }
       Answer answer = served(reply, line);
-      boolean leaving = LEAVE.contains(line.strip().toLowerCase()) || askedLogout;
+      boolean leaving = LEAVE.contains(line.strip().toLowerCase(java.util.Locale.ROOT)) || askedLogout;
       return leaving && nothingAfterEcho(reply, line) ? new Answer(reply, true) : answer;
     }
     String prompt = Terminal.lastLine(last);
     if (line.isBlank()) {
       return served(line + nl + prompt, line);
     }
-    if (LEAVE.contains(line.strip().toLowerCase())) {
+    if (LEAVE.contains(line.strip().toLowerCase(java.util.Locale.ROOT))) {
       return new Answer(line + nl, true);
     }
     return served(line + nl + VendorCli.error(vendor, prompt, line, commands, nl) + prompt, line);

@@ -26,6 +26,7 @@ public final class SimDevice implements AutoCloseable {
 
   private final Replies replies;
   private final Path root;
+  private final LinuxCommands linux;
   private final Faults faults = new Faults();
   private volatile boolean legacy;
   private volatile KeyPair hostKey = generateHostKey(false);
@@ -41,6 +42,7 @@ public final class SimDevice implements AutoCloseable {
   private SimDevice(Replies replies, Path root) {
     this.replies = replies;
     this.root = root;
+    this.linux = root == null ? null : new LinuxCommands(root);
   }
 
   /** A device that replays a recorded session over shell and exec channels. */
@@ -153,7 +155,7 @@ public final class SimDevice implements AutoCloseable {
       sshd.setCommandFactory((channel, command) -> new ReplayExec(replies, faults, command,
           journal));
     } else {
-      LinuxHost.configure(sshd, root, faults, journal);
+      LinuxHost.configure(sshd, root, linux, faults, journal);
     }
     try {
       sshd.start();
@@ -194,14 +196,29 @@ public final class SimDevice implements AutoCloseable {
     return replies != null ? replies.vendor() : "linux";
   }
 
-  /** Replaces {@code from} by {@code to} in every reply (a config change between runs). */
+  /**
+   * Replaces {@code from} by {@code to} in every reply (a config change between runs); on a
+   * Linux host, in the replies set with {@link #setReply} (change files below root instead).
+   */
   public void replaceInReplies(String from, String to) {
-    requireReplay().replace(from, to);
+    if (linux != null) {
+      linux.replaceInCanned(from, to);
+    } else {
+      replies.replace(from, to);
+    }
   }
 
-  /** Sets the reply to {@code command} (terminator optional), adding it if not recorded. */
+  /**
+   * Sets the reply to {@code command} (terminator optional), adding it if not recorded. On a
+   * Linux host: the standard output of that exact exec command line (status 0), for commands
+   * such as {@code ip -d link show} that have no file to read.
+   */
   public void setReply(String command, String text) {
-    requireReplay().set(command, text);
+    if (linux != null) {
+      linux.setCanned(Terminal.stripTerminator(command).strip(), text);
+    } else {
+      replies.set(command, text);
+    }
   }
 
   /** Injects a fault into every session's output from its next byte; {@link Fault#none()} ends it. */
@@ -244,8 +261,8 @@ public final class SimDevice implements AutoCloseable {
 
   private Replies requireReplay() {
     if (replies == null) {
-      throw new IllegalStateException("a Linux host has no recorded replies; change files below "
-          + root + " instead");
+      throw new IllegalStateException("a Linux host (" + root + ") has no CLI shell: enable"
+          + " passwords, pagers and wrapping apply to replayed devices only");
     }
     return replies;
   }
