@@ -51,6 +51,26 @@ final class FaultyOutput {
     }
   }
 
+  /** True once a stall fault has swallowed output: the caller must not end the channel. */
+  boolean stalled() {
+    return seen instanceof Fault.StallAfterBytes s && sent >= s.bytes();
+  }
+
+  /** Keeps a stalled channel open (sending nothing) until the client closes it. */
+  void holdIfStalled() throws IOException {
+    if (!stalled()) {
+      return;
+    }
+    java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(1);
+    channel.addCloseFutureListener(future -> closed.countDown());
+    try {
+      closed.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new java.io.InterruptedIOException("stalled channel closed");
+    }
+  }
+
   private Fault current() {
     Fault fault = faults.get();
     if (fault != seen) {

@@ -28,6 +28,7 @@ final class LinuxExec extends SessionCommand {
     FaultyOutput output = new FaultyOutput(out, faults, channel);
     output.reply("");
     output.write(stdout.toByteArray());
+    output.holdIfStalled();
     if (stderr.size() > 0) {
       err.write(stderr.toByteArray());
       err.flush();

@@ -25,6 +25,7 @@ final class ReplayExec extends SessionCommand {
     ReplaySession.Answer answer = session.exec(command.strip());
     FaultyOutput output = new FaultyOutput(out, faults, channel);
     output.reply(answer.text());
+    output.holdIfStalled();
     return session.knows(command.strip()) ? 0 : 1;
   }
 }

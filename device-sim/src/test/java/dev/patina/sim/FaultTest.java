@@ -48,6 +48,27 @@ class FaultTest {
   }
 
   @Test
+  void aStalledExecChannelStaysOpenWithoutItsExitStatus() throws Exception {
+    Capture ios = Captures.load("ios#C9200L");
+    try (SimDevice device = SimDevice.replay(ios).start();
+        SshTestClient client = SshTestClient.connect(device)) {
+      device.fault(Fault.stallAfterBytes(100));
+      try (var session = client.ssh.startSession()) {
+        var command = session.exec("show running-config");
+        StreamCollector out = new StreamCollector(command.getInputStream());
+        assertTrue(out.await(t -> t.length() >= 100, WAIT));
+        assertFalse(out.awaitEnd(Duration.ofMillis(500)), "no end of output while stalled");
+        assertEquals(100, out.text().length());
+        assertEquals(null, command.getExitStatus());
+        assertTrue(command.isOpen());
+      }
+      device.fault(Fault.none());
+      assertTrue(client.exec("show running-config").out().contains("\nend\n"),
+          "the device answers again once the fault is gone");
+    }
+  }
+
+  @Test
   void aSlowDeviceHoldsEachReplyUntilItsDelayIsOver() throws Exception {
     Capture ios = Captures.load("ios#C9200L");
     try (SimDevice device = SimDevice.replay(ios).start();
