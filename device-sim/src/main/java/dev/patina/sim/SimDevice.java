@@ -11,7 +11,9 @@ import java.util.List;
 import java.util.Objects;
 import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.keyprovider.KeyPairProvider;
+import org.apache.sshd.scp.server.ScpCommandFactory;
 import org.apache.sshd.server.SshServer;
+import org.apache.sshd.sftp.server.SftpSubsystemFactory;
 
 /**
  * One simulated device on its own loopback port (MINA SSHD, 127.0.0.1, port 0 by default).
@@ -27,6 +29,7 @@ public final class SimDevice implements AutoCloseable {
   private final Replies replies;
   private final Path root;
   private final LinuxCommands linux;
+  private final ServedFiles files;
   private final Faults faults = new Faults();
   private volatile boolean legacy;
   private volatile KeyPair hostKey = generateHostKey(false);
@@ -43,6 +46,7 @@ public final class SimDevice implements AutoCloseable {
     this.replies = replies;
     this.root = root;
     this.linux = root == null ? null : new LinuxCommands(root);
+    this.files = replies == null ? null : new ServedFiles(replies);
   }
 
   /** A device that replays a recorded session over shell and exec channels. */
@@ -152,8 +156,11 @@ public final class SimDevice implements AutoCloseable {
     if (replies != null) {
       sshd.setShellFactory(channel -> new ReplayShell(replies, faults, pageLines, wrap,
           journal));
-      sshd.setCommandFactory((channel, command) -> new ReplayExec(replies, faults, command,
-          journal));
+      sshd.setCommandFactory(new ScpCommandFactory.Builder()
+          .withDelegate((channel, command) -> new ReplayExec(replies, faults, command, journal))
+          .build());
+      sshd.setFileSystemFactory(files);
+      sshd.setSubsystemFactories(List.of(new SftpSubsystemFactory()));
     } else {
       LinuxHost.configure(sshd, root, linux, faults, journal);
     }
@@ -205,6 +212,7 @@ public final class SimDevice implements AutoCloseable {
       linux.replaceInCanned(from, to);
     } else {
       replies.replace(from, to);
+      files.replace(from, to);
     }
   }
 
@@ -224,6 +232,17 @@ public final class SimDevice implements AutoCloseable {
   /** Injects a fault into every session's output from its next byte; {@link Fault#none()} ends it. */
   public void fault(Fault f) {
     faults.set(f);
+  }
+
+  /**
+   * Serves {@code content} at {@code path} (relative to the login folder, e.g.
+   * {@code cfg/running-config}) over SCP and SFTP. A ProCurve recording serves
+   * {@code cfg/running-config} and {@code cfg/startup-config} by itself: its current
+   * {@code show running-config} reply as the switch's plain configuration file.
+   */
+  public void serveFile(String path, String content) {
+    requireReplay();
+    files.put(path, content);
   }
 
   /** Everything received so far (shell lines, keys, exec commands), in order, all sessions. */
@@ -251,6 +270,9 @@ public final class SimDevice implements AutoCloseable {
     if (server != null) {
       server.stop(true);
       server = null;
+    }
+    if (files != null) {
+      files.close();
     }
   }
 
