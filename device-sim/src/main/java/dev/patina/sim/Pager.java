@@ -49,7 +49,8 @@ final class Pager {
       out.reply(reply);
       return;
     }
-    String erase = "\r" + " ".repeat(prompt.length()) + "\r";
+    String erase = "\b".repeat(prompt.length()) + " ".repeat(prompt.length())
+        + "\b".repeat(prompt.length()); // as IOS rubs out its --More--
     int next = 0;
     int show = pageLines;
     while (true) {

@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 class PagerTest {
   private static final Duration WAIT = Duration.ofSeconds(20);
   private static final String MORE = " --More-- ";
-  private static final String ERASE = "\r" + " ".repeat(MORE.length()) + "\r";
+  private static final String ERASE = "\b".repeat(MORE.length()) + " ".repeat(MORE.length())
+      + "\b".repeat(MORE.length());
 
   @Test
   void aLongReplyWaitsAtMoreUntilSpaceIsPressed() throws Exception {
