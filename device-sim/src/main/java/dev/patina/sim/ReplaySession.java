@@ -65,7 +65,7 @@ final class ReplaySession {
       throw new IllegalStateException("not waiting for a key");
     }
     cursor = step + 1;
-    return served(entries.get(step).getValue(), "");
+    return served(entries.get(step).getValue());
   }
 
   /** Answers one line typed by the client (without its terminator). */
@@ -87,20 +87,21 @@ final class ReplaySession {
         // "enable\nPassword: " then the device waits for the password before the rest
         promptBeforePassword = Terminal.lastLine(last);
         afterPassword = reply.substring(password.end());
-        return served(reply.substring(0, password.end()), line);
+        return served(reply.substring(0, password.end()));
       }
-      Answer answer = served(reply, line);
-      boolean leaving = LEAVE.contains(line.strip().toLowerCase(java.util.Locale.ROOT)) || askedLogout;
+      Answer answer = served(reply);
+      String word = line.strip().toLowerCase(java.util.Locale.ROOT);
+      boolean leaving = LEAVE.contains(word) || (askedLogout && word.startsWith("y"));
       return leaving && nothingAfterEcho(reply, line) ? new Answer(reply, true) : answer;
     }
     String prompt = Terminal.lastLine(last);
     if (line.isBlank()) {
-      return served(line + nl + prompt, line);
+      return served(line + nl + prompt);
     }
     if (LEAVE.contains(line.strip().toLowerCase(java.util.Locale.ROOT))) {
       return new Answer(line + nl, true);
     }
-    return served(line + nl + VendorCli.error(vendor, prompt, line, commands, nl) + prompt, line);
+    return served(line + nl + VendorCli.error(vendor, prompt, line, commands, nl) + prompt);
   }
 
   /** True while the device waits for a password (after "Password: "). */
@@ -112,9 +113,9 @@ final class ReplaySession {
     String rest = afterPassword;
     afterPassword = null;
     if (enablePassword != null && !enablePassword.equals(typed)) {
-      return served(nl + "% Access denied" + nl + nl + promptBeforePassword, "");
+      return served(nl + "% Access denied" + nl + nl + promptBeforePassword);
     }
-    return served(rest, "");
+    return served(rest);
   }
 
   /** The reply for an exec request: the recorded output without echo and prompt. */
@@ -141,7 +142,7 @@ final class ReplaySession {
     return findAnywhere(command) >= 0;
   }
 
-  private Answer served(String text, String line) {
+  private Answer served(String text) {
     if (!text.isEmpty()) {
       last = text;
     }

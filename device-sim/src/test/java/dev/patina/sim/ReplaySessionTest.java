@@ -70,6 +70,12 @@ class ReplaySessionTest {
     assertFalse(session.waitingForKey());
     assertFalse(session.line("logout").close());
     assertTrue(session.line("y").close(), "y after the log-out question ends the session");
+
+    ReplaySession staying = session("procurve", true, "sw# ", List.of(
+        Map.entry("logout\n", "logout\nDo you want to log out (y/n)? "),
+        Map.entry("n\n", "")));
+    staying.line("logout");
+    assertFalse(staying.line("n").close(), "n keeps the session");
   }
 
   @Test
