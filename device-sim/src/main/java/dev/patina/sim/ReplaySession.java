@@ -22,6 +22,7 @@ final class ReplaySession {
       "(?i)(press any key|--\\s*more\\s*--|<--- more --->|-- more --|\\(more\\))");
   private static final Pattern ASKS_LOGOUT = Pattern.compile("(?i)log ?out.*\\?");
   private static final Pattern PASSWORD_PROMPT = Pattern.compile("(?i)\r*password: ?");
+  private static final Pattern ASKS_PASSWORD = Pattern.compile("(?i)password: ?$");
   private static final Set<String> LEAVE = Set.of("exit", "quit", "logout", "logoff", "bye");
 
   private final String vendor;
@@ -32,6 +33,7 @@ final class ReplaySession {
   private final String nl;
   private int cursor;
   private String last = "";
+  private String previous = "";
   private final String enablePassword;
   private String afterPassword;
   private String promptBeforePassword;
@@ -73,6 +75,13 @@ final class ReplaySession {
     if (afterPassword != null) {
       return password(line);
     }
+    if (recordedPasswordStep()) {
+      // the recording's next step is the device's answer to the password, whatever was typed
+      if (enablePassword != null && !enablePassword.equals(line)) {
+        return served(nl + "% Access denied" + nl + nl + Terminal.lastLine(previous));
+      }
+      return served(entries.get(cursor++).getValue());
+    }
     int step = find(line);
     if (step >= 0) {
       if (ordered && step >= cursor) {
@@ -106,7 +115,13 @@ final class ReplaySession {
 
   /** True while the device waits for a password (after "Password: "). */
   boolean waitingForPassword() {
-    return afterPassword != null;
+    return afterPassword != null || recordedPasswordStep();
+  }
+
+  /** An ordered recording whose last output asked for a password, with a step left to answer it. */
+  private boolean recordedPasswordStep() {
+    return ordered && cursor < entries.size()
+        && ASKS_PASSWORD.matcher(Terminal.shownLastLine(last)).find();
   }
 
   private Answer password(String typed) {
@@ -144,6 +159,7 @@ final class ReplaySession {
 
   private Answer served(String text) {
     if (!text.isEmpty()) {
+      previous = last;
       last = text;
     }
     return new Answer(text, false);

@@ -124,4 +124,24 @@ class ReplaySessionTest {
     assertEquals("show run\nenable password x\nPassword: y\nasa# ", session.line("show run").text(),
         "a Password: inside the output is no prompt");
   }
+
+  @Test
+  void aRecordedPasswordStepAnswersWhateverPasswordIsTyped() {
+    List<Map.Entry<String, String>> steps = List.of(
+        Map.entry("enable\n", "enable\nPassword: "),
+        Map.entry("recorded-secret\n", "\nR1#"),
+        Map.entry("show run\n", "show run\nend\nR1#"));
+    ReplaySession any = session("ios", true, "R1>", steps);
+    assertEquals("enable\nPassword: ", any.line("enable").text());
+    assertTrue(any.waitingForPassword());
+    assertEquals("\nR1#", any.line("my-own-secret").text());
+    assertEquals("show run\nend\nR1#", any.line("show run").text());
+
+    Replies checked = new Replies(Capture.of("ios", "R1>", true, steps));
+    checked.enablePassword("right");
+    ReplaySession session = new ReplaySession(checked);
+    session.start();
+    session.line("enable");
+    assertEquals("\n% Access denied\n\nR1>", session.line("wrong").text());
+  }
 }
