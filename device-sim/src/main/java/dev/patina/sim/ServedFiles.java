@@ -48,7 +48,7 @@ final class ServedFiles implements FileSystemFactory, AutoCloseable {
   }
 
   @Override
-  public FileSystem createFileSystem(SessionContext session) throws IOException {
+  public synchronized FileSystem createFileSystem(SessionContext session) throws IOException {
     Path root = folder();
     Map<String, String> files = new java.util.HashMap<>(fixed);
     if (replies.vendor().equals("procurve")) {
