@@ -18,7 +18,7 @@ public sealed interface Fault {
     return new DisconnectAfterBytes(bytes);
   }
 
-  /** Stops sending after {@code bytes} more bytes but keeps the session and the TCP connection open. */
+  /** Stops sending after {@code bytes} more bytes; the session and TCP connection stay open. */
   static Fault stallAfterBytes(long bytes) {
     return new StallAfterBytes(bytes);
   }

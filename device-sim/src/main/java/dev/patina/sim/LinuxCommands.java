@@ -48,7 +48,8 @@ final class LinuxCommands {
     List<String> joiners = new ArrayList<>();
     List<String> current = new ArrayList<>();
     for (String word : ShellWords.split(line)) {
-      if (word.equals(ShellWords.AND) || word.equals(ShellWords.OR) || word.equals(ShellWords.SEQ)) {
+      if (word.equals(ShellWords.AND) || word.equals(ShellWords.OR)
+          || word.equals(ShellWords.SEQ)) {
         commands.add(current);
         joiners.add(word);
         current = new ArrayList<>();

@@ -61,7 +61,8 @@ public final class SimDevice implements AutoCloseable {
   public static SimDevice linuxHost(Path root) {
     Path dir = root.toAbsolutePath().normalize();
     if (!Files.isDirectory(dir)) {
-      throw new IllegalArgumentException(root + " is not a folder; a Linux host needs a root folder");
+      throw new IllegalArgumentException(root
+          + " is not a folder; a Linux host needs a root folder");
     }
     return new SimDevice(null, dir);
   }
@@ -229,7 +230,7 @@ public final class SimDevice implements AutoCloseable {
     }
   }
 
-  /** Injects a fault into every session's output from its next byte; {@link Fault#none()} ends it. */
+  /** Injects a fault into every session's output from its next byte; {@link Fault#none()} ends. */
   public void fault(Fault f) {
     faults.set(f);
   }
@@ -294,8 +295,8 @@ public final class SimDevice implements AutoCloseable {
     try {
       return KeyUtils.generateKeyPair(type, rsa ? 2048 : 256);
     } catch (GeneralSecurityException e) {
-      throw new UncheckedIOException(new IOException("cannot generate a " + type + " host key: " + e,
-          e));
+      throw new UncheckedIOException(new IOException(
+          "cannot generate a " + type + " host key: " + e, e));
     }
   }
 }
