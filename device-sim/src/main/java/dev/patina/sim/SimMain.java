@@ -26,10 +26,23 @@ public final class SimMain {
   private SimMain() {}
 
   /** Starts the device and waits for Ctrl-C; exits 2 on bad usage or a bad capture. */
-  public static void main(String[] args) throws InterruptedException {
-    int status = run(args, System.out, System.err);
+  public static void main(String[] args) {
+    int status = run(args);
     if (status != 0) {
       System.exit(status);
+    }
+  }
+
+  /**
+   * {@link #run(String[], PrintStream, PrintStream)} on standard output and error; an interrupt
+   * stops the device and returns 130.
+   */
+  public static int run(String[] args) {
+    try {
+      return run(args, System.out, System.err);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return 130;
     }
   }
 

@@ -81,21 +81,24 @@ class SimMainTest {
         StandardCharsets.UTF_8);
     StreamCollector printed = new StreamCollector(pipe);
     java.util.concurrent.atomic.AtomicInteger status = new java.util.concurrent.atomic.AtomicInteger(-1);
-    Thread runner = new Thread(() -> {
-      try {
-        status.set(SimMain.run(new String[] {"--capture", file.toString()}, print, print));
-      } catch (InterruptedException e) {
-        status.set(130);
-      }
-    });
-    runner.start();
-    assertTrue(printed.await(t -> t.endsWith(")\n"), java.time.Duration.ofSeconds(20)),
-        printed.text());
-    assertTrue(printed.text().startsWith("listening on 127.0.0.1:"), printed.text());
-    int port = Integer.parseInt(printed.text().replaceAll("(?s)listening on 127.0.0.1:(\\d+) .*", "$1"));
-    new java.net.Socket("127.0.0.1", port).close();
-    runner.interrupt();
-    runner.join(20_000);
+    PrintStream stdout = System.out;
+    System.setOut(print);
+    Thread runner = new Thread(() -> status.set(SimMain.run(new String[] {"--capture",
+        file.toString()})));
+    int port;
+    try {
+      runner.start();
+      assertTrue(printed.await(t -> t.endsWith(")\n"), java.time.Duration.ofSeconds(20)),
+          printed.text());
+      assertTrue(printed.text().startsWith("listening on 127.0.0.1:"), printed.text());
+      port = Integer.parseInt(printed.text().replaceAll("(?s)listening on 127.0.0.1:(\\d+) .*",
+          "$1"));
+      new java.net.Socket("127.0.0.1", port).close();
+    } finally {
+      System.setOut(stdout);
+      runner.interrupt();
+      runner.join(20_000);
+    }
     assertEquals(130, status.get(), "interrupted while serving");
     org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
         () -> new java.net.Socket("127.0.0.1", port).close(), "the device stopped");
