@@ -27,6 +27,7 @@ final class LinuxExec extends SessionCommand {
     int status = commands.run(line, stdout, stderr);
     FaultyOutput output = new FaultyOutput(out, faults, channel);
     output.reply("");
+    output.beginReply(line, stdout.size());
     output.write(stdout.toByteArray());
     output.holdIfStalled();
     if (stderr.size() > 0) {

@@ -1,6 +1,7 @@
 package dev.patina.sim;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import org.apache.sshd.server.Environment;
 import org.apache.sshd.server.channel.ChannelSession;
 
@@ -24,6 +25,7 @@ final class ReplayExec extends SessionCommand {
     ReplaySession session = new ReplaySession(replies);
     ReplaySession.Answer answer = session.exec(command.strip());
     FaultyOutput output = new FaultyOutput(out, faults, channel);
+    output.beginReply(command, answer.text().getBytes(StandardCharsets.UTF_8).length);
     output.reply(answer.text());
     output.holdIfStalled();
     return session.knows(command.strip()) ? 0 : 1;

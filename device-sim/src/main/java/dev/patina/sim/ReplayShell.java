@@ -49,7 +49,9 @@ final class ReplayShell extends SessionCommand {
         journal.add(session.waitingForPassword() ? Received.Kind.PASSWORD : Received.Kind.LINE,
             line);
         answer = session.line(line);
-        pager.send(line, Wrap.toWidth(answer.text(), columns, nl), output, this::pagerKey);
+        String text = Wrap.toWidth(answer.text(), columns, nl);
+        output.beginReply(line, text.getBytes(StandardCharsets.UTF_8).length);
+        pager.send(line, text, output, this::pagerKey);
       }
       if (answer.close()) {
         return 0;
