@@ -1,0 +1,71 @@
+package dev.patina.sim;
+
+import java.util.Collection;
+import java.util.List;
+
+/** How a vendor's CLI answers a command it does not know: the error lines, without the prompt. */
+final class VendorCli {
+  private VendorCli() {}
+
+  /**
+   * The error a {@code vendor} device prints for {@code line} typed after {@code prompt}.
+   * {@code known} (the capture's commands) places the caret under the first word no known
+   * command has at that position, like the real parsers do.
+   */
+  static String error(String vendor, String prompt, String line, Collection<String> known,
+      String nl) {
+    int column = badWordColumn(line, known);
+    String word = wordAt(line, column);
+    String caret = " ".repeat(Terminal.shownLastLine(prompt).length() + column) + "^";
+    return switch (vendor) {
+      case "junos" -> caret + nl + "unknown command." + nl;
+      case "procurve" -> "Invalid input: " + word + nl;
+      case "aoscx" -> "Invalid input: " + word + nl;
+      case "eos" -> "% Invalid input" + nl;
+      case "nxos" -> caret + nl + "% Invalid command at '^' marker." + nl;
+      case "asa" -> caret + nl + "ERROR: % Invalid input detected at '^' marker." + nl;
+      case "h3c", "comware", "hpe" ->
+          caret + nl + " % Unrecognized command found at '^' position." + nl;
+      case "routeros" -> "bad command name " + word + " (line 1 column " + (column + 1) + ")" + nl;
+      case "vyos", "edgeos" -> nl + "  Invalid command: [ " + line.trim() + " ]" + nl + nl;
+      case "linux", "linuxgeneric" -> "-bash: " + word + ": command not found" + nl;
+      default -> caret + nl + "% Invalid input detected at '^' marker." + nl + nl;
+    };
+  }
+
+  /** Column of the first word of {@code line} that no known command has after the same words. */
+  static int badWordColumn(String line, Collection<String> known) {
+    List<String> typed = List.of(line.trim().split("\\s+"));
+    int leading = line.length() - line.stripLeading().length();
+    int column = leading;
+    for (int i = 0; i < typed.size(); i++) {
+      final int depth = i;
+      boolean matches = known.stream()
+          .map(k -> Terminal.stripTerminator(k).trim().split("\\s+"))
+          .anyMatch(k -> k.length > depth && samePrefix(k, typed, depth));
+      if (!matches) {
+        return column;
+      }
+      column = line.indexOf(typed.get(i), column) + typed.get(i).length();
+      while (column < line.length() && Character.isWhitespace(line.charAt(column))) {
+        column++;
+      }
+    }
+    return Math.min(column, line.length());
+  }
+
+  private static boolean samePrefix(String[] known, List<String> typed, int upTo) {
+    for (int i = 0; i <= upTo; i++) {
+      if (!known[i].equals(typed.get(i))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static String wordAt(String line, int column) {
+    String rest = line.substring(Math.min(column, line.length())).trim();
+    int space = rest.indexOf(' ');
+    return space < 0 ? rest : rest.substring(0, space);
+  }
+}
