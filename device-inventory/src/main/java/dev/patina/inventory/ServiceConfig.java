@@ -1,0 +1,8 @@
+package dev.patina.inventory;
+
+import java.nio.file.Path;
+
+/** The service settings of {@code patina.yaml}, with every path absolute. {@code mail} may be null. */
+public record ServiceConfig(Path file, Path repository, String push, Path inventory, int concurrency,
+    Timeouts timeouts, String schedule, MailSettings mail, Path secretKeyFile, Path modelsDir, Path knownHosts,
+    Path outbox, Path stateDir) {}

@@ -1,0 +1,123 @@
+package dev.patina.inventory;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+
+/** Loads {@code patina.yaml}; relative paths are relative to its folder, {@code ~} is home. */
+public final class ServiceConfigLoader {
+  private static final Set<String> TOP = Set.of("repository", "inventory", "concurrency", "timeouts", "schedule",
+      "mail", "secrets", "models", "known-hosts", "outbox", "state-dir");
+  private static final String DEFAULT_SCHEDULE = "0 0 * * * ?";
+
+  private final java.util.function.Function<String, String> env;
+
+  public ServiceConfigLoader() {
+    this(System::getenv);
+  }
+
+  public ServiceConfigLoader(java.util.function.Function<String, String> env) {
+    this.env = env;
+  }
+
+  /** The settings used without a patina.yaml: everything below {@code baseDir}. */
+  public static ServiceConfig defaults(Path baseDir) {
+    Path base = baseDir.toAbsolutePath().normalize();
+    Path state = base.resolve(".patina");
+    return new ServiceConfig(null, base.resolve("patina-repo"), null, base.resolve("devices.yaml"), 64,
+        Timeouts.defaults(), DEFAULT_SCHEDULE, null, defaultKeyFile(), null, state.resolve("known_hosts"),
+        state.resolve("outbox"), state);
+  }
+
+  private static Path defaultKeyFile() {
+    return Path.of(System.getProperty("user.home"), ".config", "patina", "secret.key");
+  }
+
+  public ServiceConfig load(Path patinaYaml) throws ConfigException {
+    List<Problem> problems = new ArrayList<>();
+    MappingNode root = YamlFile.read(patinaYaml, patinaYaml, "service configuration", problems);
+    if (root == null) throw new ConfigException(problems);
+    Path dir = patinaYaml.toAbsolutePath().getParent();
+    Fields f = new Fields(new Fields.Context(patinaYaml, dir, problems, env), root, "", TOP);
+    ServiceConfig base = defaults(dir);
+
+    Path repository = base.repository();
+    String push = null;
+    if (f.has("repository")) {
+      if (f.node("repository") instanceof ScalarNode) {
+        repository = path(f.string("repository"), dir, repository);
+      } else {
+        Fields r = f.mapping("repository", Set.of("path", "push"));
+        if (r != null) {
+          repository = path(r.string("path"), dir, repository);
+          push = r.string("push");
+        }
+      }
+    }
+    Path inventory = path(f.string("inventory"), dir, base.inventory());
+    Integer concurrency = f.integer("concurrency", 1, 10_000);
+    Timeouts timeouts = Timeouts.defaults();
+    Fields t = f.mapping("timeouts", Set.of("connect", "command", "device"));
+    if (t != null) {
+      timeouts = new Timeouts(or(t.duration("connect"), timeouts.connect()), or(t.duration("command"),
+          timeouts.command()), or(t.duration("device"), timeouts.device()));
+    }
+    String schedule = f.string("schedule");
+    if (schedule != null) Cron.check(schedule, f, "schedule");
+    MailSettings mail = mail(f.mapping("mail", Set.of("smtp", "from", "to", "max-size", "alert-after")));
+    Path keyFile = defaultKeyFile();
+    Fields secrets = f.mapping("secrets", Set.of("key-file"));
+    if (secrets != null) keyFile = path(secrets.string("key-file"), dir, keyFile);
+    Path state = path(f.string("state-dir"), dir, base.stateDir());
+    Path models = path(f.string("models"), dir, null);
+    Path knownHosts = path(f.string("known-hosts"), dir, state.resolve("known_hosts"));
+    Path outbox = path(f.string("outbox"), dir, state.resolve("outbox"));
+    if (keyFile.startsWith(repository)) {
+      f.problem("secrets", "the secret key must live outside the repository (" + repository + ")");
+    }
+    if (!problems.isEmpty()) throw new ConfigException(problems);
+    return new ServiceConfig(patinaYaml.toAbsolutePath(), repository, push, inventory,
+        concurrency == null ? 64 : concurrency, timeouts, schedule == null ? DEFAULT_SCHEDULE : schedule, mail,
+        keyFile, models, knownHosts, outbox, state);
+  }
+
+  private static MailSettings mail(Fields m) {
+    if (m == null) return null;
+    Fields smtp = m.mapping("smtp", Set.of("host", "port", "tls", "user", "password"));
+    String host = smtp == null ? null : smtp.string("host");
+    if (host == null) m.problem(m.line("smtp"), "mail needs smtp: { host: ..., port: ... }");
+    String tls = smtp == null ? null : smtp.string("tls");
+    tls = tls == null ? "none" : tls.toLowerCase(Locale.ROOT);
+    if (!Set.of("none", "starttls", "smtps").contains(tls)) {
+      smtp.problem("tls", "\"tls\" must be none, starttls or smtps, not \"" + tls + "\"");
+    }
+    Integer port = smtp == null ? null : smtp.integer("port", 1, 65535);
+    if (port == null) port = switch (tls) {
+      case "smtps" -> 465;
+      case "starttls" -> 587;
+      default -> 25;
+    };
+    String user = smtp == null ? null : smtp.string("user");
+    String password = smtp == null ? null : smtp.string("password");
+    String from = m.string("from");
+    if (from == null) m.problem(0, "mail needs a \"from\" address");
+    List<String> to = m.strings("to");
+    Long max = m.size("max-size");
+    Integer alertAfter = m.integer("alert-after", 1, 1000);
+    return new MailSettings(host, port, tls, user, password == null ? null : new Secret(password), from,
+        to == null ? List.of() : to, max == null ? 1L << 20 : max, alertAfter == null ? 3 : alertAfter);
+  }
+
+  private static Path path(String value, Path dir, Path fallback) {
+    return value == null ? fallback : References.path(value, dir);
+  }
+
+  private static Duration or(Duration d, Duration fallback) {
+    return d == null ? fallback : d;
+  }
+}
