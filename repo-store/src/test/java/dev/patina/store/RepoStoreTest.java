@@ -1,0 +1,196 @@
+package dev.patina.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.treewalk.TreeWalk;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RepoStoreTest {
+  @TempDir Path dir;
+
+  /** The whole tree at HEAD as one readable string: "path: content" lines. */
+  private static String tree(RepoStore store) throws Exception {
+    var repo = store.repository();
+    StringBuilder s = new StringBuilder();
+    try (RevWalk walk = new RevWalk(repo); TreeWalk tw = new TreeWalk(repo)) {
+      tw.addTree(walk.parseCommit(repo.resolve("HEAD")).getTree());
+      tw.setRecursive(true);
+      while (tw.next()) {
+        s.append(tw.getPathString()).append(": ")
+            .append(new String(repo.open(tw.getObjectId(0)).getBytes()).replace("\n", "\\n")).append('\n');
+      }
+    }
+    return s.toString();
+  }
+
+  private static Map<String, Map<String, String>> snap(String device, String... artifactAndText) {
+    Map<String, String> a = new LinkedHashMap<>();
+    for (int i = 0; i < artifactAndText.length; i += 2) a.put(artifactAndText[i], artifactAndText[i + 1]);
+    return Map.of(device, a);
+  }
+
+  @Test
+  void theFirstCommitCreatesABareRepositoryWithOneFolderPerDevice() throws Exception {
+    try (RepoStore store = RepoStore.open(dir.resolve("repo"))) {
+      Map<String, Map<String, String>> both = new LinkedHashMap<>();
+      both.putAll(snap("sw1", "running-config", "hostname sw1\n", "version", "IOS 17\n"));
+      both.putAll(snap("nat-1", "state/bonding/bond0", "bond bond0\n"));
+      Optional<CommitInfo> c = store.commit(both, "2 new: sw1, nat-1", null);
+      assertTrue(c.isPresent());
+      assertEquals("""
+          devices/nat-1/state/bonding/bond0: bond bond0\\n
+          devices/sw1/running-config: hostname sw1\\n
+          devices/sw1/version: IOS 17\\n
+          """, tree(store));
+      assertTrue(store.repository().isBare());
+      assertEquals(List.of("nat-1", "sw1"), List.copyOf(store.devices()));
+      assertEquals("2 new: sw1, nat-1\n", store.log(null, 10).get(0).message());
+    }
+  }
+
+  @Test
+  void anUnchangedSnapshotMakesNoCommit() throws Exception {
+    try (RepoStore store = RepoStore.open(dir.resolve("repo"))) {
+      store.commit(snap("sw1", "running-config", "a\n"), "first", null);
+      ObjectId head = store.repository().resolve("HEAD");
+      assertEquals(Optional.empty(), store.commit(snap("sw1", "running-config", "a\n"), "again", null));
+      assertEquals(head, store.repository().resolve("HEAD"));
+    }
+  }
+
+  @Test
+  void changingOneDeviceTouchesOnlyItsFilesAndAVanishedArtifactIsRemoved() throws Exception {
+    try (RepoStore store = RepoStore.open(dir.resolve("repo"))) {
+      Map<String, Map<String, String>> both = new LinkedHashMap<>();
+      both.putAll(snap("sw1", "running-config", "a\n", "version", "v1\n"));
+      both.putAll(snap("sw2", "running-config", "b\n"));
+      store.commit(both, "first", null);
+      store.commit(snap("sw1", "running-config", "a2\n"), "sw1 changed", null);
+      assertEquals("""
+          devices/sw1/running-config: a2\\n
+          devices/sw2/running-config: b\\n
+          """, tree(store));
+      assertEquals(Map.of("running-config", "a2\n"), store.readDevice("sw1"));
+      assertEquals(Map.of(), store.readDevice("never-seen"));
+    }
+  }
+
+  @Test
+  void logShowAndDiffFollowOneDeviceThroughRevisions() throws Exception {
+    try (RepoStore store = RepoStore.open(dir.resolve("repo"))) {
+      store.commit(snap("sw1", "running-config", "v1\n"), "one", null);
+      store.commit(snap("sw2", "running-config", "x\n"), "two", null);
+      store.commit(snap("sw1", "running-config", "v2\n"), "three", null);
+      assertEquals(List.of("three\n", "one\n"), store.log("sw1", 10).stream().map(CommitInfo::message).toList());
+      assertEquals(1, store.log("sw1", 1).size());
+      assertEquals(Optional.of("v1\n"), store.show("sw1", "running-config", "HEAD~2"));
+      String firstId = store.log("sw1", 10).get(1).shortId();
+      assertEquals(Optional.of("v1\n"), store.show("sw1", "running-config", firstId));
+      List<FileVersionPair> last = store.diff("sw1", null, null);
+      assertEquals(List.of(new FileVersionPair("running-config", "v1\n", "v2\n")), last);
+      List<FileVersionPair> explicit = store.diff("sw1", "HEAD~2", "HEAD");
+      assertEquals(last, explicit);
+      assertEquals(List.of(new FileVersionPair("running-config", null, "x\n")), store.diff("sw2", null, null));
+      StoreException e = assertThrows(NoSuchRevisionException.class, () -> store.showDevice("sw1", "nonsense~9"));
+      assertTrue(e.getMessage().contains("nonsense~9"), e.getMessage());
+    }
+  }
+
+  @Test
+  void aSecondHolderWaitsAndThenGetsAClearMessageNamingTheHolder() throws Exception {
+    try (RepoStore a = RepoStore.open(dir.resolve("repo")); RepoStore b = RepoStore.open(dir.resolve("repo"))) {
+      try (RepoLock held = a.lock(Duration.ofSeconds(1))) {
+        LockBusyException e = assertThrows(LockBusyException.class, () -> b.lock(Duration.ofMillis(300)));
+        assertTrue(e.getMessage().contains("pid " + ProcessHandle.current().pid()), e.getMessage());
+        assertTrue(e.getMessage().contains("patina.lock"), e.getMessage());
+      }
+      try (RepoLock again = b.lock(Duration.ofMillis(300))) {
+        assertTrue(Files.exists(dir.resolve("repo/patina.lock")));
+      }
+    }
+  }
+
+  @Test
+  void runStatusSurvivesReopeningAndIsNeverCommitted() throws Exception {
+    Instant t = Instant.parse("2026-11-22T10:00:00Z");
+    try (RepoStore store = RepoStore.open(dir.resolve("repo"))) {
+      store.commit(snap("sw1", "running-config", "a\n"), "first", null);
+      assertEquals(1, store.status().recordFailure("sw1", t, "timeout"));
+      assertEquals(2, store.status().recordFailure("sw1", t.plusSeconds(60), "auth failed"));
+      store.status().save();
+    }
+    try (RepoStore store = RepoStore.open(dir.resolve("repo"))) {
+      RunStatus.Entry e = store.status().get("sw1").orElseThrow();
+      assertEquals(2, e.consecutiveFailures());
+      assertEquals("auth failed", e.lastError());
+      assertEquals(2, store.status().recordSuccess("sw1", t.plusSeconds(120)));
+      assertFalse(tree(store).contains("status"), tree(store));
+    }
+  }
+
+  @Test
+  void housekeepingPacksObjectsAndHistoryStaysReadable() throws Exception {
+    try (RepoStore store = RepoStore.open(dir.resolve("repo"))) {
+      for (int i = 0; i < 30; i++) store.commit(snap("sw" + (i % 3), "running-config", "rev " + i + "\n"), "c" + i, null);
+      store.housekeepingNow();
+      assertTrue(Files.list(dir.resolve("repo/objects/pack")).anyMatch(p -> p.toString().endsWith(".pack")));
+      assertTrue(Files.exists(dir.resolve("repo/objects/info/commit-graph")), "commit-graph written");
+      assertEquals(10, store.log("sw1", 100).size());
+      assertEquals(Optional.of("rev 28\n"), store.read("sw1", "running-config"));
+    }
+  }
+
+  @Test
+  void aFolderThatIsNotARepositoryIsRefused() throws Exception {
+    Files.writeString(dir.resolve("notes.txt"), "hello");
+    StoreException e = assertThrows(StoreException.class, () -> RepoStore.open(dir));
+    assertTrue(e.getMessage().contains("neither a git repository nor empty"), e.getMessage());
+  }
+
+  @Test
+  void readsFromManyThreadsWhileCommittingStayConsistent() throws Exception {
+    try (RepoStore store = RepoStore.open(dir.resolve("repo"))) {
+      Map<String, Map<String, String>> all = new LinkedHashMap<>();
+      for (int i = 0; i < 200; i++) all.putAll(snap("d" + i, "running-config", "cfg " + i + "\n"));
+      store.commit(all, "init", null);
+      List<Thread> readers = new ArrayList<>();
+      List<Throwable> errors = java.util.Collections.synchronizedList(new ArrayList<>());
+      for (int t = 0; t < 8; t++) {
+        readers.add(Thread.ofVirtual().start(() -> {
+          try {
+            for (int i = 0; i < 200; i++) {
+              String text = store.readDevice("d" + i).get("running-config");
+              if (!text.startsWith("cfg " + i)) throw new AssertionError(text);
+            }
+          } catch (Throwable e) {
+            errors.add(e);
+          }
+        }));
+      }
+      for (int i = 0; i < 20; i++) store.commit(snap("d" + i, "running-config", "cfg " + i + " changed\n"), "c", null);
+      for (Thread r : readers) r.join();
+      assertEquals(List.of(), errors);
+      RevCommit head;
+      try (RevWalk w = new RevWalk(store.repository())) {
+        head = w.parseCommit(store.repository().resolve("HEAD"));
+      }
+      assertEquals("c\n", head.getFullMessage());
+    }
+  }
+}
