@@ -96,7 +96,10 @@ public final class ShellSession implements AutoCloseable {
     List<String> lines = pump.withTerminal(TerminalText::takeLines);
     String prompt = pump.withTerminal(TerminalText::currentLine);
     learn(prompt);
-    List<String> out = new ArrayList<>(lines);
+    List<String> out = new ArrayList<>(lines.size());
+    for (String l : lines) {
+      out.add(l.stripTrailing()); // what a pager's erasing spaces leave behind
+    }
     if (!out.isEmpty() && (out.getFirst().isBlank() || out.getFirst().strip().endsWith(command.strip()))) {
       out.removeFirst(); // the echo (or what is left of it after the device erased it)
     }
