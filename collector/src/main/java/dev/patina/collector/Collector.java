@@ -25,30 +25,38 @@ public final class Collector {
   private final HostKeyStore hostKeys;
   private final CollectorSettings settings;
   private final Map<String, ArtifactSource> sources;
+  private final SystemProbe probe;
 
   public Collector(ModelRegistry models, HostKeyStore hostKeys, CollectorSettings settings) {
-    this(models, hostKeys, settings, BuiltInSources.all());
+    this(models, hostKeys, settings, BuiltInSources.all(), null);
   }
 
   private Collector(ModelRegistry models, HostKeyStore hostKeys, CollectorSettings settings,
-      Map<String, ArtifactSource> sources) {
+      Map<String, ArtifactSource> sources, SystemProbe probe) {
     this.models = models;
     this.hostKeys = hostKeys;
     this.settings = settings;
     this.sources = Map.copyOf(sources);
+    this.probe = probe;
   }
 
   /** A collector that also reads {@code kind:} sources (e.g. "snmp", "netconf") with {@code source}. */
   public Collector withSource(String kind, ArtifactSource source) {
     Map<String, ArtifactSource> more = new LinkedHashMap<>(sources);
     more.put(kind, source);
-    return new Collector(models, hostKeys, settings, more);
+    return new Collector(models, hostKeys, settings, more, probe);
+  }
+
+  /** A collector that resolves {@code model: auto} by asking {@code probe} what the device is. */
+  public Collector withProbe(SystemProbe probe) {
+    return new Collector(models, hostKeys, settings, sources, probe);
   }
 
   /** Collects every artifact of {@code target}'s model over one connection. */
   public Snapshot collect(Target target) throws CollectException {
-    Model model = models.find(target.model()).orElseThrow(() -> new CollectException(Kind.MODEL,
-        target.name() + ": unknown model \"" + target.model() + "\"; run patina models for the list"));
+    Model model = "auto".equals(target.model()) ? detect(target)
+        : models.find(target.model()).orElseThrow(() -> new CollectException(Kind.MODEL,
+            target.name() + ": unknown model \"" + target.model() + "\"; run patina models for the list"));
     Map<String, String> vars = new LinkedHashMap<>(model.vars());
     vars.putAll(target.vars());
     Map<String, String> artifacts = new LinkedHashMap<>();
@@ -58,6 +66,17 @@ public final class Collector {
       }
       return new Snapshot(target.name(), model.name(), artifacts, session.notes());
     }
+  }
+
+  private Model detect(Target target) throws CollectException {
+    if (probe == null) {
+      throw new CollectException(Kind.MODEL, target.name() + ": model auto needs SNMP detection, "
+          + "which is not set up; give the device a model (patina models lists them)");
+    }
+    SystemProbe.Identity id = probe.identify(target);
+    return models.match(id.sysObjectID(), id.sysDescr()).orElseThrow(() -> new CollectException(
+        Kind.MODEL, target.name() + ": no model matches sysObjectID " + id.sysObjectID()
+            + " / sysDescr \"" + id.sysDescr() + "\"; set the device's model"));
   }
 
   private void artifact(DeviceSession session, ArtifactSpec spec, Map<String, String> vars,

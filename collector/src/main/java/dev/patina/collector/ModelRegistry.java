@@ -62,6 +62,34 @@ public final class ModelRegistry {
     return Optional.ofNullable(models.get(name));
   }
 
+  /**
+   * The model whose {@code match} fits a device best: a sysDescr fragment found in the
+   * description outweighs any sysObjectID prefix; among equals the longer prefix wins.
+   */
+  public Optional<Model> match(String sysObjectID, String sysDescr) {
+    Model best = null;
+    int bestScore = 0;
+    for (Model m : all()) {
+      int score = 0;
+      for (String prefix : m.match().getOrDefault("sysObjectID", List.of())) {
+        if (sysObjectID != null && sysObjectID.startsWith(prefix)) {
+          score = Math.max(score, prefix.length());
+        }
+      }
+      for (String fragment : m.match().getOrDefault("sysDescr", List.of())) {
+        if (sysDescr != null && sysDescr.contains(fragment)) {
+          score += 1000;
+          break;
+        }
+      }
+      if (score > bestScore) {
+        best = m;
+        bestScore = score;
+      }
+    }
+    return Optional.ofNullable(best);
+  }
+
   /** Every model, sorted by name. */
   public Collection<Model> all() {
     return new TreeMap<>(models).values();

@@ -65,6 +65,7 @@ class EveryCaptureBackupTest {
     if (Files.exists(output)) {
       assertContainsBlock(kept(Files.readAllLines(output), drop), stored, output.getFileName().toString());
     }
+    checkSignificantLines(file, model, snapshot);
     Path secrets = sibling(file, "secret.yaml");
     if (Files.exists(secrets)) {
       Map<String, List<Object>> expect = new Yaml().load(Files.readString(secrets));
@@ -75,6 +76,24 @@ class EveryCaptureBackupTest {
               + "\" not captured by the model's secret patterns:\n" + line(masked, String.valueOf(fail)));
         }
       }
+    }
+  }
+
+  /** significant_changes.yaml: "pass" lines are stored (a change to them shows), "fail" lines are not. */
+  private static void checkSignificantLines(Path file, Model model, Snapshot snapshot) throws Exception {
+    Path significant = sibling(file, "significant_changes.yaml");
+    if (!Files.exists(significant)) {
+      return;
+    }
+    Map<String, List<Object>> expect = new Yaml().load(Files.readString(significant));
+    StringBuilder stored = new StringBuilder();
+    snapshot.artifacts().forEach((name, text) -> kept(text.lines().toList(),
+        model.cleanupFor(name).dropLines()).forEach(l -> stored.append(l).append('\n')));
+    for (Object pass : expect.getOrDefault("pass", List.of())) {
+      assertTrue(stored.toString().contains(String.valueOf(pass)), "\"" + pass + "\" is not stored");
+    }
+    for (Object fail : expect.getOrDefault("fail", List.of())) {
+      assertFalse(stored.toString().contains(String.valueOf(fail)), "\"" + fail + "\" is stored: it would show as a change");
     }
   }
 

@@ -53,6 +53,17 @@ class ModelRegistryTest {
   }
 
   @Test
+  void autoDetectionWeighsSysDescrAboveTheLongestSysObjectIdPrefix() throws Exception {
+    ModelRegistry models = ModelRegistry.load(null);
+    assertEquals("cisco-nxos", models.match("1.3.6.1.4.1.9.12.3.1.3.1812", "Cisco NX-OS(tm) nxos").orElseThrow().name());
+    assertEquals("hpe-comware", models.match("1.3.6.1.4.1.25506.11.1.239", "HPE Comware Platform Software").orElseThrow().name());
+    assertEquals("vyos", models.match("1.3.6.1.4.1.8072.3.2.10", "VyOS 1.4.3").orElseThrow().name());
+    assertEquals("cisco-asa", models.match("1.3.6.1.4.1.9.1.1408", "Cisco Adaptive Security Appliance Version 9.12").orElseThrow().name());
+    assertEquals("cisco-ios", models.match("1.3.6.1.4.1.9.1.2694", "Cisco IOS Software [Cupertino], Catalyst L3").orElseThrow().name());
+    assertTrue(models.match("1.3.6.1.4.1.99999.1", "Toaster OS").isEmpty());
+  }
+
+  @Test
   void mistakesNameTheFileAndLine() throws Exception {
     Files.writeString(dir.resolve("broken.yaml"), """
         prompt: '^\\w+>$'
