@@ -133,7 +133,7 @@ public final class Capture {
     return new Capture(source, vendor, initPrompt == null ? "" : initPrompt, ordered, commands);
   }
 
-  /** The vendor prefix of a capture file name ({@code "ios"} for {@code ios#c9200#simulation.yaml}). */
+  /** The vendor prefix of a file name: {@code "ios"} for {@code ios#c9200#simulation.yaml}. */
   static String vendorOf(String fileName) {
     int hash = fileName.indexOf('#');
     return hash > 0 ? fileName.substring(0, hash).toLowerCase(Locale.ROOT) : "generic";

@@ -38,7 +38,7 @@ final class Echo {
     return j < n && reply.charAt(j) == '\n' ? j + 1 : i;
   }
 
-  private static int skipEscape(String text, int at) {
+  static int skipEscape(String text, int at) {
     int i = at + 1;
     if (i < text.length() && text.charAt(i) == '[') {
       i++;

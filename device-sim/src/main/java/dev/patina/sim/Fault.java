@@ -18,9 +18,22 @@ public sealed interface Fault {
     return new DisconnectAfterBytes(bytes);
   }
 
-  /** Stops sending after {@code bytes} more bytes but keeps the session and the TCP connection open. */
+  /** Stops sending after {@code bytes} more bytes; the session and TCP connection stay open. */
   static Fault stallAfterBytes(long bytes) {
     return new StallAfterBytes(bytes);
+  }
+
+  /**
+   * Closes the SSH session halfway through the next reply to {@code command} (for example
+   * {@code "show running-config"}), whatever came before it.
+   */
+  static Fault disconnectMidReply(String command) {
+    return new DisconnectMidReply(command);
+  }
+
+  /** Stops sending halfway through the next reply to {@code command}; the session stays open. */
+  static Fault stallMidReply(String command) {
+    return new StallMidReply(command);
   }
 
   /** Waits {@code perReply} before each reply (the login banner counts as a reply). */
@@ -45,6 +58,24 @@ public sealed interface Fault {
     public StallAfterBytes {
       if (bytes < 0) {
         throw new IllegalArgumentException("bytes must be >= 0, not " + bytes);
+      }
+    }
+  }
+
+  /** See {@link Fault#disconnectMidReply(String)}. */
+  record DisconnectMidReply(String command) implements Fault {
+    public DisconnectMidReply {
+      if (command == null || command.isBlank()) {
+        throw new IllegalArgumentException("name the command whose reply is cut");
+      }
+    }
+  }
+
+  /** See {@link Fault#stallMidReply(String)}. */
+  record StallMidReply(String command) implements Fault {
+    public StallMidReply {
+      if (command == null || command.isBlank()) {
+        throw new IllegalArgumentException("name the command whose reply stalls");
       }
     }
   }

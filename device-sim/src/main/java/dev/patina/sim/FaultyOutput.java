@@ -13,6 +13,7 @@ final class FaultyOutput {
   private final ChannelSession channel;
   private Fault seen;
   private long sent;
+  private long midCut = Long.MAX_VALUE;
 
   FaultyOutput(OutputStream out, Faults faults, ChannelSession channel) {
     this.out = out;
@@ -28,26 +29,68 @@ final class FaultyOutput {
     write(text.getBytes(StandardCharsets.UTF_8));
   }
 
+  /**
+   * Announces the reply to {@code command} ({@code bytes} long) that is about to be written, so
+   * that a fault aimed at that command can cut it in the middle.
+   */
+  void beginReply(String command, int bytes) {
+    Fault fault = current();
+    String target = switch (fault) {
+      case Fault.DisconnectMidReply d -> d.command();
+      case Fault.StallMidReply s -> s.command();
+      default -> null;
+    };
+    if (target != null && midCut == Long.MAX_VALUE && target.strip().equals(command.strip())) {
+      midCut = sent + bytes / 2;
+    }
+  }
+
   /** Writes bytes, cutting them off where a disconnect or stall fault says. */
   void write(byte[] bytes) throws IOException {
     Fault fault = current();
-    int allowed = bytes.length;
-    long limit = switch (fault) {
-      case Fault.DisconnectAfterBytes d -> d.bytes();
-      case Fault.StallAfterBytes s -> s.bytes();
-      default -> Long.MAX_VALUE;
-    };
-    if (limit != Long.MAX_VALUE) {
-      allowed = (int) Math.max(0, Math.min(bytes.length, limit - sent));
-    }
+    long limit = limit(fault);
+    int allowed = (int) Math.max(0, Math.min(bytes.length, limit - sent));
     if (allowed > 0) {
       out.write(bytes, 0, allowed);
       out.flush();
       sent += allowed;
     }
-    if (fault instanceof Fault.DisconnectAfterBytes && sent >= limit) {
+    boolean disconnect = fault instanceof Fault.DisconnectAfterBytes
+        || fault instanceof Fault.DisconnectMidReply;
+    if (disconnect && sent >= limit) {
       channel.getSession().close(false);
       throw new EOFException("simulated disconnect after " + sent + " bytes");
+    }
+  }
+
+  /** True once a stall fault has swallowed output: the caller must not end the channel. */
+  boolean stalled() {
+    boolean stall = seen instanceof Fault.StallAfterBytes || seen instanceof Fault.StallMidReply;
+    return stall && sent >= limit(seen);
+  }
+
+  private long limit(Fault fault) {
+    return switch (fault) {
+      case Fault.DisconnectAfterBytes d -> d.bytes();
+      case Fault.StallAfterBytes s -> s.bytes();
+      case Fault.DisconnectMidReply d -> midCut;
+      case Fault.StallMidReply s -> midCut;
+      default -> Long.MAX_VALUE;
+    };
+  }
+
+  /** Keeps a stalled channel open (sending nothing) until the client closes it. */
+  void holdIfStalled() throws IOException {
+    if (!stalled()) {
+      return;
+    }
+    java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(1);
+    channel.addCloseFutureListener(future -> closed.countDown());
+    try {
+      closed.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new java.io.InterruptedIOException("stalled channel closed");
     }
   }
 
@@ -56,6 +99,7 @@ final class FaultyOutput {
     if (fault != seen) {
       seen = fault;
       sent = 0;
+      midCut = Long.MAX_VALUE;
     }
     return fault;
   }

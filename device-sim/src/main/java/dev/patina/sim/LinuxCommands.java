@@ -8,6 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 /**
@@ -15,22 +17,39 @@ import java.util.stream.Stream;
  * {@code cat}, {@code ls}, {@code test -e|-f|-d|-r}, {@code hostname}, {@code uname},
  * {@code echo}, {@code true}, {@code false}. Words may be quoted; {@code *} and {@code ?}
  * in paths are expanded; {@code 2>/dev/null} discards errors; {@code ;}, {@code &&} and
- * {@code ||} join commands. Anything else fails as {@code sh} would (status 127).
+ * {@code ||} join commands. Anything else fails as {@code sh} would (status 127), unless a
+ * canned output was set for that exact command line.
  */
 final class LinuxCommands {
   private final Path root;
+  private final Map<String, String> canned = new ConcurrentHashMap<>();
 
   LinuxCommands(Path root) {
     this.root = root;
   }
 
+  /** Answers the exact command line {@code command} with {@code output} (status 0). */
+  void setCanned(String command, String output) {
+    canned.put(command, output);
+  }
+
+  void replaceInCanned(String from, String to) {
+    canned.replaceAll((command, output) -> output.replace(from, to));
+  }
+
   /** Runs a command line; returns the exit status. */
   int run(String line, ByteArrayOutputStream out, ByteArrayOutputStream err) {
+    String cannedOutput = canned.get(line.strip());
+    if (cannedOutput != null) {
+      print(out, cannedOutput);
+      return 0;
+    }
     List<List<String>> commands = new ArrayList<>();
     List<String> joiners = new ArrayList<>();
     List<String> current = new ArrayList<>();
     for (String word : ShellWords.split(line)) {
-      if (word.equals(ShellWords.AND) || word.equals(ShellWords.OR) || word.equals(ShellWords.SEQ)) {
+      if (word.equals(ShellWords.AND) || word.equals(ShellWords.OR)
+          || word.equals(ShellWords.SEQ)) {
         commands.add(current);
         joiners.add(word);
         current = new ArrayList<>();

@@ -11,10 +11,10 @@ import org.apache.sshd.sftp.server.SftpSubsystemFactory;
 final class LinuxHost {
   private LinuxHost() {}
 
-  static void configure(SshServer sshd, Path root, Faults faults) {
-    LinuxCommands commands = new LinuxCommands(root);
+  static void configure(SshServer sshd, Path root, LinuxCommands commands, Faults faults,
+      Journal journal) {
     sshd.setCommandFactory(new ScpCommandFactory.Builder()
-        .withDelegate((channel, line) -> new LinuxExec(commands, faults, line))
+        .withDelegate((channel, line) -> new LinuxExec(commands, faults, line, journal))
         .build());
     sshd.setFileSystemFactory(new VirtualFileSystemFactory(root));
     sshd.setSubsystemFactories(List.of(new SftpSubsystemFactory()));

@@ -22,6 +22,7 @@ final class ReplaySession {
       "(?i)(press any key|--\\s*more\\s*--|<--- more --->|-- more --|\\(more\\))");
   private static final Pattern ASKS_LOGOUT = Pattern.compile("(?i)log ?out.*\\?");
   private static final Pattern PASSWORD_PROMPT = Pattern.compile("(?i)\r*password: ?");
+  private static final Pattern ASKS_PASSWORD = Pattern.compile("(?i)password: ?$");
   private static final Set<String> LEAVE = Set.of("exit", "quit", "logout", "logoff", "bye");
 
   private final String vendor;
@@ -32,6 +33,7 @@ final class ReplaySession {
   private final String nl;
   private int cursor;
   private String last = "";
+  private String previous = "";
   private final String enablePassword;
   private String afterPassword;
   private String promptBeforePassword;
@@ -65,13 +67,20 @@ final class ReplaySession {
       throw new IllegalStateException("not waiting for a key");
     }
     cursor = step + 1;
-    return served(entries.get(step).getValue(), "");
+    return served(entries.get(step).getValue());
   }
 
   /** Answers one line typed by the client (without its terminator). */
   Answer line(String line) {
     if (afterPassword != null) {
       return password(line);
+    }
+    if (recordedPasswordStep()) {
+      // the recording's next step is the device's answer to the password, whatever was typed
+      if (enablePassword != null && !enablePassword.equals(line)) {
+        return served(nl + "% Access denied" + nl + nl + Terminal.lastLine(previous));
+      }
+      return served(entries.get(cursor++).getValue());
     }
     int step = find(line);
     if (step >= 0) {
@@ -87,34 +96,41 @@ final class ReplaySession {
         // "enable\nPassword: " then the device waits for the password before the rest
         promptBeforePassword = Terminal.lastLine(last);
         afterPassword = reply.substring(password.end());
-        return served(reply.substring(0, password.end()), line);
+        return served(reply.substring(0, password.end()));
       }
-      Answer answer = served(reply, line);
-      boolean leaving = LEAVE.contains(line.strip().toLowerCase()) || askedLogout;
+      Answer answer = served(reply);
+      String word = line.strip().toLowerCase(java.util.Locale.ROOT);
+      boolean leaving = LEAVE.contains(word) || (askedLogout && word.startsWith("y"));
       return leaving && nothingAfterEcho(reply, line) ? new Answer(reply, true) : answer;
     }
     String prompt = Terminal.lastLine(last);
     if (line.isBlank()) {
-      return served(line + nl + prompt, line);
+      return served(line + nl + prompt);
     }
-    if (LEAVE.contains(line.strip().toLowerCase())) {
+    if (LEAVE.contains(line.strip().toLowerCase(java.util.Locale.ROOT))) {
       return new Answer(line + nl, true);
     }
-    return served(line + nl + VendorCli.error(vendor, prompt, line, commands, nl) + prompt, line);
+    return served(line + nl + VendorCli.error(vendor, prompt, line, commands, nl) + prompt);
   }
 
   /** True while the device waits for a password (after "Password: "). */
   boolean waitingForPassword() {
-    return afterPassword != null;
+    return afterPassword != null || recordedPasswordStep();
+  }
+
+  /** An ordered recording whose last output asked for a password, with a step left to answer it. */
+  private boolean recordedPasswordStep() {
+    return ordered && cursor < entries.size()
+        && ASKS_PASSWORD.matcher(Terminal.shownLastLine(last)).find();
   }
 
   private Answer password(String typed) {
     String rest = afterPassword;
     afterPassword = null;
     if (enablePassword != null && !enablePassword.equals(typed)) {
-      return served(nl + "% Access denied" + nl + nl + promptBeforePassword, "");
+      return served(nl + "% Access denied" + nl + nl + promptBeforePassword);
     }
-    return served(rest, "");
+    return served(rest);
   }
 
   /** The reply for an exec request: the recorded output without echo and prompt. */
@@ -141,8 +157,9 @@ final class ReplaySession {
     return findAnywhere(command) >= 0;
   }
 
-  private Answer served(String text, String line) {
+  private Answer served(String text) {
     if (!text.isEmpty()) {
+      previous = last;
       last = text;
     }
     return new Answer(text, false);

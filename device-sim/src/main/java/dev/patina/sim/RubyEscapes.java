@@ -5,8 +5,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Decodes the escapes of a Ruby double-quoted string ({@code "\"#{text}\"".undump} in Oxidized's
- * simulation helper): {@code \n \r \t \e \a \b \f \v \s \0..\777 \xHH backslash-u HHHH or {H..} \" \\}; any
- * other escaped character stands for itself.
+ * simulation helper): {@code \n \r \t \e \a \b \f \v \s \0..\777 \xHH \" \\}, backslash-u
+ * HHHH or {H..}; any other escaped character stands for itself.
  */
 final class RubyEscapes {
   private RubyEscapes() {}
@@ -79,7 +79,8 @@ final class RubyEscapes {
           if (e >= '0' && e <= '7') {
             int start = i - 1;
             int end = start;
-            while (end < n && end < start + 3 && text.charAt(end) >= '0' && text.charAt(end) <= '7') {
+            while (end < n && end < start + 3 && text.charAt(end) >= '0'
+                && text.charAt(end) <= '7') {
               end++;
             }
             out.write(Integer.parseInt(text.substring(start, end), 8) & 0xff);

@@ -8,8 +8,12 @@ import org.apache.sshd.server.ExitCallback;
 import org.apache.sshd.server.channel.ChannelSession;
 import org.apache.sshd.server.command.Command;
 
-/** A MINA command that runs its dialogue on its own virtual thread. */
+/** A MINA command that runs its dialogue on its own (virtual) thread. */
 abstract class SessionCommand implements Command {
+  // MINA waits for SSH window space in synchronized blocks; before Java 24 that pins a virtual
+  // thread's carrier, so older JVMs get a platform thread per session instead.
+  private static final boolean VIRTUAL = Runtime.version().feature() >= 24;
+
   protected InputStream in;
   protected OutputStream out;
   protected OutputStream err;
@@ -38,12 +42,22 @@ abstract class SessionCommand implements Command {
 
   @Override
   public void start(ChannelSession channel, Environment env) {
-    thread = Thread.ofVirtual().name("sim-" + getClass().getSimpleName()).start(() -> {
+    Thread.Builder builder = VIRTUAL ? Thread.ofVirtual() : Thread.ofPlatform().daemon();
+    thread = builder.name("sim-" + getClass().getSimpleName()).start(() -> {
       int status;
       try {
         status = run(channel, env);
       } catch (IOException e) {
         status = 255; // the session went away or a fault cut it: nothing left to tell
+      } catch (RuntimeException e) {
+        status = 70; // a simulator bug: say so on stderr rather than leave the client waiting
+        try {
+          err.write(("patina-sim internal error: " + e + "\n").getBytes(
+              java.nio.charset.StandardCharsets.UTF_8));
+          err.flush();
+        } catch (IOException ignored) {
+          // the channel is gone as well
+        }
       }
       exit.onExit(status);
     });

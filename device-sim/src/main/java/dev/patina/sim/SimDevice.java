@@ -11,7 +11,9 @@ import java.util.List;
 import java.util.Objects;
 import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.keyprovider.KeyPairProvider;
+import org.apache.sshd.scp.server.ScpCommandFactory;
 import org.apache.sshd.server.SshServer;
+import org.apache.sshd.sftp.server.SftpSubsystemFactory;
 
 /**
  * One simulated device on its own loopback port (MINA SSHD, 127.0.0.1, port 0 by default).
@@ -26,10 +28,15 @@ public final class SimDevice implements AutoCloseable {
 
   private final Replies replies;
   private final Path root;
+  private final LinuxCommands linux;
+  private final ServedFiles files;
   private final Faults faults = new Faults();
   private volatile boolean legacy;
   private volatile KeyPair hostKey = generateHostKey(false);
   private volatile PublicKey authorizedKey;
+  private volatile int pageLines;
+  private volatile boolean wrap;
+  private final Journal journal = new Journal();
   private String username = "patina";
   private String password = "patina";
   private SharedIo sharedIo;
@@ -38,6 +45,8 @@ public final class SimDevice implements AutoCloseable {
   private SimDevice(Replies replies, Path root) {
     this.replies = replies;
     this.root = root;
+    this.linux = root == null ? null : new LinuxCommands(root);
+    this.files = replies == null ? null : new ServedFiles(replies);
   }
 
   /** A device that replays a recorded session over shell and exec channels. */
@@ -52,7 +61,8 @@ public final class SimDevice implements AutoCloseable {
   public static SimDevice linuxHost(Path root) {
     Path dir = root.toAbsolutePath().normalize();
     if (!Files.isDirectory(dir)) {
-      throw new IllegalArgumentException(root + " is not a folder; a Linux host needs a root folder");
+      throw new IllegalArgumentException(root
+          + " is not a folder; a Linux host needs a root folder");
     }
     return new SimDevice(null, dir);
   }
@@ -70,6 +80,30 @@ public final class SimDevice implements AutoCloseable {
    */
   public SimDevice enablePassword(String password) {
     requireReplay().enablePassword(password);
+    return this;
+  }
+
+  /**
+   * Pages shell replies longer than {@code lines} lines at the vendor's "more" prompt until the
+   * session turns paging off (as {@code terminal length 0} does); 0 (default) never pages.
+   * Applies to new sessions.
+   */
+  public SimDevice pager(int lines) {
+    if (lines < 0) {
+      throw new IllegalArgumentException("lines must be >= 0, not " + lines);
+    }
+    requireReplay();
+    this.pageLines = lines;
+    return this;
+  }
+
+  /**
+   * Breaks shell reply lines wider than the session's pseudo-terminal (80 columns without one),
+   * as devices that honour the terminal width do. Applies to new sessions.
+   */
+  public SimDevice wrapToTerminalWidth() {
+    requireReplay();
+    this.wrap = true;
     return this;
   }
 
@@ -121,12 +155,23 @@ public final class SimDevice implements AutoCloseable {
     sshd.setPublickeyAuthenticator((u, key, session) -> user.equals(u) && authorizedKey != null
         && KeyUtils.compareKeys(authorizedKey, key));
     if (replies != null) {
-      sshd.setShellFactory(channel -> new ReplayShell(replies, faults));
-      sshd.setCommandFactory((channel, command) -> new ReplayExec(replies, faults, command));
+      sshd.setShellFactory(channel -> new ReplayShell(replies, faults, pageLines, wrap,
+          journal));
+      sshd.setCommandFactory(new ScpCommandFactory.Builder()
+          .withDelegate((channel, command) -> new ReplayExec(replies, faults, command, journal))
+          .build());
+      sshd.setFileSystemFactory(files);
+      sshd.setSubsystemFactories(List.of(new SftpSubsystemFactory()));
     } else {
-      LinuxHost.configure(sshd, root, faults);
+      LinuxHost.configure(sshd, root, linux, faults, journal);
     }
-    sshd.start();
+    try {
+      sshd.start();
+    } catch (IOException e) {
+      sshd.stop(true);
+      throw new IOException("cannot listen on " + HOST + ":" + port + ": " + e.getMessage()
+          + "; choose another port, or 0 for any free one", e);
+    }
     server = sshd;
     return this;
   }
@@ -159,19 +204,56 @@ public final class SimDevice implements AutoCloseable {
     return replies != null ? replies.vendor() : "linux";
   }
 
-  /** Replaces {@code from} by {@code to} in every reply (a config change between runs). */
+  /**
+   * Replaces {@code from} by {@code to} in every reply (a config change between runs); on a
+   * Linux host, in the replies set with {@link #setReply} (change files below root instead).
+   */
   public void replaceInReplies(String from, String to) {
-    requireReplay().replace(from, to);
+    if (linux != null) {
+      linux.replaceInCanned(from, to);
+    } else {
+      replies.replace(from, to);
+      files.replace(from, to);
+    }
   }
 
-  /** Sets the reply to {@code command} (terminator optional), adding it if not recorded. */
+  /**
+   * Sets the reply to {@code command} (terminator optional), adding it if not recorded. On a
+   * Linux host: the standard output of that exact exec command line (status 0), for commands
+   * such as {@code ip -d link show} that have no file to read.
+   */
   public void setReply(String command, String text) {
-    requireReplay().set(command, text);
+    if (linux != null) {
+      linux.setCanned(Terminal.stripTerminator(command).strip(), text);
+    } else {
+      replies.set(command, text);
+    }
   }
 
-  /** Injects a fault into every session's output from its next byte; {@link Fault#none()} ends it. */
+  /** Injects a fault into every session's output from its next byte; {@link Fault#none()} ends. */
   public void fault(Fault f) {
     faults.set(f);
+  }
+
+  /**
+   * Serves {@code content} at {@code path} (relative to the login folder, e.g.
+   * {@code cfg/running-config}) over SCP and SFTP. A ProCurve recording serves
+   * {@code cfg/running-config} and {@code cfg/startup-config} by itself: its current
+   * {@code show running-config} reply as the switch's plain configuration file.
+   */
+  public void serveFile(String path, String content) {
+    requireReplay();
+    files.put(path, content);
+  }
+
+  /** Everything received so far (shell lines, keys, exec commands), in order, all sessions. */
+  public List<Received> received() {
+    return journal.snapshot();
+  }
+
+  /** Forgets what was received. */
+  public void clearReceived() {
+    journal.clear();
   }
 
   /** Replaces the host key (a changed or spoofed device); applies to new sessions. */
@@ -190,6 +272,9 @@ public final class SimDevice implements AutoCloseable {
       server.stop(true);
       server = null;
     }
+    if (files != null) {
+      files.close();
+    }
   }
 
   @Override
@@ -199,8 +284,8 @@ public final class SimDevice implements AutoCloseable {
 
   private Replies requireReplay() {
     if (replies == null) {
-      throw new IllegalStateException("a Linux host has no recorded replies; change files below "
-          + root + " instead");
+      throw new IllegalStateException("a Linux host (" + root + ") has no CLI shell: enable"
+          + " passwords, pagers and wrapping apply to replayed devices only");
     }
     return replies;
   }
@@ -210,8 +295,8 @@ public final class SimDevice implements AutoCloseable {
     try {
       return KeyUtils.generateKeyPair(type, rsa ? 2048 : 256);
     } catch (GeneralSecurityException e) {
-      throw new UncheckedIOException(new IOException("cannot generate a " + type + " host key: " + e,
-          e));
+      throw new UncheckedIOException(new IOException(
+          "cannot generate a " + type + " host key: " + e, e));
     }
   }
 }

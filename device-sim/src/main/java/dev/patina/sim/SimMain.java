@@ -26,22 +26,65 @@ public final class SimMain {
   private SimMain() {}
 
   /** Starts the device and waits for Ctrl-C; exits 2 on bad usage or a bad capture. */
-  public static void main(String[] args) throws InterruptedException {
-    CountDownLatch stopped = new CountDownLatch(1);
-    SimDevice device = start(args, System.out, System.err);
-    if (device == null) {
-      System.exit(2);
-      return;
+  public static void main(String[] args) {
+    int status = run(args);
+    if (status != 0) {
+      System.exit(status);
     }
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      try {
-        device.close();
-      } catch (IOException e) {
-        System.err.println("patina-sim: stopping: " + e.getMessage());
-      }
+  }
+
+  /**
+   * {@link #run(String[], PrintStream, PrintStream)} on standard output and error; an interrupt
+   * stops the device and returns 130.
+   */
+  public static int run(String[] args) {
+    try {
+      return run(args, System.out, System.err);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return 130;
+    }
+  }
+
+  /**
+   * Runs the command (for a {@code sim} subcommand of another CLI): starts the device, prints
+   * where it listens and serves until the JVM shuts down (Ctrl-C) or the calling thread is
+   * interrupted. Returns 0, or 2 after printing the problem for bad usage or a bad capture.
+   */
+  public static int run(String[] args, PrintStream out, PrintStream err)
+      throws InterruptedException {
+    if (java.util.Arrays.asList(args).contains("--help") || java.util.Arrays.asList(args)
+        .contains("-h")) {
+      out.print(USAGE);
+      return 0;
+    }
+    SimDevice device = start(args, out, err);
+    if (device == null) {
+      return 2;
+    }
+    CountDownLatch stopped = new CountDownLatch(1);
+    Thread hook = new Thread(() -> {
+      close(device, err);
       stopped.countDown();
-    }, "patina-sim-stop"));
-    stopped.await();
+    }, "patina-sim-stop");
+    Runtime.getRuntime().addShutdownHook(hook);
+    try {
+      stopped.await();
+    } finally {
+      if (stopped.getCount() > 0) {
+        Runtime.getRuntime().removeShutdownHook(hook);
+        close(device, err);
+      }
+    }
+    return 0;
+  }
+
+  private static void close(SimDevice device, PrintStream err) {
+    try {
+      device.close();
+    } catch (IOException e) {
+      err.println("patina-sim: stopping: " + e.getMessage());
+    }
   }
 
   /**

@@ -5,7 +5,9 @@ import java.util.regex.Pattern;
 /** Text helpers for terminal output: escape sequences removed, last line, line terminators. */
 final class Terminal {
   private static final Pattern ESCAPES =
-      Pattern.compile("\u001b(\\[[0-?]*[ -/]*[@-~]?|\\][^\u0007\u001b]*(\u0007|\u001b\\\\)?|[ -/]*[0-~])");
+      Pattern.compile("\u001b(\\[[0-?]*[ -/]*[@-~]?" // CSI: ESC [ params final
+          + "|\\][^\u0007\u001b]*(\u0007|\u001b\\\\)?" // OSC: ESC ] text BEL
+          + "|[ -/]*[0-~])"); // two-character sequences: ESC = , ESC > , ESC ( B
 
   private Terminal() {}
 
@@ -19,7 +21,7 @@ final class Terminal {
     return text.substring(text.lastIndexOf('\n') + 1);
   }
 
-  /** The visible text a terminal shows on the last line: escapes gone, text before a CR overwritten. */
+  /** What a terminal shows on the last line: escapes gone, text before a CR overwritten. */
   static String shownLastLine(String text) {
     String line = visible(lastLine(text));
     return line.substring(line.lastIndexOf('\r') + 1);

@@ -27,7 +27,7 @@ final class VendorCli {
       case "h3c", "comware", "hpe" ->
           caret + nl + " % Unrecognized command found at '^' position." + nl;
       case "routeros" -> "bad command name " + word + " (line 1 column " + (column + 1) + ")" + nl;
-      case "vyos" -> nl + "  Invalid command: [ " + line.trim() + " ]" + nl + nl;
+      case "vyos", "edgeos" -> nl + "  Invalid command: [ " + line.trim() + " ]" + nl + nl;
       case "linux", "linuxgeneric" -> "-bash: " + word + ": command not found" + nl;
       default -> caret + nl + "% Invalid input detected at '^' marker." + nl + nl;
     };

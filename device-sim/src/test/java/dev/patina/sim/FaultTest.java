@@ -31,6 +31,42 @@ class FaultTest {
   }
 
   @Test
+  void aDisconnectMidReplyCutsThatCommandsReplyInHalfAfterEverythingBefore() throws Exception {
+    Capture ios = Captures.load("ios#C9200L");
+    String version = ios.reply("show version\n").orElseThrow();
+    String config = ios.reply("show running-config\n").orElseThrow();
+    String before = ios.initPrompt() + ios.reply("terminal length 0\n").orElseThrow() + version;
+    try (SimDevice device = SimDevice.replay(ios).start();
+        SshTestClient client = SshTestClient.connect(device)) {
+      device.fault(Fault.disconnectMidReply("show running-config"));
+      SshTestClient.Shell shell = client.shell();
+      shell.send("terminal length 0\nshow version\nshow running-config\nshow version\n");
+      assertTrue(shell.out().awaitEnd(WAIT), "the client sees the end of the stream");
+      assertEquals(before + config.substring(0, config.length() / 2), shell.out().text());
+    }
+  }
+
+  @Test
+  void aStallMidReplyHoldsAnExecChannelOpenHalfwayThroughTheFile(@org.junit.jupiter.api.io.TempDir
+      java.nio.file.Path root) throws Exception {
+    String text = "line one\nline two\nline three\nline four\n";
+    java.nio.file.Files.writeString(root.resolve("interfaces"), text);
+    try (SimDevice device = SimDevice.linuxHost(root).start();
+        SshTestClient client = SshTestClient.connect(device)) {
+      device.fault(Fault.stallMidReply("cat /interfaces"));
+      assertEquals("linux\n", client.exec("echo linux").out(), "other commands are untouched");
+      try (var session = client.ssh.startSession()) {
+        var command = session.exec("cat /interfaces");
+        StreamCollector out = new StreamCollector(command.getInputStream());
+        assertTrue(out.await(t -> t.length() >= text.length() / 2, WAIT));
+        assertFalse(out.awaitEnd(Duration.ofMillis(500)), "no end while stalled");
+        assertEquals(text.substring(0, text.length() / 2), out.text());
+        assertTrue(command.isOpen());
+      }
+    }
+  }
+
+  @Test
   void aStallKeepsTheSessionOpenButSendsNothingMore() throws Exception {
     Capture ios = Captures.load("ios#C9200L");
     int cut = ios.initPrompt().length() + 300;
@@ -44,6 +80,27 @@ class FaultTest {
           "no data after the stall point within the client's timeout");
       assertFalse(shell.out().ended());
       assertTrue(client.ssh.isConnected() && shell.session().isOpen());
+    }
+  }
+
+  @Test
+  void aStalledExecChannelStaysOpenWithoutItsExitStatus() throws Exception {
+    Capture ios = Captures.load("ios#C9200L");
+    try (SimDevice device = SimDevice.replay(ios).start();
+        SshTestClient client = SshTestClient.connect(device)) {
+      device.fault(Fault.stallAfterBytes(100));
+      try (var session = client.ssh.startSession()) {
+        var command = session.exec("show running-config");
+        StreamCollector out = new StreamCollector(command.getInputStream());
+        assertTrue(out.await(t -> t.length() >= 100, WAIT));
+        assertFalse(out.awaitEnd(Duration.ofMillis(500)), "no end of output while stalled");
+        assertEquals(100, out.text().length());
+        assertEquals(null, command.getExitStatus());
+        assertTrue(command.isOpen());
+      }
+      device.fault(Fault.none());
+      assertTrue(client.exec("show running-config").out().contains("\nend\n"),
+          "the device answers again once the fault is gone");
     }
   }
 

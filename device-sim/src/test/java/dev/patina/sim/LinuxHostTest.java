@@ -74,6 +74,13 @@ class LinuxHostTest {
       assertEquals(127, unknown.status());
       assertEquals("sh: 1: ip: not found\n", unknown.err());
       assertEquals("", client.exec("cat ../../../../etc/hostname/../../../../../etc/passwd").out());
+
+      device.setReply("ip -d link show", "1: lo: <LOOPBACK,UP,LOWER_UP> mtu 65536\n");
+      SshTestClient.Exec canned = client.exec("ip -d link show");
+      assertEquals("1: lo: <LOOPBACK,UP,LOWER_UP> mtu 65536\n", canned.out());
+      assertEquals(0, canned.status());
+      device.replaceInReplies("mtu 65536", "mtu 1500");
+      assertEquals("1: lo: <LOOPBACK,UP,LOWER_UP> mtu 1500\n", client.exec("ip -d link show").out());
     }
   }
 

@@ -70,6 +70,12 @@ class ReplaySessionTest {
     assertFalse(session.waitingForKey());
     assertFalse(session.line("logout").close());
     assertTrue(session.line("y").close(), "y after the log-out question ends the session");
+
+    ReplaySession staying = session("procurve", true, "sw# ", List.of(
+        Map.entry("logout\n", "logout\nDo you want to log out (y/n)? "),
+        Map.entry("n\n", "")));
+    staying.line("logout");
+    assertFalse(staying.line("n").close(), "n keeps the session");
   }
 
   @Test
@@ -117,5 +123,25 @@ class ReplaySessionTest {
     assertEquals("********\n\rasa# ", session.line("s3cret").text());
     assertEquals("show run\nenable password x\nPassword: y\nasa# ", session.line("show run").text(),
         "a Password: inside the output is no prompt");
+  }
+
+  @Test
+  void aRecordedPasswordStepAnswersWhateverPasswordIsTyped() {
+    List<Map.Entry<String, String>> steps = List.of(
+        Map.entry("enable\n", "enable\nPassword: "),
+        Map.entry("recorded-secret\n", "\nR1#"),
+        Map.entry("show run\n", "show run\nend\nR1#"));
+    ReplaySession any = session("ios", true, "R1>", steps);
+    assertEquals("enable\nPassword: ", any.line("enable").text());
+    assertTrue(any.waitingForPassword());
+    assertEquals("\nR1#", any.line("my-own-secret").text());
+    assertEquals("show run\nend\nR1#", any.line("show run").text());
+
+    Replies checked = new Replies(Capture.of("ios", "R1>", true, steps));
+    checked.enablePassword("right");
+    ReplaySession session = new ReplaySession(checked);
+    session.start();
+    session.line("enable");
+    assertEquals("\n% Access denied\n\nR1>", session.line("wrong").text());
   }
 }

@@ -132,4 +132,25 @@ class ReplayTest {
       assertEquals("*12:00:00 UTC Sun Nov 22 2026\n", client.exec("show clock").out());
     }
   }
+
+  @Test
+  void aReplyFarLargerThanTheSshWindowArrivesWhole() throws Exception {
+    Capture ios = Captures.load("ios#C9200L");
+    StringBuilder big = new StringBuilder("show running-config\n");
+    for (int i = 0; i < 12_000; i++) {
+      big.append("interface GigabitEthernet1/0/").append(i).append("\n description port ").append(i)
+          .append("\n!\n");
+    }
+    big.append("end\nLAB-SW123_9200L#");
+    try (SimDevice device = SimDevice.replay(ios).start();
+        SshTestClient client = SshTestClient.connect(device)) {
+      device.setReply("show running-config", big.toString());
+      assertTrue(big.length() > 500_000);
+      SshTestClient.Shell shell = client.shell();
+      shell.send("show running-config\n");
+      String expected = ios.initPrompt() + big;
+      assertTrue(shell.out().await(t -> t.length() >= expected.length(), WAIT));
+      assertEquals(expected, shell.out().text());
+    }
+  }
 }

@@ -12,12 +12,15 @@ class SimFleetTest {
   @Test
   void fiftyDevicesOnTheirOwnPortsAllAnswer() throws Exception {
     Capture ios = Captures.load("ios#C9200L");
+    int threadsBefore = Thread.getAllStackTraces().size();
     try (SimFleet fleet = SimFleet.start(50, i -> {
       SimDevice device = SimDevice.replay(ios);
       device.setReply("show clock", "show clock\ndevice " + i + "\nLAB-SW123_9200L#");
       return device;
     })) {
       assertEquals(50, fleet.size());
+      int added = Thread.getAllStackTraces().size() - threadsBefore;
+      assertTrue(added < 20, "50 devices share their IO threads, but " + added + " threads started");
       Set<Integer> ports = new HashSet<>();
       for (int i = 0; i < fleet.size(); i++) {
         SimDevice device = fleet.device(i);

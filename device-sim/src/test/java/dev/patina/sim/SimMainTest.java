@@ -63,6 +63,55 @@ class SimMainTest {
   }
 
   @Test
+  void aPortInUseIsExplained() throws Exception {
+    try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1,
+        java.net.InetAddress.getLoopbackAddress())) {
+      Path file = Captures.all().get(0);
+      assertNull(start("--capture", file.toString(), "--port", String.valueOf(taken.getLocalPort())));
+      assertTrue(err.toString().contains("cannot listen on 127.0.0.1:" + taken.getLocalPort()),
+          err.toString());
+    }
+  }
+
+  @Test
+  void runServesUntilTheCallingThreadIsInterrupted() throws Exception {
+    Path file = Captures.all().get(0);
+    java.io.PipedInputStream pipe = new java.io.PipedInputStream(64 * 1024);
+    PrintStream print = new PrintStream(new java.io.PipedOutputStream(pipe), true,
+        StandardCharsets.UTF_8);
+    StreamCollector printed = new StreamCollector(pipe);
+    java.util.concurrent.atomic.AtomicInteger status = new java.util.concurrent.atomic.AtomicInteger(-1);
+    PrintStream stdout = System.out;
+    System.setOut(print);
+    Thread runner = new Thread(() -> status.set(SimMain.run(new String[] {"--capture",
+        file.toString()})));
+    int port;
+    try {
+      runner.start();
+      assertTrue(printed.await(t -> t.endsWith(")\n"), java.time.Duration.ofSeconds(20)),
+          printed.text());
+      assertTrue(printed.text().startsWith("listening on 127.0.0.1:"), printed.text());
+      port = Integer.parseInt(printed.text().replaceAll("(?s)listening on 127.0.0.1:(\\d+) .*",
+          "$1"));
+      new java.net.Socket("127.0.0.1", port).close();
+    } finally {
+      System.setOut(stdout);
+      runner.interrupt();
+      runner.join(20_000);
+    }
+    assertEquals(130, status.get(), "interrupted while serving");
+    org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
+        () -> new java.net.Socket("127.0.0.1", port).close(), "the device stopped");
+  }
+
+  @Test
+  void helpIsNoError() throws Exception {
+    assertEquals(0, SimMain.run(new String[] {"--help"}, new PrintStream(out, true,
+        StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8)));
+    assertTrue(out.toString(StandardCharsets.UTF_8).startsWith("usage: patina-sim"));
+  }
+
+  @Test
   void aLinuxFolderIsServed(@TempDir Path root) throws Exception {
     Files.writeString(root.resolve("motd"), "hello\n");
     try (SimDevice device = start("--linux", root.toString())) {

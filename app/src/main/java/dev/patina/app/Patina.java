@@ -1,0 +1,110 @@
+package dev.patina.app;
+
+import dev.patina.app.run.BackupRun;
+import dev.patina.app.run.DeviceBackup;
+import dev.patina.app.run.StateEventHook;
+import dev.patina.collector.Collector;
+import dev.patina.collector.CollectorSettings;
+import dev.patina.collector.HostKeyStore;
+import dev.patina.collector.ModelException;
+import dev.patina.collector.ModelRegistry;
+import dev.patina.diff.Normalizer;
+import dev.patina.diff.SecretMasker;
+import dev.patina.inventory.ConfigException;
+import dev.patina.inventory.Inventory;
+import dev.patina.inventory.InventoryLoader;
+import dev.patina.inventory.ServiceConfig;
+import dev.patina.inventory.ServiceConfigLoader;
+import dev.patina.store.RepoStore;
+import dev.patina.store.StoreException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Semaphore;
+
+/**
+ * Everything a command needs, loaded once from {@code patina.yaml}: service settings, models,
+ * inventory, the secret key, host keys and (opened on first use) the repository.
+ */
+public final class Patina implements AutoCloseable {
+  private final ServiceConfig config;
+  private final ModelRegistry models;
+  private final Inventory inventory;
+  private RepoStore store;
+
+  private Patina(ServiceConfig config, ModelRegistry models, Inventory inventory) {
+    this.config = config;
+    this.models = models;
+    this.inventory = inventory;
+  }
+
+  /**
+   * Loads the service config ({@code configFile}, else {@code ./patina.yaml} when present, else
+   * defaults for the current folder), then the models and the inventory it names.
+   */
+  public static Patina load(Path configFile) throws ConfigException, ModelException {
+    ServiceConfig config = serviceConfig(configFile);
+    ModelRegistry models = ModelRegistry.load(config.modelsDir());
+    Inventory inventory = new InventoryLoader(
+        name -> "auto".equals(name) || models.find(name).isPresent(), System::getenv)
+        .load(config.inventory());
+    return new Patina(config, models, inventory);
+  }
+
+  /** Only the service config and the models: for commands that do not need the inventory. */
+  public static ServiceConfig serviceConfig(Path configFile) throws ConfigException {
+    if (configFile != null) return new ServiceConfigLoader().load(configFile);
+    Path here = Path.of("patina.yaml");
+    if (Files.isRegularFile(here)) return new ServiceConfigLoader().load(here);
+    return ServiceConfigLoader.defaults(Path.of("").toAbsolutePath());
+  }
+
+  public ServiceConfig config() {
+    return config;
+  }
+
+  public ModelRegistry models() {
+    return models;
+  }
+
+  public Inventory inventory() {
+    return inventory;
+  }
+
+  /** The repository, created on first use. */
+  public synchronized RepoStore store() throws StoreException {
+    if (store == null) store = RepoStore.open(config.repository());
+    return store;
+  }
+
+  public HostKeyStore hostKeys() {
+    return new HostKeyStore(config.knownHosts());
+  }
+
+  /** The per-device chain (collect, clean, compare), with the secret key created on first use. */
+  public DeviceBackup deviceBackup() throws IOException {
+    SecretMasker masker = SecretMasker.loadOrCreate(config.secretKeyFile());
+    Collector collector = new Collector(models, hostKeys(),
+        new CollectorSettings(config.timeouts().connect(), config.timeouts().command()));
+    return new DeviceBackup(collector, models, new Normalizer(masker));
+  }
+
+  /** A fleet run over this configuration, with its own slot pool of {@code concurrency}. */
+  public BackupRun backupRun() throws IOException, StoreException {
+    return backupRun(new Semaphore(config.concurrency()), new Object());
+  }
+
+  /** A fleet run sharing a slot pool and commit lock with other runs of this process. */
+  public BackupRun backupRun(Semaphore slots, Object commitLock) throws IOException, StoreException {
+    return new BackupRun(deviceBackup(), store(), slots, config.timeouts().device(), StateEventHook::events,
+        commitLock);
+  }
+
+  @Override
+  public synchronized void close() {
+    if (store != null) {
+      store.close();
+      store = null;
+    }
+  }
+}

@@ -1,0 +1,61 @@
+package dev.patina.app.cli;
+
+import dev.patina.app.Main;
+import dev.patina.app.Patina;
+import dev.patina.app.run.RunResult;
+import dev.patina.inventory.Device;
+import dev.patina.store.RepoLock;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code patina run}: back up every device (or one group) once, commit, mail the digest. */
+@Command(name = "run", description = "Back up all devices once (what a cron line calls).")
+public final class RunCommand implements Callable<Integer> {
+  @ParentCommand private Main main;
+
+  @Option(names = "--group", description = "only the devices of this group")
+  private String group;
+
+  @Option(names = "--no-mail", description = "do not send the digest")
+  private boolean noMail;
+
+  @Option(names = "--report", paramLabel = "FILE", description = "also write a JSON run report")
+  private Path report;
+
+  @Option(names = "--lock-wait", paramLabel = "SECONDS", defaultValue = "60",
+      description = "how long to wait for another run holding the repository (default: ${DEFAULT-VALUE})")
+  private long lockWait;
+
+  @Override
+  public Integer call() throws Exception {
+    try (Patina patina = Patina.load(main.config())) {
+      List<Device> devices = patina.inventory().devices().stream()
+          .filter(d -> group == null || group.equals(d.group())).toList();
+      if (devices.isEmpty()) {
+        throw new Main.UsageException(group == null ? "the inventory " + patina.config().inventory()
+            + " has no devices" : "no device is in group \"" + group + "\"");
+      }
+      return execute(patina, devices, noMail, report, Duration.ofSeconds(lockWait));
+    }
+  }
+
+  /** Shared by {@code run} and {@code backup}: lock, run, print, mail, report. */
+  static int execute(Patina patina, List<Device> devices, boolean noMail, Path report, Duration lockWait)
+      throws Exception {
+    RunPrinter printer = new RunPrinter(System.out, System.err, RunPrinter.isTerminal());
+    printer.nameWidth(devices.stream().mapToInt(d -> d.name().length()).max().orElse(8));
+    RunResult result;
+    try (RepoLock lock = patina.store().lock(lockWait)) {
+      result = patina.backupRun().run(devices, printer);
+    }
+    printer.summary(result);
+    if (!noMail) Mailer.send(patina.config(), result, System.out);
+    if (report != null) RunReportJson.write(result, report);
+    return result.exitCode();
+  }
+}

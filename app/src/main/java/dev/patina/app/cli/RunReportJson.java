@@ -1,0 +1,58 @@
+package dev.patina.app.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.patina.app.run.DeviceResult;
+import dev.patina.app.run.RunResult;
+import dev.patina.diff.TextDiff;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The JSON run report ({@code --report FILE}) for monitoring: counts, per-device outcome, commit. */
+final class RunReportJson {
+  private RunReportJson() {}
+
+  static void write(RunResult run, Path file) throws IOException {
+    Map<String, Object> root = new LinkedHashMap<>();
+    root.put("started", run.started().toString());
+    root.put("seconds", run.took().toMillis() / 1000.0);
+    root.put("commit", run.commitId().orElse(null));
+    root.put("changed", run.changed().size());
+    root.put("failed", run.failed().size());
+    root.put("unchanged", run.unchangedCount());
+    List<Map<String, Object>> devices = new ArrayList<>();
+    for (DeviceResult r : run.results()) {
+      Map<String, Object> d = new LinkedHashMap<>();
+      d.put("name", r.device().name());
+      d.put("seconds", r.took().toMillis() / 1000.0);
+      switch (r) {
+        case DeviceResult.Changed c -> {
+          d.put("status", c.isNew() ? "new" : "changed");
+          List<Map<String, Object>> files = new ArrayList<>();
+          for (TextDiff t : c.diffs()) files.add(Map.of("path", t.path(), "added", t.added(), "removed", t.removed()));
+          d.put("diffs", files);
+        }
+        case DeviceResult.Unchanged u -> d.put("status", "unchanged");
+        case DeviceResult.Failed f -> {
+          d.put("status", "failed");
+          d.put("kind", f.kind());
+          d.put("reason", f.reason());
+        }
+      }
+      devices.add(d);
+    }
+    root.put("devices", devices);
+    root.put("events", run.events());
+    Path parent = file.toAbsolutePath().getParent();
+    Files.createDirectories(parent);
+    Path tmp = Files.createTempFile(parent, ".report", ".json");
+    new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(tmp.toFile(), root);
+    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+  }
+}

@@ -1,0 +1,171 @@
+package dev.patina.app.serve;
+
+import dev.patina.app.Patina;
+import dev.patina.app.run.BackupRun;
+import dev.patina.app.run.RunResult;
+import dev.patina.inventory.Device;
+import dev.patina.store.RepoLock;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.function.BiConsumer;
+import org.quartz.CronScheduleBuilder;
+import org.quartz.JobBuilder;
+import org.quartz.JobDetail;
+import org.quartz.Scheduler;
+import org.quartz.SchedulerException;
+import org.quartz.Trigger;
+import org.quartz.TriggerBuilder;
+import org.quartz.impl.StdSchedulerFactory;
+
+/**
+ * {@code patina serve}: one Quartz job per schedule (group or default), groups in parallel
+ * within one global concurrency bound, a group never overlapping itself, a late run firing
+ * once; holds the repository lock for its life; reloads on request; stops gracefully.
+ */
+public final class Service implements AutoCloseable {
+  private final Path configFile;
+  private final PrintStream log;
+  private final Object commitLock = new Object();
+  private final Set<BackupRun> active = ConcurrentHashMap.newKeySet();
+  private final BiConsumer<Patina, RunResult> afterRun;
+  private volatile Patina patina;
+  private volatile Semaphore slots;
+  private Scheduler scheduler;
+  private RepoLock lock;
+
+  private Service(Path configFile, PrintStream log, BiConsumer<Patina, RunResult> afterRun) {
+    this.configFile = configFile;
+    this.log = log;
+    this.afterRun = afterRun;
+  }
+
+  /** Loads the configuration, takes the repository lock and starts the schedules. */
+  public static Service start(Path configFile, PrintStream log, Duration lockWait,
+      BiConsumer<Patina, RunResult> afterRun) throws Exception {
+    Service s = new Service(configFile, log, afterRun);
+    s.patina = Patina.load(configFile);
+    s.slots = new Semaphore(s.patina.config().concurrency());
+    s.lock = s.patina.store().lock(lockWait);
+    Properties props = new Properties();
+    props.setProperty("org.quartz.scheduler.instanceName", "patina");
+    props.setProperty("org.quartz.scheduler.skipUpdateCheck", "true");
+    props.setProperty("org.quartz.threadPool.threadCount", "16");
+    props.setProperty("org.quartz.jobStore.class", "org.quartz.simpl.RAMJobStore");
+    // a run that is late by more than this fires once (FireAndProceed), never in a burst
+    props.setProperty("org.quartz.jobStore.misfireThreshold", "1000");
+    s.scheduler = new StdSchedulerFactory(props).getScheduler();
+    s.scheduler.getContext().put(GroupRunJob.SERVICE, s);
+    s.schedule();
+    s.scheduler.start();
+    return s;
+  }
+
+  private synchronized void schedule() throws SchedulerException {
+    scheduler.clear();
+    Map<ScheduleKey, List<Device>> keys = ScheduleKey.split(patina.inventory().devices(), patina.config().schedule());
+    for (Map.Entry<ScheduleKey, List<Device>> e : keys.entrySet()) {
+      ScheduleKey key = e.getKey();
+      JobDetail job = JobBuilder.newJob(GroupRunJob.class).withIdentity(key.jobName())
+          .usingJobData(GroupRunJob.GROUP, key.group()).usingJobData(GroupRunJob.CRON, key.cron()).build();
+      Trigger trigger = TriggerBuilder.newTrigger().withIdentity(key.jobName())
+          .withSchedule(CronScheduleBuilder.cronSchedule(key.cron()).withMisfireHandlingInstructionFireAndProceed())
+          .build();
+      scheduler.scheduleJob(job, trigger);
+      log("schedule %s: %d device%s, next run %s", key.jobName(), e.getValue().size(),
+          e.getValue().size() == 1 ? "" : "s", trigger.getNextFireTime() == null ? "never"
+              : trigger.getNextFireTime().toInstant());
+    }
+  }
+
+  /** Called by the job of {@code key}: backs up its devices from the current inventory. */
+  void runScheduled(ScheduleKey key) {
+    Patina current = patina;
+    List<Device> devices = ScheduleKey.split(current.inventory().devices(), current.config().schedule()).get(key);
+    if (devices == null || devices.isEmpty()) return;
+    try {
+      BackupRun run = current.backupRun(slots, commitLock);
+      active.add(run);
+      RunResult result;
+      try {
+        result = run.run(devices, BackupRun.Progress.NONE);
+      } finally {
+        active.remove(run);
+      }
+      long fresh = result.changed().stream().filter(c -> c.isNew()).count();
+      log("run %s: %d changed, %d new, %d unchanged, %d failed in %.1f s%s", key.group(),
+          result.changed().size() - fresh, fresh, result.unchangedCount(), result.failed().size(),
+          result.took().toMillis() / 1000.0, result.commitId().map(c -> ", commit " + c.substring(0, 10)).orElse(""));
+      result.failed().forEach(f -> log("  failed %s: %s", f.device().name(), f.reason()));
+      afterRun.accept(current, result);
+    } catch (Exception e) {
+      log("run %s failed: %s", key.group(), e);
+    }
+  }
+
+  /** Re-reads patina.yaml and the inventory; a broken one is refused and the running one kept. */
+  public void reload() {
+    try {
+      Patina next = Patina.load(configFile);
+      Patina old = patina;
+      patina = next;
+      if (next.config().concurrency() != old.config().concurrency()) slots = new Semaphore(next.config().concurrency());
+      log("reloaded %s: %d devices", next.config().inventory(), next.inventory().devices().size());
+      schedule();
+    } catch (Exception e) {
+      log("reload refused, still running the previous configuration:%n%s", e.getMessage());
+    }
+  }
+
+  /** Fires every schedule now, once (for {@code serve --run-now} and tests). */
+  public void triggerAll() throws SchedulerException {
+    for (var key : scheduler.getJobKeys(org.quartz.impl.matchers.GroupMatcher.anyGroup())) {
+      scheduler.triggerJob(key);
+    }
+  }
+
+  /**
+   * Stops: no new runs; runs in flight let their devices finish for up to {@code grace},
+   * commit what completed; then the lock is released.
+   */
+  public void shutdown(Duration grace) {
+    try {
+      log("stopping: waiting up to %d s for devices in flight", grace.toSeconds());
+      scheduler.standby();
+      for (BackupRun run : active) run.stop(grace);
+      scheduler.shutdown(true);
+    } catch (SchedulerException e) {
+      log("scheduler shutdown: %s", e.getMessage());
+    } finally {
+      close();
+      log("stopped");
+    }
+  }
+
+  public boolean isRunning() throws SchedulerException {
+    return scheduler.isStarted() && !scheduler.isShutdown();
+  }
+
+  @Override
+  public synchronized void close() {
+    try {
+      if (lock != null) lock.close();
+    } catch (Exception e) {
+      log("releasing the repository lock: %s", e.getMessage());
+    }
+    lock = null;
+    if (patina != null) patina.close();
+  }
+
+  private void log(String format, Object... args) {
+    log.println(Instant.now().toString().substring(0, 19) + "Z " + String.format(format, args));
+    log.flush();
+  }
+}

@@ -1,0 +1,195 @@
+package dev.patina.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.patina.sim.Fault;
+import jakarta.mail.internet.MimeMessage;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.eclipse.jgit.diff.DiffEntry;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.treewalk.TreeWalk;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The whole chain: simulated SSH devices, a real git repository, a real SMTP server. */
+class EndToEndTest {
+  private static final String C9200 = "ios#C9200L-24P-4G_17.09.04a";
+  private static final String ASR920 = "ios#asr920_16.8.1b";
+
+  @Test
+  void aConfigChangeBetweenTwoRunsMakesOneCommitTouchingOnlyThatDeviceAndOneEmailWithTheLine(@TempDir Path dir)
+      throws Exception {
+    try (TestFleet fleet = new TestFleet(dir).ios("core-sw1", C9200).ios("edge-rtr1", ASR920)) {
+      TestFleet.Result first = fleet.patina("run");
+      assertEquals(0, first.status(), first.toString());
+      int mailsAfterFirst = fleet.smtp.getReceivedMessages().length;
+
+      fleet.devices.get("core-sw1").replaceInReplies("description oxidized two", "description uplink to dist-2");
+      TestFleet.Result second = fleet.patina("run");
+      assertEquals(0, second.status(), second.toString());
+
+      try (Repository repo = fleet.repository()) {
+        List<RevCommit> commits = commits(repo);
+        assertEquals(2, commits.size(), "one commit per run that changed something");
+        assertEquals(List.of("devices/core-sw1/running-config"), changedPaths(repo, commits.get(0)));
+        String stored = read(repo, "devices/core-sw1/running-config");
+        assertTrue(stored.contains(" description uplink to dist-2\n"), stored);
+        assertFalse(stored.contains("description oxidized two"));
+        assertTrue(commits.get(0).getFullMessage().contains("core-sw1"), commits.get(0).getFullMessage());
+      }
+      MimeMessage[] mails = fleet.smtp.getReceivedMessages();
+      assertEquals(mailsAfterFirst + 1, mails.length, "one digest for the second run");
+      String mail = raw(mails[mails.length - 1]);
+      assertTrue(mail.contains("+ description uplink to dist-2"), mail);
+      assertTrue(mail.contains("- description oxidized two"), mail);
+      assertNoCaptureSecrets(fleet, mail);
+    }
+  }
+
+  @Test
+  void aRunWithNoChangeMakesNoCommitAndSendsNoEmail(@TempDir Path dir) throws Exception {
+    try (TestFleet fleet = new TestFleet(dir).ios("core-sw1", C9200)) {
+      assertEquals(0, fleet.patina("run").status());
+      int mails = fleet.smtp.getReceivedMessages().length;
+      ObjectId head;
+      try (Repository repo = fleet.repository()) {
+        head = repo.resolve("HEAD");
+      }
+      TestFleet.Result again = fleet.patina("run");
+      assertEquals(0, again.status(), again.toString());
+      try (Repository repo = fleet.repository()) {
+        assertEquals(head, repo.resolve("HEAD"));
+      }
+      assertEquals(mails, fleet.smtp.getReceivedMessages().length);
+      assertTrue(again.out().contains("nothing to commit"), again.out());
+    }
+  }
+
+  @Test
+  void aDeviceThatDisconnectsHalfwayFailsKeepsItsPreviousVersionAndTheOthersAreCommitted(@TempDir Path dir)
+      throws Exception {
+    try (TestFleet fleet = new TestFleet(dir).ios("core-sw1", C9200).ios("edge-rtr1", ASR920)) {
+      assertEquals(0, fleet.patina("run").status());
+      String before;
+      try (Repository repo = fleet.repository()) {
+        before = read(repo, "devices/core-sw1/running-config");
+      }
+      fleet.devices.get("core-sw1").replaceInReplies("description oxidized two", "description half written");
+      fleet.devices.get("core-sw1").fault(Fault.disconnectMidReply("show running-config"));
+      fleet.devices.get("edge-rtr1").replaceInReplies("interface Loopback9\n description: test 123", "interface Loopback9\n description: loopback for change 4711");
+
+      TestFleet.Result run = fleet.patina("run");
+      assertEquals(1, run.status(), run.toString());
+      assertTrue(run.out().contains("core-sw1"), run.out());
+      assertTrue(run.out().contains("FAILED"), run.out());
+      try (Repository repo = fleet.repository()) {
+        assertEquals(before, read(repo, "devices/core-sw1/running-config"), "previous version untouched");
+        List<RevCommit> commits = commits(repo);
+        assertEquals(List.of("devices/edge-rtr1/running-config"), changedPaths(repo, commits.get(0)));
+      }
+      String mail = raw(last(fleet));
+      assertTrue(mail.contains("core-sw1"), mail);
+    }
+  }
+
+  @Test
+  void aBrokenDevicesYamlExitsTwoNamingFileAndLineAndWritesNothing(@TempDir Path dir) throws Exception {
+    Files.writeString(dir.resolve("patina.yaml"), "repository: { path: repo }\ninventory: devices.yaml\n");
+    Files.writeString(dir.resolve("devices.yaml"), """
+        devices:
+          - { name: ok-1, host: 127.0.0.1, model: cisco-ios, username: u, password: p }
+          - { name: "core sw1", host: 127.0.0.1, model: cisco-ios, username: u, password: p }
+        """);
+    TestFleet.Result r = TestFleet.run("--config", dir.resolve("patina.yaml").toString(), "run");
+    assertEquals(2, r.status(), r.toString());
+    assertTrue(r.err().contains("devices.yaml:3:"), r.err());
+    assertTrue(r.err().contains("core sw1"), r.err());
+    assertFalse(Files.exists(dir.resolve("repo")), "nothing written");
+  }
+
+  @Test
+  void aChangedHostKeyIsRefusedReportedAndNothingIsStoredForThatDevice(@TempDir Path dir) throws Exception {
+    try (TestFleet fleet = new TestFleet(dir).ios("core-sw1", C9200).ios("edge-rtr1", ASR920)) {
+      assertEquals(0, fleet.patina("run").status());
+      String before;
+      try (Repository repo = fleet.repository()) {
+        before = read(repo, "devices/core-sw1/running-config");
+      }
+      fleet.devices.get("core-sw1").newHostKey();
+      fleet.devices.get("core-sw1").replaceInReplies("description oxidized two", "description attacker");
+      TestFleet.Result r = fleet.patina("run");
+      assertEquals(1, r.status(), r.toString());
+      assertTrue(r.out().toLowerCase().contains("host key"), r.out());
+      assertTrue(r.out().contains("patina hostkey forget core-sw1"), r.out());
+      try (Repository repo = fleet.repository()) {
+        assertEquals(before, read(repo, "devices/core-sw1/running-config"));
+      }
+    }
+  }
+
+  private static void assertNoCaptureSecrets(TestFleet fleet, String mail) throws Exception {
+    List<String> secrets = List.of("SECRET", "AAAAAAAAAABBBBBBBBBB");
+    try (Repository repo = fleet.repository(); Stream<Path> files = Files.walk(fleet.dir.resolve("repo"))) {
+      String all = read(repo, "devices/core-sw1/running-config");
+      for (String s : secrets) {
+        assertFalse(all.contains(s), "secret " + s + " in git");
+        assertFalse(mail.contains(s), "secret " + s + " in the email");
+      }
+      assertTrue(all.contains("<secret:"), "masked secrets are stored as tokens");
+    }
+  }
+
+  static MimeMessage last(TestFleet fleet) {
+    MimeMessage[] m = fleet.smtp.getReceivedMessages();
+    return m[m.length - 1];
+  }
+
+  static String raw(MimeMessage m) throws Exception {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    m.writeTo(out);
+    return jakarta.mail.internet.MimeUtility.decodeText(out.toString(StandardCharsets.UTF_8));
+  }
+
+  static List<RevCommit> commits(Repository repo) throws Exception {
+    List<RevCommit> list = new ArrayList<>();
+    try (RevWalk walk = new RevWalk(repo)) {
+      walk.markStart(walk.parseCommit(repo.resolve("HEAD")));
+      for (RevCommit c : walk) list.add(c);
+    }
+    return list;
+  }
+
+  static List<String> changedPaths(Repository repo, RevCommit commit) throws Exception {
+    try (RevWalk walk = new RevWalk(repo); TreeWalk tw = new TreeWalk(repo)) {
+      RevCommit c = walk.parseCommit(commit);
+      RevCommit parent = walk.parseCommit(c.getParent(0));
+      tw.addTree(parent.getTree());
+      tw.addTree(c.getTree());
+      tw.setRecursive(true);
+      List<String> paths = new ArrayList<>();
+      for (DiffEntry e : DiffEntry.scan(tw)) paths.add(e.getNewPath());
+      return paths;
+    }
+  }
+
+  static String read(Repository repo, String path) throws Exception {
+    try (RevWalk walk = new RevWalk(repo)) {
+      RevCommit head = walk.parseCommit(repo.resolve("HEAD"));
+      try (TreeWalk tw = TreeWalk.forPath(repo, path, head.getTree())) {
+        if (tw == null) throw new AssertionError(path + " not in HEAD");
+        return new String(repo.open(tw.getObjectId(0)).getBytes(), StandardCharsets.UTF_8);
+      }
+    }
+  }
+}

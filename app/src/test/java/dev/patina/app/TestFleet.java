@@ -1,0 +1,127 @@
+package dev.patina.app;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import dev.patina.sim.Capture;
+import dev.patina.sim.SimDevice;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
+
+/** Simulated devices, a GreenMail SMTP server and a patina.yaml in a temp folder, for end-to-end tests. */
+final class TestFleet implements AutoCloseable {
+  final Path dir;
+  final GreenMail smtp;
+  final Map<String, SimDevice> devices = new LinkedHashMap<>();
+  private final List<String> models = new ArrayList<>();
+
+  TestFleet(Path dir) {
+    this.dir = dir;
+    this.smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+    smtp.start();
+  }
+
+  static Path captures() {
+    String shared = System.getProperty("patina.shared", "/work/shared");
+    return Path.of(shared, "device-captures");
+  }
+
+  static Path capture(String name) {
+    return captures().resolve(name + "#simulation.yaml");
+  }
+
+  TestFleet ios(String name, String capture) throws IOException {
+    SimDevice sim = SimDevice.replay(Capture.load(capture(capture))).start();
+    devices.put(name, sim);
+    models.add("cisco-ios");
+    return this;
+  }
+
+  TestFleet linux(String name, Path root) throws IOException {
+    devices.put(name, SimDevice.linuxHost(root).start());
+    models.add("linux");
+    return this;
+  }
+
+  Path config() throws IOException {
+    Path cfg = dir.resolve("patina.yaml");
+    Files.writeString(cfg, """
+        repository: { path: repo }
+        inventory: devices.yaml
+        concurrency: 4
+        timeouts: { connect: 5s, command: 5s, device: 20s }
+        mail:
+          smtp: { host: 127.0.0.1, port: %d, tls: none }
+          from: patina@test.invalid
+          to: [netops@test.invalid]
+        secrets: { key-file: keys/secret.key }
+        known-hosts: state/known_hosts
+        outbox: state/outbox
+        state-dir: state
+        """.formatted(smtp.getSmtp().getPort()));
+    StringBuilder inv = new StringBuilder("devices:\n");
+    int i = 0;
+    for (Map.Entry<String, SimDevice> e : devices.entrySet()) {
+      SimDevice d = e.getValue();
+      inv.append(String.format("  - { name: %s, host: %s, port: %d, model: %s, username: %s, password: %s }%n",
+          e.getKey(), d.host(), d.port(), models.get(i++), d.username(), d.password()));
+    }
+    Files.writeString(dir.resolve("devices.yaml"), inv.toString());
+    return cfg;
+  }
+
+  Repository repository() throws IOException {
+    return new FileRepositoryBuilder().setGitDir(dir.resolve("repo").toFile()).setMustExist(true).build();
+  }
+
+  /** Runs the CLI with this fleet's config; returns exit status and what it printed. */
+  Result patina(String... args) throws IOException {
+    List<String> all = new ArrayList<>(List.of("--config", config().toString()));
+    all.addAll(List.of(args));
+    return run(all.toArray(String[]::new));
+  }
+
+  static synchronized Result run(String... args) {
+    PrintStream out = System.out;
+    PrintStream err = System.err;
+    ByteArrayOutputStream o = new ByteArrayOutputStream();
+    ByteArrayOutputStream e = new ByteArrayOutputStream();
+    try {
+      System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
+      System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
+      int status = Main.run(args);
+      return new Result(status, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
+    } finally {
+      System.setOut(out);
+      System.setErr(err);
+    }
+  }
+
+  record Result(int status, String out, String err) {
+    @Override
+    public String toString() {
+      return "exit " + status + "\n--- stdout\n" + out + "--- stderr\n" + err;
+    }
+  }
+
+  @Override
+  public void close() {
+    for (SimDevice d : devices.values()) {
+      try {
+        d.close();
+      } catch (Exception ignored) {
+        // best effort
+      }
+    }
+    smtp.stop();
+  }
+}
