@@ -89,6 +89,20 @@ final class OutputPump {
     }
   }
 
+  /** True when no data arrives within {@code quiet} (the stream closing counts as quiet). */
+  synchronized boolean quietFor(Duration quiet) throws InterruptedException {
+    long mark = bytes;
+    long end = System.nanoTime() + quiet.toNanos();
+    while (bytes == mark && !closed) {
+      long left = end - System.nanoTime();
+      if (left <= 0) {
+        return true;
+      }
+      wait(Math.max(1, left / 1_000_000));
+    }
+    return bytes == mark;
+  }
+
   /** The terminal, to be used only inside {@link #withTerminal}. */
   synchronized <T> T withTerminal(java.util.function.Function<TerminalText, T> action) {
     return action.apply(terminal);

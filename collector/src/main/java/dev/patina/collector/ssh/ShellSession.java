@@ -33,6 +33,7 @@ public final class ShellSession implements AutoCloseable {
   /** One command's output lines (echo and prompt removed) and the prompt that ended it. */
   public record Reply(List<String> lines, String prompt) {}
 
+  private static final Duration SETTLE = Duration.ofMillis(40);
   private final Session session;
   private final OutputStream in;
   private final OutputPump pump;
@@ -134,7 +135,10 @@ public final class ShellSession implements AutoCloseable {
         return true;
       }
       if (isPrompt(line)) {
-        return false;
+        if (settled(promptBase == null || pump.withTerminal(t -> t.lines().isEmpty()))) {
+          return false;
+        }
+        continue; // more output came: the "prompt" was a line still being written
       }
       if (pager != null) {
         pump.withTerminal(t -> {
@@ -143,6 +147,22 @@ public final class ShellSession implements AutoCloseable {
         });
         send(pager.send());
       }
+    }
+  }
+
+  /**
+   * A prompt-like line is trusted at once after output lines; the first prompt (after a banner
+   * that may contain "#" or ">") and one that follows no line at all must first stay quiet a moment.
+   */
+  private boolean settled(boolean doubtful) throws CollectException {
+    if (!doubtful) {
+      return true;
+    }
+    try {
+      return pump.quietFor(SETTLE);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CollectException(Kind.TIMEOUT, target.name() + ": interrupted while waiting for the prompt");
     }
   }
 
