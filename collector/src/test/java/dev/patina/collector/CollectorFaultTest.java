@@ -63,6 +63,32 @@ class CollectorFaultTest {
   }
 
   @Test
+  void aDisconnectDuringAnExecCommandIsNotMistakenForItsEnd() throws Exception {
+    Path junos = Captures.all("simulation.yaml").stream()
+        .filter(p -> p.getFileName().toString().startsWith("junos#")).findFirst().orElseThrow();
+    try (SimDevice sim = SimDevice.replay(dev.patina.sim.Capture.load(junos)).start()) {
+      sim.fault(Fault.disconnectAfterBytes(700));
+      CollectException e = assertThrows(CollectException.class,
+          () -> collector(Duration.ofSeconds(10)).collect(Captures.target(sim, "juniper-junos")));
+      assertEquals(Kind.DISCONNECTED, e.kind(), e.getMessage());
+      assertTrue(e.getMessage().contains("incomplete, previous version kept"), e.getMessage());
+    }
+  }
+
+  @Test
+  void aRefusedEnablePasswordIsAnAuthFailure() throws Exception {
+    Path asa = Captures.all("simulation.yaml").stream()
+        .filter(p -> p.getFileName().toString().startsWith("asa#")).findFirst().orElseThrow();
+    try (SimDevice sim = SimDevice.replay(dev.patina.sim.Capture.load(asa)).enablePassword("the-right-one").start()) {
+      CollectException e = assertThrows(CollectException.class,
+          () -> collector(Duration.ofSeconds(10)).collect(Captures.target(sim, "cisco-asa")));
+      assertEquals(Kind.AUTH, e.kind(), e.getMessage());
+      assertTrue(e.getMessage().startsWith("sim-cisco-asa: enable mode refused"), e.getMessage());
+      assertFalse(e.getMessage().contains(Captures.ENABLE));
+    }
+  }
+
+  @Test
   void aStalledDeviceFailsAsTimeout() throws Exception {
     try (SimDevice sim = SimDevice.replay(Synthetic.ios(Synthetic.bigConfig(300))).start()) {
       sim.fault(Fault.stallAfterBytes(100_000));

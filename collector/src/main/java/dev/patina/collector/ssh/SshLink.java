@@ -138,7 +138,7 @@ public final class SshLink implements AutoCloseable {
       cmd.join(commandTimeout.toMillis(), TimeUnit.MILLISECONDS);
       err.await(t -> false, Duration.ofSeconds(2));
       Integer status = cmd.getExitStatus();
-      if (status == null && out.failure() != null) {
+      if (status == null && (out.failure() != null || !client.isConnected())) {
         throw new CollectException(Kind.DISCONNECTED, target.where() + ": connection closed after "
             + String.format("%,d", out.bytes()) + " bytes of \"" + command + "\"");
       }
