@@ -113,7 +113,12 @@ public final class Collector {
       }
       for (Map.Entry<String, String> e : got.entrySet()) {
         String name = e.getKey().isEmpty() ? spec.name() : spec.name().replace("{file}", e.getKey());
-        into.put(name, finish(device, name, spec, e.getValue()));
+        String text = finish(device, name, spec, e.getValue());
+        if (text.isEmpty() && !spec.keepOnly().isEmpty()) {
+          session.note(name + " skipped: no line of the output matches keep-only");
+        } else {
+          into.put(name, text);
+        }
       }
       return;
     }
