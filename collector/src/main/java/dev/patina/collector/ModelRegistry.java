@@ -22,6 +22,13 @@ public final class ModelRegistry {
     this.models = Map.copyOf(models);
   }
 
+  /** A registry of exactly these models (embedding, tests). */
+  static ModelRegistry of(Collection<Model> models) {
+    Map<String, Model> byName = new TreeMap<>();
+    models.forEach(m -> byName.put(m.name(), m));
+    return new ModelRegistry(byName);
+  }
+
   /** Loads the built-in models and then {@code userDir}'s *.yaml files (nullable dir); errors name file:line. */
   public static ModelRegistry load(Path userDir) throws ModelException {
     Map<String, Model> all = new TreeMap<>();

@@ -41,6 +41,27 @@ class EveryCaptureBackupTest {
         file.getFileName().toString(), () -> backUp(models, file)));
   }
 
+  /** Models that read the config another way first (ProCurve: SCP) are also tried on the CLI alone. */
+  @TestFactory
+  Stream<DynamicTest> everyCaptureIsBackedUpOverTheCliAlone() throws Exception {
+    ModelRegistry models = ModelRegistry.load(null);
+    return Captures.all("simulation.yaml").stream()
+        .filter(file -> runningConfig(models.find(Captures.model(file)).orElseThrow()).sources().size() > 1)
+        .map(file -> DynamicTest.dynamicTest(file.getFileName().toString(), () -> {
+          Model model = models.find(Captures.model(file)).orElseThrow();
+          List<ArtifactSpec> cliOnly = model.artifacts().stream().map(a -> !a.name().equals("running-config") ? a
+              : new ArtifactSpec(a.name(), a.sources().stream().filter(s -> s.kind().equals("command")).toList(),
+                  a.optional(), a.complete(), a.minLines(), a.keepOnly(), a.drop(), a.secrets())).toList();
+          Model cli = new Model(model.name(), "test: CLI only", model.description(), model.match(), model.session(),
+              model.prompt(), model.pagers(), model.login(), model.enable(), model.errors(), model.vars(), cliOnly);
+          backUp(ModelRegistry.of(List.of(cli)), file);
+        }));
+  }
+
+  private static ArtifactSpec runningConfig(Model model) {
+    return model.artifacts().stream().filter(a -> a.name().equals("running-config")).findFirst().orElseThrow();
+  }
+
   private void backUp(ModelRegistry models, Path file) throws Exception {
     Capture capture = Capture.load(file);
     Model model = models.find(Captures.model(file)).orElseThrow(
