@@ -20,7 +20,7 @@ import net.schmizz.sshj.sftp.SFTPClient;
 import net.schmizz.sshj.sftp.SFTPException;
 import net.schmizz.sshj.xfer.InMemoryDestFile;
 
-/** The sources every model can use: {@code command}, {@code file} (SFTP, else cat), {@code scp}, {@code sysctl}. */
+/** The sources every model can use: {@code command}, {@code file} (SFTP, else cat), {@code scp}, {@code sysctl}, {@code netconf}. */
 final class BuiltInSources {
   private BuiltInSources() {}
 
@@ -30,6 +30,7 @@ final class BuiltInSources {
     m.put("file", BuiltInSources::file);
     m.put("scp", BuiltInSources::scp);
     m.put("sysctl", BuiltInSources::sysctl);
+    m.put("netconf", new NetconfSource());
     return m;
   }
 

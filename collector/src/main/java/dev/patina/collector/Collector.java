@@ -57,12 +57,10 @@ public final class Collector {
     Model model = "auto".equals(target.model()) ? detect(target)
         : models.find(target.model()).orElseThrow(() -> new CollectException(Kind.MODEL,
             target.name() + ": unknown model \"" + target.model() + "\"; run patina models for the list"));
-    Map<String, String> vars = new LinkedHashMap<>(model.vars());
-    vars.putAll(target.vars());
     Map<String, String> artifacts = new LinkedHashMap<>();
     try (DeviceSession session = new DeviceSession(target, model, hostKeys, settings)) {
       for (ArtifactSpec spec : model.artifacts()) {
-        artifact(session, spec, vars, artifacts);
+        artifact(session, spec, session.vars(), artifacts);
       }
       return new Snapshot(target.name(), model.name(), artifacts, session.notes());
     }

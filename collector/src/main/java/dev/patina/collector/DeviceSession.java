@@ -3,7 +3,10 @@ package dev.patina.collector;
 import dev.patina.collector.ssh.ShellSession;
 import dev.patina.collector.ssh.SshLink;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One device's connection during a collection: the SSH link (opened once), the interactive
@@ -15,14 +18,49 @@ public final class DeviceSession implements AutoCloseable {
   private final HostKeyStore hostKeys;
   private final CollectorSettings settings;
   private final List<String> notes = new ArrayList<>();
+  private final Map<String, String> vars;
+  private final Map<String, Object> remembered = new HashMap<>();
+  private final List<SshLink> extraLinks = new ArrayList<>();
   private SshLink link;
   private ShellSession shell;
+
+  /** Computes a value once per device run. */
+  @FunctionalInterface
+  public interface Fetch<T> {
+    T get() throws CollectException;
+  }
 
   DeviceSession(Target target, Model model, HostKeyStore hostKeys, CollectorSettings settings) {
     this.target = target;
     this.model = model;
     this.hostKeys = hostKeys;
     this.settings = settings;
+    Map<String, String> merged = new LinkedHashMap<>(model.vars());
+    merged.putAll(target.vars());
+    this.vars = Map.copyOf(merged);
+  }
+
+  /** The model's vars with the device's overrides. */
+  public Map<String, String> vars() {
+    return vars;
+  }
+
+  /** {@code fetch}'s value, computed on the first call for {@code key} in this run. */
+  @SuppressWarnings("unchecked")
+  public <T> T remembered(String key, Fetch<T> fetch) throws CollectException {
+    if (!remembered.containsKey(key)) {
+      remembered.put(key, fetch.get());
+    }
+    return (T) remembered.get(key);
+  }
+
+  /** Another SSH connection to the device, on {@code port} (NETCONF's 830); closed with the session. */
+  public SshLink sshOn(int port) throws CollectException {
+    Target t = target;
+    SshLink extra = SshLink.open(new Target(t.name(), t.host(), port, t.model(), t.username(), t.password(),
+        t.enablePassword(), t.privateKey(), t.legacySsh(), t.vars()), hostKeys, settings.connect(), settings.command());
+    extraLinks.add(extra);
+    return extra;
   }
 
   /** The device. */
@@ -74,5 +112,6 @@ public final class DeviceSession implements AutoCloseable {
     if (link != null) {
       link.close();
     }
+    extraLinks.forEach(SshLink::close);
   }
 }
