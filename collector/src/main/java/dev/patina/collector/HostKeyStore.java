@@ -31,10 +31,15 @@ public final class HostKeyStore {
   /** Another key is on record: refused, nothing written. */
   public record Changed(String expected, String got) implements Verdict {}
 
+  /** One lock per file, shared by every store on it in this JVM (the app creates stores freely). */
+  private static final java.util.concurrent.ConcurrentMap<Path, Object> LOCKS =
+      new java.util.concurrent.ConcurrentHashMap<>();
   private final Path file;
+  private final Object lock;
 
   public HostKeyStore(Path knownHostsFile) {
     this.file = knownHostsFile;
+    this.lock = LOCKS.computeIfAbsent(knownHostsFile.toAbsolutePath().normalize(), k -> new Object());
   }
 
   /** The known_hosts file. */
@@ -43,7 +48,13 @@ public final class HostKeyStore {
   }
 
   /** Checks {@code key} for host:port, recording it when the host is new. */
-  public synchronized Verdict check(String host, int port, PublicKey key) throws IOException {
+  public Verdict check(String host, int port, PublicKey key) throws IOException {
+    synchronized (lock) {
+      return checkLocked(host, port, key);
+    }
+  }
+
+  private Verdict checkLocked(String host, int port, PublicKey key) throws IOException {
     String pattern = pattern(host, port);
     String type = KeyType.fromKey(key).toString();
     String blob = Base64.getEncoder().encodeToString(blob(key));
@@ -65,8 +76,14 @@ public final class HostKeyStore {
   }
 
   /** Forgets every key of host:port, so that the next connection records the new one. */
-  public synchronized void forget(String host, int port) {
+  public void forget(String host, int port) {
     String pattern = pattern(host, port);
+    synchronized (lock) {
+      forgetLocked(pattern);
+    }
+  }
+
+  private void forgetLocked(String pattern) {
     try {
       List<String> kept = lines().stream()
           .filter(l -> !pattern.equals(l.strip().split("\\s+")[0])).toList();

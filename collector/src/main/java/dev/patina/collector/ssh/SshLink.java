@@ -29,6 +29,10 @@ import net.schmizz.sshj.userauth.password.PasswordUtils;
 
 /** One authenticated SSH connection to a device (sshj): exec, shell and SFTP channels over it. */
 public final class SshLink implements AutoCloseable {
+  /** Algorithm lists are built once and shared by every connection (sshj configs are read-only in use). */
+  private static final DefaultConfig MODERN = config(false);
+  private static final DefaultConfig LEGACY = config(true);
+
   private final SSHClient client;
   private final Target target;
   private final Duration commandTimeout;
@@ -42,9 +46,7 @@ public final class SshLink implements AutoCloseable {
   /** Connects, checks the host key against {@code hostKeys} and logs in; failures are typed. */
   public static SshLink open(Target t, HostKeyStore hostKeys, Duration connect, Duration command)
       throws CollectException {
-    DefaultConfig config = LegacyAlgorithms.config(t.legacySsh());
-    config.setKeepAliveProvider(KeepAliveProvider.KEEP_ALIVE);
-    SSHClient client = new SSHClient(config);
+    SSHClient client = new SSHClient(t.legacySsh() ? LEGACY : MODERN);
     Verifier verifier = new Verifier(hostKeys);
     client.addHostKeyVerifier(verifier);
     client.setConnectTimeout((int) connect.toMillis());
@@ -87,6 +89,12 @@ public final class SshLink implements AutoCloseable {
           + e.getMessage());
     }
     return new SshLink(client, t, command);
+  }
+
+  private static DefaultConfig config(boolean legacy) {
+    DefaultConfig config = LegacyAlgorithms.config(legacy);
+    config.setKeepAliveProvider(KeepAliveProvider.KEEP_ALIVE);
+    return config;
   }
 
   private static List<AuthMethod> methods(SSHClient client, Target t) throws CollectException {
