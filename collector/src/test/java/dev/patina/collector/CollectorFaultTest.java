@@ -158,6 +158,31 @@ class CollectorFaultTest {
   }
 
   @Test
+  void manyDevicesCollectedAtOnceShareOneCollectorAndKnownHostsFile() throws Exception {
+    List<SimDevice> sims = new java.util.ArrayList<>();
+    try {
+      for (int i = 0; i < 12; i++) {
+        sims.add(SimDevice.replay(Synthetic.ios(Synthetic.bigConfig(20))).start());
+      }
+      Collector collector = collector(Duration.ofSeconds(20));
+      List<java.util.concurrent.Future<Snapshot>> results = new java.util.ArrayList<>();
+      try (var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+        for (SimDevice sim : sims) {
+          results.add(pool.submit(() -> collector.collect(ios(sim))));
+        }
+      }
+      for (var r : results) {
+        assertTrue(r.get().artifacts().get("running-config").endsWith("end\n"));
+      }
+      assertEquals(12, Files.readAllLines(tmp.resolve("known_hosts")).size());
+    } finally {
+      for (SimDevice sim : sims) {
+        sim.close();
+      }
+    }
+  }
+
+  @Test
   void pagersAreAnsweredAndPromptsInTerminalCodesRecognised() throws Exception {
     try (SimDevice sim = SimDevice.replay(Synthetic.pagedIos()).start()) {
       Snapshot s = collector(Duration.ofSeconds(10)).collect(ios(sim));
