@@ -3,6 +3,7 @@ package dev.patina.collector;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -95,6 +96,31 @@ class CollectorFaultTest {
       CollectException e = assertThrows(CollectException.class, () -> collector(Duration.ofMillis(700)).collect(ios(sim)));
       assertEquals(Kind.TIMEOUT, e.kind(), e.getMessage());
       assertTrue(e.getMessage().contains("\"show running-config\""), e.getMessage());
+    }
+  }
+
+  @Test
+  void anInterruptedCollectionEndsAtOnceWithTheInterruptFlagKept() throws Exception {
+    try (SimDevice sim = SimDevice.replay(Synthetic.ios(Synthetic.bigConfig(300))).start()) {
+      sim.fault(Fault.stallAfterBytes(100_000));
+      java.util.concurrent.atomic.AtomicReference<Object> outcome = new java.util.concurrent.atomic.AtomicReference<>();
+      Thread worker = Thread.ofPlatform().start(() -> {
+        try {
+          outcome.set(collector(Duration.ofMinutes(5)).collect(ios(sim)));
+        } catch (CollectException e) {
+          outcome.set(Thread.currentThread().isInterrupted() ? e : new AssertionError("interrupt flag lost", e));
+        }
+      });
+      long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+      while (sim.received().stream().noneMatch(r -> r.text().equals("show running-config"))
+          && System.nanoTime() < deadline) {
+        worker.join(5);
+      }
+      worker.interrupt();
+      worker.join(Duration.ofSeconds(20));
+      CollectException e = assertInstanceOf(CollectException.class, outcome.get());
+      assertEquals(Kind.TIMEOUT, e.kind());
+      assertTrue(e.getMessage().contains("interrupted"), e.getMessage());
     }
   }
 
