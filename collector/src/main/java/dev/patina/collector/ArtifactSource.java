@@ -1,0 +1,20 @@
+package dev.patina.collector;
+
+import java.util.Map;
+
+/**
+ * Reads one kind of artifact source ({@code command:}, {@code file:}, {@code scp:},
+ * {@code sysctl:}, and later {@code snmp:} / {@code netconf:}): the collector's extension point.
+ * Register more kinds with {@link Collector#withSource(String, ArtifactSource)}.
+ */
+@FunctionalInterface
+public interface ArtifactSource {
+  /**
+   * Reads {@code target} (the YAML value, {@code ${vars}} already substituted) from the device.
+   *
+   * @return text per file: key "" for a single artifact, the file name for each match of a
+   *     glob (the artifact name's {@code {file}}); an empty map when the thing does not exist
+   * @throws CollectException when it cannot be read (the next source of the artifact is tried)
+   */
+  Map<String, String> read(DeviceSession session, String target) throws CollectException;
+}

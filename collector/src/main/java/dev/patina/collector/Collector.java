@@ -1,0 +1,190 @@
+package dev.patina.collector;
+
+import dev.patina.collector.CollectException.Kind;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Collects one device: picks its model, opens one SSH connection, reads each artifact from its
+ * sources in order (falling back to the next source on failure), reduces informational output,
+ * and refuses anything incomplete. Nothing partial is ever returned.
+ */
+public final class Collector {
+  private static final Pattern VAR = Pattern.compile("\\$\\{([\\w.-]+)}");
+  /** Failures after which the connection is unusable: no fallback, the device fails. */
+  private static final Set<Kind> FATAL = EnumSet.of(Kind.CONNECT, Kind.AUTH, Kind.HOST_KEY_CHANGED,
+      Kind.TIMEOUT, Kind.DISCONNECTED, Kind.PROTOCOL);
+
+  private final ModelRegistry models;
+  private final HostKeyStore hostKeys;
+  private final CollectorSettings settings;
+  private final Map<String, ArtifactSource> sources;
+  private final SystemProbe probe;
+
+  public Collector(ModelRegistry models, HostKeyStore hostKeys, CollectorSettings settings) {
+    this(models, hostKeys, settings, BuiltInSources.all(), null);
+  }
+
+  private Collector(ModelRegistry models, HostKeyStore hostKeys, CollectorSettings settings,
+      Map<String, ArtifactSource> sources, SystemProbe probe) {
+    this.models = models;
+    this.hostKeys = hostKeys;
+    this.settings = settings;
+    this.sources = Map.copyOf(sources);
+    this.probe = probe;
+  }
+
+  /** A collector that also reads {@code kind:} sources (e.g. "snmp", "netconf") with {@code source}. */
+  public Collector withSource(String kind, ArtifactSource source) {
+    Map<String, ArtifactSource> more = new LinkedHashMap<>(sources);
+    more.put(kind, source);
+    return new Collector(models, hostKeys, settings, more, probe);
+  }
+
+  /** A collector that resolves {@code model: auto} by asking {@code probe} what the device is. */
+  public Collector withProbe(SystemProbe probe) {
+    return new Collector(models, hostKeys, settings, sources, probe);
+  }
+
+  /** Collects every artifact of {@code target}'s model over one connection. */
+  public Snapshot collect(Target target) throws CollectException {
+    Model model = "auto".equals(target.model()) ? detect(target)
+        : models.find(target.model()).orElseThrow(() -> new CollectException(Kind.MODEL,
+            target.name() + ": unknown model \"" + target.model() + "\"; run patina models for the list"));
+    Map<String, String> artifacts = new LinkedHashMap<>();
+    try (DeviceSession session = new DeviceSession(target, model, hostKeys, settings)) {
+      for (ArtifactSpec spec : model.artifacts()) {
+        artifact(session, spec, session.vars(), artifacts);
+      }
+      return new Snapshot(target.name(), model.name(), artifacts, session.notes());
+    }
+  }
+
+  private Model detect(Target target) throws CollectException {
+    if (probe == null) {
+      throw new CollectException(Kind.MODEL, target.name() + ": model auto needs SNMP detection, "
+          + "which is not set up; give the device a model (patina models lists them)");
+    }
+    SystemProbe.Identity id = probe.identify(target);
+    return models.match(id.sysObjectID(), id.sysDescr()).orElseThrow(() -> new CollectException(
+        Kind.MODEL, target.name() + ": no model matches sysObjectID " + id.sysObjectID()
+            + " / sysDescr \"" + id.sysDescr() + "\"; set the device's model"));
+  }
+
+  private void artifact(DeviceSession session, ArtifactSpec spec, Map<String, String> vars,
+      Map<String, String> into) throws CollectException {
+    String device = session.target().name();
+    CollectException last = null;
+    for (ArtifactSpec.Source source : spec.sources()) {
+      ArtifactSource reader = sources.get(source.kind());
+      if (reader == null) {
+        last = new CollectException(Kind.MODEL, device + ": " + spec.name() + ": no reader for \""
+            + source.kind() + ":\" sources in this build");
+        continue;
+      }
+      Map<String, String> got;
+      try {
+        got = reader.read(session, substitute(source.target(), vars, device, spec));
+      } catch (CollectException e) {
+        if (FATAL.contains(e.kind())) {
+          throw (e.kind() == Kind.DISCONNECTED || e.kind() == Kind.TIMEOUT)
+              ? new CollectException(e.kind(), e.getMessage() + "; " + spec.name()
+                  + " incomplete, previous version kept", e)
+              : e;
+        }
+        last = e;
+        if (spec.sources().size() > 1) {
+          session.note(spec.name() + ": " + source.kind() + " failed, trying the next source: " + e.getMessage());
+        }
+        continue;
+      }
+      if (got.isEmpty()) {
+        last = new CollectException(Kind.COMMAND_FAILED, device + ": " + spec.name() + ": "
+            + source.kind() + " " + source.target() + " not found");
+        continue;
+      }
+      for (Map.Entry<String, String> e : got.entrySet()) {
+        String name = e.getKey().isEmpty() ? spec.name() : spec.name().replace("{file}", e.getKey());
+        String text = finish(device, name, spec, e.getValue());
+        if (text.isEmpty() && !spec.keepOnly().isEmpty()) {
+          session.note(name + " skipped: no line of the output matches keep-only");
+        } else {
+          into.put(name, text);
+        }
+      }
+      return;
+    }
+    if (spec.optional()) {
+      session.note(spec.name() + " skipped: " + (last == null ? "no source" : last.getMessage()));
+      return;
+    }
+    throw last;
+  }
+
+  /** Trims blank edges, keeps only stable lines of informational output, and checks completeness. */
+  static String finish(String device, String name, ArtifactSpec spec, String text) throws CollectException {
+    List<String> lines = new ArrayList<>(List.of(text.split("\n", -1)));
+    lines.replaceAll(l -> l.endsWith("\r") ? l.substring(0, l.length() - 1) : l);
+    if (!spec.keepOnly().isEmpty()) {
+      lines.removeIf(l -> spec.keepOnly().stream().noneMatch(p -> p.matcher(l).find()));
+    }
+    while (!lines.isEmpty() && lines.getFirst().isBlank()) {
+      lines.removeFirst();
+    }
+    while (!lines.isEmpty() && lines.getLast().isBlank()) {
+      lines.removeLast();
+    }
+    if (spec.complete() != null) {
+      String lastLine = lines.isEmpty() ? "" : lines.getLast().strip();
+      if (!spec.complete().matcher(lastLine).find()) {
+        throw new CollectException(Kind.INCOMPLETE, device + ": " + name + " incomplete: it ends with \""
+            + shorten(lastLine) + "\", not a line matching " + spec.complete().pattern()
+            + "; previous version kept");
+      }
+    }
+    long nonBlank = lines.stream().filter(l -> !l.isBlank()).count();
+    if (nonBlank < spec.minLines()) {
+      throw new CollectException(Kind.INCOMPLETE, device + ": " + name + " incomplete: " + nonBlank
+          + " lines, a complete one has at least " + spec.minLines() + "; previous version kept");
+    }
+    return lines.isEmpty() ? "" : String.join("\n", lines) + "\n";
+  }
+
+  /** The first output line matching one of the model's error patterns, or null. */
+  static String rejected(Model model, List<String> lines) {
+    for (String line : lines) {
+      for (Pattern p : model.errors()) {
+        if (p.matcher(line).find()) {
+          return line;
+        }
+      }
+    }
+    return null;
+  }
+
+  private static String substitute(String text, Map<String, String> vars, String device, ArtifactSpec spec)
+      throws CollectException {
+    Matcher m = VAR.matcher(text);
+    StringBuilder out = new StringBuilder();
+    while (m.find()) {
+      String value = vars.get(m.group(1));
+      if (value == null) {
+        throw new CollectException(Kind.MODEL, device + ": " + spec.name() + ": no value for ${"
+            + m.group(1) + "}; add it to the model's vars or the device's vars");
+      }
+      m.appendReplacement(out, Matcher.quoteReplacement(value));
+    }
+    m.appendTail(out);
+    return out.toString();
+  }
+
+  private static String shorten(String s) {
+    return s.length() > 80 ? s.substring(0, 77) + "..." : s;
+  }
+}

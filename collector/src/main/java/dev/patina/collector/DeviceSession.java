@@ -1,0 +1,117 @@
+package dev.patina.collector;
+
+import dev.patina.collector.ssh.ShellSession;
+import dev.patina.collector.ssh.SshLink;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One device's connection during a collection: the SSH link (opened once), the interactive
+ * shell (opened and logged in on first use), the model, and notes for the snapshot.
+ */
+public final class DeviceSession implements AutoCloseable {
+  private final Target target;
+  private final Model model;
+  private final HostKeyStore hostKeys;
+  private final CollectorSettings settings;
+  private final List<String> notes = new ArrayList<>();
+  private final Map<String, String> vars;
+  private final Map<String, Object> remembered = new HashMap<>();
+  private final List<SshLink> extraLinks = new ArrayList<>();
+  private SshLink link;
+  private ShellSession shell;
+
+  /** Computes a value once per device run. */
+  @FunctionalInterface
+  public interface Fetch<T> {
+    T get() throws CollectException;
+  }
+
+  DeviceSession(Target target, Model model, HostKeyStore hostKeys, CollectorSettings settings) {
+    this.target = target;
+    this.model = model;
+    this.hostKeys = hostKeys;
+    this.settings = settings;
+    Map<String, String> merged = new LinkedHashMap<>(model.vars());
+    merged.putAll(target.vars());
+    this.vars = Map.copyOf(merged);
+  }
+
+  /** The model's vars with the device's overrides. */
+  public Map<String, String> vars() {
+    return vars;
+  }
+
+  /** {@code fetch}'s value, computed on the first call for {@code key} in this run. */
+  @SuppressWarnings("unchecked")
+  public <T> T remembered(String key, Fetch<T> fetch) throws CollectException {
+    if (!remembered.containsKey(key)) {
+      remembered.put(key, fetch.get());
+    }
+    return (T) remembered.get(key);
+  }
+
+  /** Another SSH connection to the device, on {@code port} (NETCONF's 830); closed with the session. */
+  public SshLink sshOn(int port) throws CollectException {
+    Target t = target;
+    SshLink extra = SshLink.open(new Target(t.name(), t.host(), port, t.model(), t.username(), t.password(),
+        t.enablePassword(), t.privateKey(), t.legacySsh(), t.vars()), hostKeys, settings.connect(), settings.command());
+    extraLinks.add(extra);
+    return extra;
+  }
+
+  /** The device. */
+  public Target target() {
+    return target;
+  }
+
+  /** Its model. */
+  public Model model() {
+    return model;
+  }
+
+  /** Collector settings (timeouts). */
+  public CollectorSettings settings() {
+    return settings;
+  }
+
+  /** Adds a note to the snapshot ("version skipped: ..."). */
+  public void note(String note) {
+    notes.add(note);
+  }
+
+  List<String> notes() {
+    return notes;
+  }
+
+  /** The SSH connection, opened on first use. */
+  public SshLink ssh() throws CollectException {
+    if (link == null) {
+      link = SshLink.open(target, hostKeys, settings.connect(), settings.command());
+    }
+    return link;
+  }
+
+  /** The logged-in shell (login commands run, enable mode entered), opened on first use. */
+  public ShellSession shell() throws CollectException {
+    if (shell == null) {
+      shell = ssh().shell(ShellSession.Settings.of(model));
+      new Login(this, shell).run(shell.awaitPrompt());
+    }
+    return shell;
+  }
+
+  @Override
+  public void close() {
+    if (shell != null) {
+      shell.close();
+    }
+    if (link != null) {
+      link.close();
+    }
+    extraLinks.forEach(SshLink::close);
+  }
+}

@@ -1,0 +1,44 @@
+package dev.patina.collector;
+
+import dev.patina.collector.CollectException.Kind;
+import dev.patina.collector.ssh.ShellSession;
+
+/** After the first prompt: enable mode (with the enable password) when the model needs it, then the login commands. */
+final class Login {
+  private final DeviceSession device;
+  private final ShellSession shell;
+
+  Login(DeviceSession device, ShellSession shell) {
+    this.device = device;
+    this.shell = shell;
+  }
+
+  void run(String prompt) throws CollectException {
+    Model model = device.model();
+    Target t = device.target();
+    Model.Enable enable = model.enable();
+    if (enable != null && (enable.when() == null || enable.when().matcher(prompt).find())) {
+      ShellSession.Step step = shell.run(enable.command(), enable.passwordPrompt());
+      String now;
+      if (step.reply() == null) {
+        if (t.enablePassword() == null) {
+          throw new CollectException(Kind.AUTH, t.name() + ": \"" + enable.command()
+              + "\" asks for a password; set enablePassword for the device");
+        }
+        now = shell.answerSecret(t.enablePassword(), "the enable password").prompt();
+      } else {
+        now = step.reply().prompt();
+      }
+      if (enable.when() != null && enable.when().matcher(now).find()) {
+        throw new CollectException(Kind.AUTH, t.name() + ": enable mode refused (prompt still \""
+            + now.strip() + "\"); check the device's enablePassword");
+      }
+    }
+    for (String command : model.login()) {
+      ShellSession.Reply reply = shell.run(command);
+      if (Collector.rejected(model, reply.lines()) != null) {
+        device.note("login command \"" + command + "\" rejected: " + Collector.rejected(model, reply.lines()));
+      }
+    }
+  }
+}

@@ -1,0 +1,58 @@
+package dev.patina.collector;
+
+import dev.patina.collector.CollectException.Kind;
+import dev.patina.collector.netconf.NetconfCollector;
+import dev.patina.collector.netconf.NetconfModelSettings;
+import dev.patina.collector.netconf.NetconfOptions;
+import dev.patina.collector.netconf.NetconfProtocolException;
+import dev.patina.collector.netconf.NetconfRpcException;
+import dev.patina.collector.netconf.NetconfTimeoutException;
+import dev.patina.collector.netconf.NetconfTooLargeException;
+import dev.patina.collector.ssh.SshLink;
+import java.io.IOException;
+import java.util.Map;
+
+/**
+ * The {@code netconf:} source: {@code get-config} (running, as canonical XML) or
+ * {@code capabilities}, over the SSH "netconf" subsystem on the model's {@code netconf-port}.
+ * One NETCONF exchange per device run serves both artifacts.
+ */
+final class NetconfSource implements ArtifactSource {
+  @Override
+  public Map<String, String> read(DeviceSession s, String what) throws CollectException {
+    String key = switch (what.strip()) {
+      case "get-config" -> NetconfCollector.RUNNING_CONFIG;
+      case "capabilities" -> NetconfCollector.CAPABILITIES;
+      default -> throw new CollectException(Kind.MODEL, s.target().name() + ": netconf: " + what
+          + " is not known; use get-config or capabilities");
+    };
+    Map<String, String> all = s.remembered("netconf", () -> fetch(s));
+    String text = all.get(key);
+    return text == null ? Map.of() : Map.of("", text);
+  }
+
+  private static Map<String, String> fetch(DeviceSession s) throws CollectException {
+    Target t = s.target();
+    int port;
+    NetconfOptions options;
+    try {
+      port = NetconfModelSettings.port(s.vars(), t.port());
+      options = NetconfModelSettings.options(s.vars(), NetconfOptions.defaults()
+          .withTimeouts(s.settings().connect(), s.settings().command()));
+    } catch (IllegalArgumentException e) {
+      throw new CollectException(Kind.MODEL, t.name() + ": " + e.getMessage());
+    }
+    SshLink link = port == t.port() ? s.ssh() : s.sshOn(port);
+    try {
+      return NetconfCollector.collect(link.client(), options);
+    } catch (NetconfTimeoutException e) {
+      throw new CollectException(Kind.TIMEOUT, t.name() + ": NETCONF on port " + port + ": " + e.getMessage(), e);
+    } catch (NetconfRpcException | NetconfTooLargeException e) {
+      throw new CollectException(Kind.COMMAND_FAILED, t.name() + ": NETCONF on port " + port + ": " + e.getMessage(), e);
+    } catch (NetconfProtocolException e) {
+      throw new CollectException(Kind.PROTOCOL, t.name() + ": NETCONF on port " + port + ": " + e.getMessage(), e);
+    } catch (IOException e) {
+      throw new CollectException(Kind.DISCONNECTED, t.name() + ": NETCONF on port " + port + ": " + e.getMessage(), e);
+    }
+  }
+}

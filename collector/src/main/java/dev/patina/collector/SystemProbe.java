@@ -1,0 +1,11 @@
+package dev.patina.collector;
+
+/** Identifies a device for {@code model: auto}, typically by SNMP (sysObjectID, sysDescr); plugged in with {@link Collector#withProbe}. */
+@FunctionalInterface
+public interface SystemProbe {
+  /** What the device says it is. */
+  record Identity(String sysObjectID, String sysDescr) {}
+
+  /** Asks the device what it is; fails (typed) when it cannot be reached. */
+  Identity identify(Target target) throws CollectException;
+}

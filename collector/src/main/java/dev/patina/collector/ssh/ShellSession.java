@@ -1,0 +1,214 @@
+package dev.patina.collector.ssh;
+
+import dev.patina.collector.CollectException;
+import dev.patina.collector.CollectException.Kind;
+import dev.patina.collector.Model;
+import dev.patina.collector.Target;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+import net.schmizz.sshj.connection.channel.direct.Session;
+
+/**
+ * The interactive shell engine: sends a command, answers pagers and "press any key", waits for
+ * the prompt, and hands back the output lines with echo, prompt and terminal codes removed.
+ *
+ * <p>A line is a prompt when the model's regex matches the line being written (rendered by
+ * {@link TerminalText}) and, once the first prompt is known, it begins like that prompt (so a
+ * banner or config line ending in {@code #} is never taken for one).
+ */
+public final class ShellSession implements AutoCloseable {
+  /** What the engine needs of a model. */
+  public record Settings(Pattern prompt, List<Model.Pager> pagers) {
+    /** The shell settings of {@code model}. */
+    public static Settings of(Model model) {
+      return new Settings(model.prompt(), model.pagers());
+    }
+  }
+
+  /** One command's output lines (echo and prompt removed) and the prompt that ended it. */
+  public record Reply(List<String> lines, String prompt) {}
+
+  private static final Duration SETTLE = Duration.ofMillis(40);
+  private final Session session;
+  private final OutputStream in;
+  private final OutputPump pump;
+  private final Settings settings;
+  private final Target target;
+  private final Duration timeout;
+  private String promptBase;
+
+  ShellSession(Session session, Session.Shell shell, Settings settings, Target target, Duration timeout) {
+    this.session = session;
+    this.in = shell.getOutputStream();
+    this.pump = new OutputPump(shell.getInputStream(), target.name(), false);
+    this.settings = settings;
+    this.target = target;
+    this.timeout = timeout;
+  }
+
+  /** Waits for the first prompt after login (answering "press any key") and learns it. */
+  public String awaitPrompt() throws CollectException {
+    await("the login prompt", null);
+    String prompt = pump.withTerminal(TerminalText::currentLine);
+    learn(prompt);
+    pump.withTerminal(TerminalText::takeLines);
+    return prompt;
+  }
+
+  /** Runs {@code command} and returns its output once the prompt is back. */
+  public Reply run(String command) throws CollectException {
+    return run(command, null).reply;
+  }
+
+  /** Runs {@code command}; stops early (reply null) when {@code passwordPrompt} shows up. */
+  public Step run(String command, Pattern passwordPrompt) throws CollectException {
+    pump.withTerminal(t -> {
+      t.takeLines();
+      t.clearCurrentLine();
+      return null;
+    });
+    send(command + "\n");
+    return collect(command, passwordPrompt);
+  }
+
+  /** Types a secret (an enable password) and waits for the prompt; the secret is never echoed into messages. */
+  public Reply answerSecret(String secret, String what) throws CollectException {
+    pump.withTerminal(t -> {
+      t.takeLines();
+      t.clearCurrentLine();
+      return null;
+    });
+    send(secret + "\n");
+    return collect(what, null).reply;
+  }
+
+  /** The outcome of {@link #run(String, Pattern)}: a reply, or a password prompt (reply null). */
+  public record Step(Reply reply, String passwordPrompt) {}
+
+  private Step collect(String command, Pattern passwordPrompt) throws CollectException {
+    if (await(command, passwordPrompt)) {
+      return new Step(null, pump.withTerminal(TerminalText::currentLine));
+    }
+    List<String> lines = pump.withTerminal(TerminalText::takeLines);
+    String prompt = pump.withTerminal(TerminalText::currentLine);
+    learn(prompt);
+    List<String> out = new ArrayList<>(lines.size());
+    for (String l : lines) {
+      out.add(l.stripTrailing()); // what a pager's erasing spaces leave behind
+    }
+    if (!out.isEmpty() && (out.getFirst().isBlank() || out.getFirst().strip().endsWith(command.strip()))) {
+      out.removeFirst(); // the echo (or what is left of it after the device erased it)
+    }
+    return new Step(new Reply(out, prompt), null);
+  }
+
+  /** Waits for a prompt (false) or the password prompt (true), answering pagers on the way. */
+  private boolean await(String what, Pattern passwordPrompt) throws CollectException {
+    long start = pump.bytes();
+    while (true) {
+      OutputPump.End end;
+      try {
+        end = pump.await(t -> isPrompt(t.currentLine()) || pager(t.currentLine()) != null
+            || (passwordPrompt != null && passwordPrompt.matcher(t.currentLine()).find()), timeout);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new CollectException(Kind.TIMEOUT, target.name() + ": interrupted while waiting for " + quoted(what));
+      }
+      long got = pump.bytes() - start;
+      if (end == OutputPump.End.CLOSED) {
+        throw new CollectException(Kind.DISCONNECTED, target.name() + ": connection closed after "
+            + String.format("%,d", got) + " bytes of " + quoted(what));
+      }
+      if (end == OutputPump.End.IDLE) {
+        throw new CollectException(Kind.TIMEOUT, target.name() + ": no prompt within "
+            + timeout.toSeconds() + " s of silence after " + String.format("%,d", got) + " bytes of "
+            + quoted(what) + "; check the model's prompt regex, or raise the command timeout");
+      }
+      String line = pump.withTerminal(TerminalText::currentLine);
+      Model.Pager pager = pager(line);
+      if (passwordPrompt != null && passwordPrompt.matcher(line).find() && !isPrompt(line)) {
+        return true;
+      }
+      if (isPrompt(line)) {
+        if (settled(promptBase == null || pump.withTerminal(t -> t.lines().isEmpty()))) {
+          return false;
+        }
+        continue; // more output came: the "prompt" was a line still being written
+      }
+      if (pager != null) {
+        pump.withTerminal(t -> {
+          t.clearCurrentLine();
+          return null;
+        });
+        send(pager.send());
+      }
+    }
+  }
+
+  /**
+   * A prompt-like line is trusted at once after output lines; the first prompt (after a banner
+   * that may contain "#" or ">") and one that follows no line at all must first stay quiet a moment.
+   */
+  private boolean settled(boolean doubtful) throws CollectException {
+    if (!doubtful) {
+      return true;
+    }
+    try {
+      return pump.quietFor(SETTLE);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CollectException(Kind.TIMEOUT, target.name() + ": interrupted while waiting for the prompt");
+    }
+  }
+
+  /** True when {@code line} (rendered) is this device's prompt. */
+  public boolean isPrompt(String line) {
+    if (settings.prompt() == null || !settings.prompt().matcher(line).find()) {
+      return false;
+    }
+    return promptBase == null || line.strip().startsWith(promptBase);
+  }
+
+  private Model.Pager pager(String line) {
+    for (Model.Pager p : settings.pagers()) {
+      if (p.expect().matcher(line).find()) {
+        return p;
+      }
+    }
+    return null;
+  }
+
+  private void learn(String prompt) {
+    String p = prompt.strip();
+    // the part before the mode character: "core-sw1" of "core-sw1>" and "core-sw1#"
+    promptBase = p.length() > 1 ? p.substring(0, p.length() - 1) : p;
+  }
+
+  private void send(String text) throws CollectException {
+    try {
+      in.write(text.getBytes(StandardCharsets.UTF_8));
+      in.flush();
+    } catch (IOException e) {
+      throw new CollectException(Kind.DISCONNECTED, target.name() + ": connection closed while sending to the device: "
+          + e.getMessage(), e);
+    }
+  }
+
+  private static String quoted(String what) {
+    return what.startsWith("the ") ? what : "\"" + what + "\"";
+  }
+
+  @Override
+  public void close() {
+    try {
+      session.close();
+    } catch (IOException | RuntimeException ignored) {
+      // the connection closes anyway
+    }
+  }
+}

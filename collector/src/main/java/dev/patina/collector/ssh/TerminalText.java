@@ -1,0 +1,193 @@
+package dev.patina.collector.ssh;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Renders raw terminal output as plain lines: a one-line-deep VT100 emulator.
+ *
+ * <p>Carriage returns, backspaces and cursor moves within the line overwrite what they reach, as
+ * on a real terminal; line erasure ({@code ESC[2K}, {@code ESC[K}) erases; every other control
+ * and escape sequence (CSI, OSC, charset selection, modes, scroll regions) is dropped; the row
+ * part of a cursor move is ignored and {@code ESC E} (next line) ends the line. Nothing of the
+ * terminal's control language survives in {@link #lines()} or {@link #currentLine()}.
+ */
+public final class TerminalText {
+  private enum State { TEXT, ESC, CSI, OSC, OSC_ESC, CHARSET }
+
+  private final List<String> lines = new ArrayList<>();
+  private final StringBuilder line = new StringBuilder();
+  private final StringBuilder params = new StringBuilder();
+  private State state = State.TEXT;
+  private int column;
+  private long chars;
+
+  /** Renders a whole text; the last line is included even when it has no newline. */
+  public static List<String> render(String raw) {
+    TerminalText t = new TerminalText();
+    t.feed(raw);
+    List<String> all = new ArrayList<>(t.lines);
+    if (!t.line.isEmpty()) {
+      all.add(t.line.toString());
+    }
+    return all;
+  }
+
+  /** Renders one line of raw text (the last one if it holds several). */
+  public static String renderLine(String raw) {
+    TerminalText t = new TerminalText();
+    t.feed(raw);
+    return t.currentLine().isEmpty() && !t.lines.isEmpty() ? t.lines.getLast() : t.currentLine();
+  }
+
+  /** Feeds raw output as received. */
+  public void feed(CharSequence raw) {
+    for (int i = 0; i < raw.length(); i++) {
+      feed(raw.charAt(i));
+    }
+  }
+
+  private void feed(char c) {
+    chars++;
+    switch (state) {
+      case TEXT -> text(c);
+      case ESC -> escape(c);
+      case CSI -> {
+        if (c >= 0x40 && c <= 0x7e) {
+          csi(c, params.toString());
+          state = State.TEXT;
+        } else if (params.length() < 64) {
+          params.append(c);
+        } else {
+          state = State.TEXT; // runaway sequence: give up on it
+        }
+      }
+      case OSC -> {
+        if (c == 0x07) {
+          state = State.TEXT;
+        } else if (c == 0x1b) {
+          state = State.OSC_ESC;
+        }
+      }
+      case OSC_ESC -> state = c == '\\' ? State.TEXT : State.OSC;
+      case CHARSET -> state = State.TEXT;
+    }
+  }
+
+  private void text(char c) {
+    switch (c) {
+      case '\n' -> newLine();
+      case '\r' -> column = 0;
+      case '\b' -> column = Math.max(0, column - 1);
+      case 0x1b -> state = State.ESC;
+      case '\t' -> put(c);
+      default -> {
+        if (c >= 0x20 && c != 0x7f && !(c >= 0x80 && c < 0xa0)) {
+          put(c);
+        }
+      }
+    }
+  }
+
+  private void escape(char c) {
+    state = State.TEXT;
+    switch (c) {
+      case '[' -> {
+        params.setLength(0);
+        state = State.CSI;
+      }
+      case ']', 'P', '_', '^' -> state = State.OSC; // OSC, DCS, APC, PM: skip to BEL or ST
+      case 'E' -> newLine();
+      case '(', ')', '*', '+', '#', '%' -> state = State.CHARSET;
+      default -> { } // ESC 7, ESC 8, ESC =, ESC >, ESC M, ESC D, ESC c: nothing to render
+    }
+  }
+
+  private void csi(char fin, String p) {
+    if (p.startsWith("?") || p.startsWith(">") || p.startsWith("=")) {
+      return; // private modes (cursor visibility, wrap, ...)
+    }
+    String[] parts = p.split(";", -1);
+    int first = number(parts, 0, 0);
+    switch (fin) {
+      case 'H', 'f' -> column = Math.max(0, number(parts, 1, 1) - 1);
+      case 'G', '`' -> column = Math.max(0, number(parts, 0, 1) - 1);
+      case 'C' -> column += Math.max(1, first);
+      case 'D' -> column = Math.max(0, column - Math.max(1, first));
+      case 'K' -> {
+        if (first == 0) {
+          line.setLength(Math.min(line.length(), column));
+        } else if (first == 1) {
+          for (int i = 0; i < Math.min(column + 1, line.length()); i++) {
+            line.setCharAt(i, ' ');
+          }
+        } else {
+          line.setLength(0);
+        }
+      }
+      case 'J' -> {
+        if (first == 2 || first == 3) {
+          line.setLength(0);
+        }
+      }
+      default -> { } // colours, modes, scroll regions, reports, insert/delete lines
+    }
+  }
+
+  private static int number(String[] parts, int index, int fallback) {
+    if (index >= parts.length || parts[index].isEmpty()) {
+      return fallback;
+    }
+    try {
+      return Integer.parseInt(parts[index]);
+    } catch (NumberFormatException e) {
+      return fallback;
+    }
+  }
+
+  private void put(char c) {
+    while (line.length() < column) {
+      line.append(' ');
+    }
+    if (column < line.length()) {
+      line.setCharAt(column, c);
+    } else {
+      line.append(c);
+    }
+    column++;
+  }
+
+  private void newLine() {
+    lines.add(line.toString());
+    line.setLength(0);
+    column = 0;
+  }
+
+  /** Completed lines so far (each ended by a newline), without terminators. */
+  public List<String> lines() {
+    return lines;
+  }
+
+  /** Hands over the completed lines and forgets them (the current line stays). */
+  public List<String> takeLines() {
+    List<String> out = new ArrayList<>(lines);
+    lines.clear();
+    return out;
+  }
+
+  /** The line being written (no newline yet): where prompts and pagers show up. */
+  public String currentLine() {
+    return line.toString();
+  }
+
+  /** Forgets the line being written (an answered pager). */
+  public void clearCurrentLine() {
+    line.setLength(0);
+    column = 0;
+  }
+
+  /** Number of raw characters fed so far. */
+  public long charsFed() {
+    return chars;
+  }
+}

@@ -1,0 +1,94 @@
+package dev.patina.collector;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Built-in models load; a user folder adds and overrides; mistakes are reported with file and line. */
+class ModelRegistryTest {
+  @TempDir
+  Path dir;
+
+  @Test
+  void everyBuiltInModelLoadsAndStaysShort() throws Exception {
+    ModelRegistry models = ModelRegistry.load(null);
+    assertEquals(List.of("arista-eos", "aruba-aoscx", "cisco-asa", "cisco-ios", "cisco-iosxe-netconf", "cisco-nxos",
+        "hp-procurve", "hpe-comware", "juniper-junos", "juniper-junos-netconf", "linux", "mikrotik-routeros",
+        "netconf", "vyos"),
+        models.all().stream().map(Model::name).toList());
+    for (Model m : models.all()) {
+      assertEquals("built-in", m.source());
+      try (var in = ModelRegistry.class.getResourceAsStream("/models/" + m.name() + ".yaml")) {
+        long lines = new String(in.readAllBytes()).lines().count();
+        assertTrue(lines < 60, m.name() + " has " + lines + " lines");
+      }
+    }
+  }
+
+  @Test
+  void aUserModelAddsAndAnotherOverridesWithItsPathAsSource() throws Exception {
+    Files.writeString(dir.resolve("acme-os.yaml"), """
+        prompt: '^\\w+>$'
+        artifacts:
+          - { name: running-config, command: show config, complete: '^# end$' }
+        """);
+    Files.writeString(dir.resolve("cisco-ios.yaml"), """
+        prompt: '^\\S+#$'
+        login: [terminal length 0]
+        artifacts:
+          - { name: running-config, command: show running-config, drop: ['^!'] }
+        """);
+    ModelRegistry models = ModelRegistry.load(dir);
+    Model acme = models.find("acme-os").orElseThrow();
+    assertEquals(dir.resolve("acme-os.yaml").toString(), acme.source());
+    Model ios = models.find("cisco-ios").orElseThrow();
+    assertEquals(dir.resolve("cisco-ios.yaml").toString(), ios.source());
+    assertEquals("^!", ios.cleanupFor("running-config").dropLines().getFirst().pattern());
+    assertEquals(15, models.all().size());
+  }
+
+  @Test
+  void autoDetectionWeighsSysDescrAboveTheLongestSysObjectIdPrefix() throws Exception {
+    ModelRegistry models = ModelRegistry.load(null);
+    assertEquals("cisco-nxos", models.match("1.3.6.1.4.1.9.12.3.1.3.1812", "Cisco NX-OS(tm) nxos").orElseThrow().name());
+    assertEquals("hpe-comware", models.match("1.3.6.1.4.1.25506.11.1.239", "HPE Comware Platform Software").orElseThrow().name());
+    assertEquals("vyos", models.match("1.3.6.1.4.1.8072.3.2.10", "VyOS 1.4.3").orElseThrow().name());
+    assertEquals("cisco-asa", models.match("1.3.6.1.4.1.9.1.1408", "Cisco Adaptive Security Appliance Version 9.12").orElseThrow().name());
+    assertEquals("cisco-ios", models.match("1.3.6.1.4.1.9.1.2694", "Cisco IOS Software [Cupertino], Catalyst L3").orElseThrow().name());
+    assertTrue(models.match("1.3.6.1.4.1.99999.1", "Toaster OS").isEmpty());
+  }
+
+  @Test
+  void mistakesNameTheFileAndLine() throws Exception {
+    Files.writeString(dir.resolve("broken.yaml"), """
+        prompt: '^\\w+>$'
+        sesion: shell
+        artifacts:
+          - name: running-config
+            command: show config
+            complete: '^(end$'
+          - name: version
+        """);
+    ModelException e = assertThrows(ModelException.class, () -> ModelRegistry.load(dir));
+    String file = dir.resolve("broken.yaml").toString();
+    assertEquals(List.of(
+        file + ":2: model: unknown key \"sesion\"; known keys: artifacts, description, enable, errors, login, match, name, pager, prompt, session, vars",
+        file + ":6: bad regex ^(end$: Unclosed group at index 6",
+        file + ":7: artifact \"version\" has no source: give command, file, scp, sysctl, snmp or netconf"),
+        e.problems());
+  }
+
+  @Test
+  void aNameThatDiffersFromTheFileIsRefused() throws Exception {
+    Files.writeString(dir.resolve("acme.yaml"), "name: acme-os\nsession: exec\nartifacts: [{ name: x, command: y }]\n");
+    ModelException e = assertThrows(ModelException.class, () -> ModelRegistry.load(dir));
+    assertEquals(dir.resolve("acme.yaml") + ":1: name \"acme-os\" differs from the file name; call the file acme-os.yaml or change the name",
+        e.getMessage());
+  }
+}

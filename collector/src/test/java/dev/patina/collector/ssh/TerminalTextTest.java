@@ -1,0 +1,50 @@
+package dev.patina.collector.ssh;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Terminal output rendered as a person would read it, with nothing of the terminal's control language left. */
+class TerminalTextTest {
+  @Test
+  void carriageReturnsEndingLinesDisappear() {
+    assertEquals(List.of("interface A1", "   name \"CORE\""), TerminalText.render("interface A1\r\r\n   name \"CORE\"\r\n"));
+  }
+
+  @Test
+  void aProCurveEchoSplitByCursorMovesIsErasedWithItsLine() {
+    String raw = "\u001b[24;12Hshow versi\u001b[24;12H\u001b[?25h\u001b[24;22H\u001b[24;22Hon\u001b[24;22H\u001b[?25h"
+        + "\u001b[24;24H\u001b[1;0H\u001b[1M\u001b[24;1H\u001b[1L\u001b[24;24H\u001b[24;1H\u001b[2K\u001b[24;1H"
+        + "\u001b[?25h\u001b[24;1H\u001b[1;24r\u001b[24;1H\r\nImage stamp:\r\n";
+    assertEquals(List.of("", "Image stamp:"), TerminalText.render(raw));
+  }
+
+  @Test
+  void cursorPositionsOverwriteWithinTheLine() {
+    assertEquals("           show version",
+        TerminalText.renderLine("\u001b[24;12Hshow versi\u001b[24;12H\u001b[24;22Hon"));
+  }
+
+  @Test
+  void backspacesAndSpacesEraseAPager() {
+    assertEquals(List.of("end       "), TerminalText.render(" --More-- " + "\b".repeat(10) + " ".repeat(9) + "\b".repeat(9) + "end\n"));
+  }
+
+  @Test
+  void aPromptWrappedInTerminalCodesReadsAsThePrompt() {
+    assertEquals("ProCurve-Switch# ",
+        TerminalText.renderLine("\u001b[24;0hProCurve-Switch# \u001b[24;12h\u001b[24;1H\u001b[24;42h"));
+  }
+
+  @Test
+  void oscTitlesColoursCharsetsAndNextLineAreHandled() {
+    assertEquals(List.of("user@fw1:~$ ls", "a"),
+        TerminalText.render("\u001b]0;user@fw1: ~\u0007\u001b[01;32muser@fw1\u001b[00m:~$ ls\u001bE\u001b(Ba\u001b7\u001b8"));
+  }
+
+  @Test
+  void eraseToEndOfLineCutsAtTheCursor() {
+    assertEquals("abX", TerminalText.renderLine("abcdef\r\u001b[2CX\u001b[K"));
+  }
+}
