@@ -53,6 +53,11 @@ public final class Collector {
   }
 
   /** Collects every artifact of {@code target}'s model over one connection. */
+  /** Collects an inventory device; see {@link #collect(Target)}. */
+  public Snapshot collect(dev.patina.inventory.Device device) throws CollectException {
+    return collect(Target.of(device));
+  }
+
   public Snapshot collect(Target target) throws CollectException {
     Model model = "auto".equals(target.model()) ? detect(target)
         : models.find(target.model()).orElseThrow(() -> new CollectException(Kind.MODEL,
