@@ -1,0 +1,118 @@
+package dev.patina.notify;
+
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+
+/**
+ * Durable outbox: a message is written to disk before it is sent and deleted only once the
+ * SMTP server accepted it, so a digest survives an SMTP outage or a crash and goes out on the
+ * next flush, once. While one is being sent it is named {@code .sending}, so two flushes
+ * never send it twice.
+ */
+public final class Outbox {
+  private static final Duration STALE_SENDING = Duration.ofMinutes(10);
+  private static final AtomicLong SEQUENCE = new AtomicLong();
+
+  private final Path dir;
+  private final MailSender sender;
+
+  public Outbox(Path dir, MailSender sender) {
+    this.dir = dir;
+    this.sender = sender;
+  }
+
+  /** Writes the message to the outbox (atomically); call {@link #flush()} to send. */
+  public Path submit(List<String> to, RenderedMail mail) throws IOException {
+    MimeMessage message;
+    try {
+      message = sender.compose(to, mail);
+    } catch (MailException e) {
+      throw new IOException(e.getMessage(), e);
+    }
+    Files.createDirectories(dir);
+    String name = String.format("%d-%06d", System.currentTimeMillis(), SEQUENCE.incrementAndGet() % 1_000_000);
+    Path tmp = dir.resolve(name + ".tmp");
+    try (OutputStream out = Files.newOutputStream(tmp)) {
+      message.writeTo(out);
+    } catch (MessagingException e) {
+      Files.deleteIfExists(tmp);
+      throw new IOException("cannot write the message to " + tmp + ": " + e.getMessage(), e);
+    }
+    Path eml = dir.resolve(name + ".eml");
+    move(tmp, eml);
+    return eml;
+  }
+
+  /** Sends every waiting message, oldest first; a failure keeps it (and the rest) for the next flush. */
+  public FlushResult flush() {
+    int sent = 0;
+    String lastError = null;
+    if (!Files.isDirectory(dir)) return new FlushResult(0, 0, null);
+    try {
+      recoverStale();
+      for (Path eml : list(".eml")) {
+        Path sending = eml.resolveSibling(eml.getFileName().toString().replace(".eml", ".sending"));
+        try {
+          move(eml, sending);
+        } catch (NoSuchFileException taken) {
+          continue; // another flush took it
+        }
+        try {
+          MimeMessage m;
+          try (InputStream in = Files.newInputStream(sending)) {
+            m = new MimeMessage(sender.session(), in);
+          }
+          sender.send(m);
+          Files.delete(sending);
+          sent++;
+        } catch (MailException | MessagingException | IOException e) {
+          move(sending, eml);
+          lastError = e.getMessage();
+          break; // the server is down or refusing: keep the order, try again next time
+        }
+      }
+      return new FlushResult(sent, list(".eml").size(), lastError);
+    } catch (IOException e) {
+      return new FlushResult(sent, -1, "outbox " + dir + ": " + e.getMessage());
+    }
+  }
+
+  /** Messages left as {@code .sending} by a process that died go back in the queue. */
+  private void recoverStale() throws IOException {
+    Instant limit = Instant.now().minus(STALE_SENDING);
+    for (Path p : list(".sending")) {
+      FileTime t = Files.getLastModifiedTime(p);
+      if (t.toInstant().isBefore(limit)) {
+        move(p, p.resolveSibling(p.getFileName().toString().replace(".sending", ".eml")));
+      }
+    }
+  }
+
+  private List<Path> list(String suffix) throws IOException {
+    try (Stream<Path> s = Files.list(dir)) {
+      return s.filter(p -> p.getFileName().toString().endsWith(suffix)).sorted().toList();
+    }
+  }
+
+  private static void move(Path from, Path to) throws IOException {
+    try {
+      Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
+    } catch (AtomicMoveNotSupportedException e) {
+      Files.move(from, to);
+    }
+  }
+}

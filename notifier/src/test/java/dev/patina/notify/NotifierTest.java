@@ -1,0 +1,134 @@
+package dev.patina.notify;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.GreenMailUtil;
+import com.icegreen.greenmail.util.ServerSetup;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class NotifierTest {
+  private GreenMail smtp;
+
+  @AfterEach
+  void stop() {
+    if (smtp != null) smtp.stop();
+  }
+
+  private GreenMail start(int port) {
+    smtp = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+    smtp.start();
+    return smtp;
+  }
+
+  private static SmtpSettings settings(int port, String user, String password) {
+    return new SmtpSettings("127.0.0.1", port, "none", user, password, "patina@test.invalid", Duration.ofSeconds(5));
+  }
+
+  static Digest digest(String diff) {
+    DeviceReport changed = new DeviceReport("core-sw1", "core", DeviceStatus.CHANGED,
+        List.of(new ArtifactChange("running-config", 1, 1, diff)), null);
+    DeviceReport failed = new DeviceReport("access-12", null, DeviceStatus.FAILED, List.of(),
+        "timeout: no output for 60 s; previous version kept");
+    DeviceReport same = new DeviceReport("edge-1", null, DeviceStatus.UNCHANGED, List.of(), null);
+    return new Digest(Instant.parse("2026-11-22T03:00:00Z"), Duration.ofMillis(4200), "3f2a1b7c9d0e1f", "nms-1",
+        List.of(changed, failed, same), List.of(new DigestEvent("nat-1", "CRITICAL", "bond0 on nat-1: slave eth1 MII down")),
+        List.of());
+  }
+
+  static final String DIFF = """
+      --- a/devices/core-sw1/running-config
+      +++ b/devices/core-sw1/running-config
+      @@ -7,3 +7,3 @@ interface GigabitEthernet1/0/2
+       interface GigabitEthernet1/0/2
+      - description printer
+      + description <script>alert(1)</script>
+        switchport access vlan 20
+      """;
+
+  @Test
+  void aDigestArrivesWithSubjectSummaryEventsFirstAndTheDiffInTextAndHtml() throws Exception {
+    start(0);
+    RenderedMail mail = new DigestRenderer().render(digest(DIFF), 1 << 20);
+    new MailSender(settings(smtp.getSmtp().getPort(), null, null)).send(List.of("netops@test.invalid"), mail);
+    MimeMessage[] got = smtp.getReceivedMessages();
+    assertEquals(1, got.length);
+    assertEquals("[patina] 1 critical event, 1 changed, 1 failed: nat-1, core-sw1, access-12", got[0].getSubject());
+    MimeMultipart alt = (MimeMultipart) got[0].getContent();
+    String text = (String) alt.getBodyPart(0).getContent();
+    String html = (String) alt.getBodyPart(1).getContent();
+    assertTrue(text.indexOf("EVENTS") < text.indexOf("FAILED"), text);
+    assertTrue(text.contains("CRITICAL bond0 on nat-1: slave eth1 MII down"), text);
+    assertTrue(text.contains("access-12: timeout: no output for 60 s"), text);
+    assertTrue(text.contains(" running-config | 2 +-"), text);
+    assertTrue(text.contains("+ description <script>alert(1)</script>"), text);
+    assertTrue(text.contains("commit 3f2a1b7c9d"), text);
+    assertTrue(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), html);
+    assertFalse(html.contains("<script>"), "device text is escaped in HTML");
+    assertTrue(html.contains("color:#060"), "added lines are coloured");
+  }
+
+  @Test
+  void anOversizedDigestCutsTheLargestDiffAndSaysHowToSeeIt() {
+    StringBuilder big = new StringBuilder(DIFF);
+    for (int i = 0; i < 5000; i++) big.append("+ line ").append(i).append('\n');
+    RenderedMail mail = new DigestRenderer().render(digest(big.toString()), 20_000);
+    assertTrue(mail.text().length() + mail.html().length() < 20_000, "within the cap");
+    assertTrue(mail.text().contains("CUT FROM THIS MAIL"), mail.text());
+    assertTrue(mail.text().contains("run `patina diff core-sw1`"), mail.text());
+    assertTrue(mail.text().contains("CRITICAL bond0 on nat-1"), "events are never cut");
+  }
+
+  @Test
+  void withSmtpDownTheDigestWaitsOnDiskAndIsDeliveredExactlyOnceWhenItIsBack(@TempDir Path dir) throws Exception {
+    int port;
+    try (ServerSocket s = new ServerSocket(0)) {
+      port = s.getLocalPort();
+    }
+    Outbox outbox = new Outbox(dir.resolve("outbox"), new MailSender(settings(port, null, null)));
+    outbox.submit(List.of("netops@test.invalid"), new DigestRenderer().render(digest(DIFF), 1 << 20));
+    FlushResult down = outbox.flush();
+    assertEquals(0, down.sent());
+    assertEquals(1, down.pending());
+    assertTrue(down.lastError().contains("127.0.0.1:" + port), down.lastError());
+    start(port);
+    FlushResult up = outbox.flush();
+    assertEquals(1, up.sent());
+    assertEquals(0, up.pending());
+    assertEquals(0, outbox.flush().sent(), "a second flush sends nothing");
+    assertEquals(1, smtp.getReceivedMessages().length);
+    assertTrue(GreenMailUtil.getBody(smtp.getReceivedMessages()[0]).contains("core-sw1"));
+    try (var files = Files.list(dir.resolve("outbox"))) {
+      assertEquals(0, files.count());
+    }
+  }
+
+  @Test
+  void smtpAuthenticationUsesTheConfiguredUser() throws Exception {
+    start(0);
+    smtp.setUser("patina@test.invalid", "patina", "mail-secret");
+    new MailSender(settings(smtp.getSmtp().getPort(), "patina", "mail-secret"))
+        .send(List.of("netops@test.invalid"), new AlertRenderer().recovered("core-sw1", 4));
+    assertEquals("[patina] RECOVERED core-sw1 after 4 failed runs", smtp.getReceivedMessages()[0].getSubject());
+  }
+
+  @Test
+  void anAlertNamesTheDeviceTheCountAndTheLastError() {
+    RenderedMail m = new AlertRenderer().failing("access-12", 3, Instant.parse("2026-11-22T01:00:00Z"), "auth: refused");
+    assertEquals("[patina] ALERT access-12 failed 3 runs in a row", m.subject());
+    assertTrue(m.text().contains("since 2026-11-22 01:00 UTC"), m.text());
+    assertTrue(m.text().contains("auth: refused"), m.text());
+  }
+}
