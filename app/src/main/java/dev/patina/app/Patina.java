@@ -20,6 +20,7 @@ import dev.patina.store.StoreException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.Semaphore;
 
 /**
@@ -86,7 +87,7 @@ public final class Patina implements AutoCloseable {
     SecretMasker masker = SecretMasker.loadOrCreate(config.secretKeyFile());
     Collector collector = new Collector(models, hostKeys(),
         new CollectorSettings(config.timeouts().connect(), config.timeouts().command()));
-    return new DeviceBackup(collector, models, new Normalizer(masker));
+    return new DeviceBackup(collector, models, new Normalizer(masker), 1, Duration.ofSeconds(2));
   }
 
   /** A fleet run over this configuration, with its own slot pool of {@code concurrency}. */
@@ -97,7 +98,7 @@ public final class Patina implements AutoCloseable {
   /** A fleet run sharing a slot pool and commit lock with other runs of this process. */
   public BackupRun backupRun(Semaphore slots, Object commitLock) throws IOException, StoreException {
     return new BackupRun(deviceBackup(), store(), slots, config.timeouts().device(), StateEventHook::events,
-        commitLock);
+        commitLock, config.push());
   }
 
   @Override

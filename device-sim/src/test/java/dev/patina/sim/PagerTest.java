@@ -21,17 +21,22 @@ class PagerTest {
         SshTestClient client = SshTestClient.connect(device)) {
       SshTestClient.Shell shell = client.shell();
       assertTrue(shell.out().awaitText("LAB-SW123_9200L#", WAIT));
+      int[] seen = {shell.out().text().length()};
       shell.send("show running-config\n");
       int pages = 0;
       String done = ios.initPrompt() + config;
       while (true) {
-        assertTrue(shell.out().await(t -> t.endsWith(MORE) || t.length() >= done.length()
-            + countMore(t) * (MORE.length() + ERASE.length()), WAIT), shell.out().text());
+        // wait for output beyond what was there when the key was sent, or the last page's
+        // --More-- would match again before the next page arrives
+        int before = seen[0];
+        assertTrue(shell.out().await(t -> t.length() > before && (t.endsWith(MORE) || t.length() >= done.length()
+            + countMore(t) * (MORE.length() + ERASE.length())), WAIT), shell.out().text());
         if (!shell.out().text().endsWith(MORE)) {
           break;
         }
         pages++;
         assertFalse(shell.out().text().contains("\nend\n"), "nothing after the page is sent yet");
+        seen[0] = shell.out().text().length();
         shell.send(" ");
       }
       assertTrue(pages >= 2, "pages: " + pages);

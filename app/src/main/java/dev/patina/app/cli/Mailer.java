@@ -1,9 +1,12 @@
 package dev.patina.app.cli;
 
+import dev.patina.app.Patina;
 import dev.patina.app.run.Digests;
+import dev.patina.app.run.FailureAlerts;
 import dev.patina.app.run.RunResult;
 import dev.patina.inventory.MailSettings;
 import dev.patina.inventory.ServiceConfig;
+import dev.patina.notify.AlertRenderer;
 import dev.patina.notify.Digest;
 import dev.patina.notify.DigestRenderer;
 import dev.patina.notify.FlushResult;
@@ -18,27 +21,68 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-/** Sends a run's digests through the durable outbox: kept on disk until the SMTP server took them. */
-final class Mailer {
+/**
+ * After a run: records each device's outcome (failures in a row), then mails through the
+ * durable outbox the digests, failure alerts and recovery notices; the outbox keeps them on
+ * disk until the SMTP server took them, and sends what earlier runs could not.
+ */
+public final class Mailer {
   private Mailer() {}
 
-  static void send(ServiceConfig config, RunResult run, PrintStream out) {
+  /** Updates the run status; mails unless {@code noMail}. */
+  public static void afterRun(Patina patina, RunResult run, boolean noMail, PrintStream out) {
+    ServiceConfig config = patina.config();
+    int alertAfter = config.mail() == null ? 3 : config.mail().alertAfterFailures();
+    FailureAlerts.Outcome outcome;
+    try {
+      var status = patina.store().status();
+      outcome = FailureAlerts.update(status, run, alertAfter);
+      status.save();
+    } catch (Exception e) {
+      out.println("status: cannot record this run's outcome: " + e.getMessage());
+      outcome = FailureAlerts.Outcome.NONE;
+    }
+    if (noMail || config.mail() == null) return;
+    send(patina, run, outcome, out);
+  }
+
+  private static void send(Patina patina, RunResult run, FailureAlerts.Outcome outcome, PrintStream out) {
+    ServiceConfig config = patina.config();
     MailSettings mail = config.mail();
-    if (mail == null) return;
-    Map<List<String>, Digest> digests = Digests.route(run, mail.to(), hostName());
     Outbox outbox = outbox(config);
     DigestRenderer renderer = new DigestRenderer();
+    Map<List<String>, Digest> digests = Digests.route(run, mail.to(), hostName(), outcome.quietFailures());
+    int queued = 0;
     for (Map.Entry<List<String>, Digest> e : digests.entrySet()) {
-      RenderedMail rendered = renderer.render(e.getValue(), mail.maxBytes());
-      try {
-        outbox.submit(e.getKey(), rendered);
-      } catch (IOException ex) {
-        out.println("mail: cannot write the digest for " + String.join(", ", e.getKey()) + " to the outbox "
-            + config.outbox() + ": " + ex.getMessage());
-      }
+      queued += submit(outbox, e.getKey(), renderer.render(e.getValue(), mail.maxBytes()), config, out);
+    }
+    AlertRenderer alerts = new AlertRenderer();
+    for (FailureAlerts.Alert a : outcome.alerts()) {
+      queued += submit(outbox, recipients(patina, a.device(), mail),
+          alerts.failing(a.device(), a.failures(), a.since(), a.reason()), config, out);
+    }
+    for (FailureAlerts.Recovery r : outcome.recoveries()) {
+      queued += submit(outbox, recipients(patina, r.device(), mail), alerts.recovered(r.device(), r.failures()),
+          config, out);
     }
     FlushResult result = outbox.flush();
-    if (!digests.isEmpty() || result.pending() > 0) out.println("mail: " + describe(result));
+    if (queued > 0 || result.sent() > 0 || result.pending() != 0) out.println("mail: " + describe(result));
+  }
+
+  private static List<String> recipients(Patina patina, String device, MailSettings mail) {
+    return patina.inventory().device(device).map(d -> Digests.recipients(d, mail.to())).orElse(mail.to());
+  }
+
+  private static int submit(Outbox outbox, List<String> to, RenderedMail m, ServiceConfig config, PrintStream out) {
+    if (to.isEmpty()) return 0;
+    try {
+      outbox.submit(to, m);
+      return 1;
+    } catch (IOException ex) {
+      out.println("mail: cannot write \"" + m.subject() + "\" to the outbox " + config.outbox() + ": "
+          + ex.getMessage());
+      return 0;
+    }
   }
 
   static Outbox outbox(ServiceConfig config) {
@@ -49,7 +93,7 @@ final class Mailer {
   }
 
   static String describe(FlushResult r) {
-    String s = r.sent() + " digest" + (r.sent() == 1 ? "" : "s") + " sent";
+    String s = r.sent() + " message" + (r.sent() == 1 ? "" : "s") + " sent";
     if (r.pending() > 0) {
       s += ", " + r.pending() + " kept in the outbox for the next run (" + r.lastError() + ")";
     }

@@ -54,7 +54,7 @@ public final class RunCommand implements Callable<Integer> {
       result = patina.backupRun().run(devices, printer);
     }
     printer.summary(result);
-    if (!noMail) Mailer.send(patina.config(), result, System.out);
+    Mailer.afterRun(patina, result, noMail, System.out);
     if (report != null) RunReportJson.write(result, report);
     return result.exitCode();
   }

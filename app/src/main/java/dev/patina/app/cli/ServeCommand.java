@@ -28,7 +28,7 @@ public final class ServeCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Service service = Service.start(main.config(), System.out, Duration.ofSeconds(lockWait),
-        (patina, result) -> Mailer.send(patina.config(), result, System.out));
+        (patina, result) -> Mailer.afterRun(patina, result, false, System.out));
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       service.shutdown(Duration.ofSeconds(grace));

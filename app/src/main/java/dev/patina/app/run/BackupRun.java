@@ -47,15 +47,18 @@ public final class BackupRun {
   private final Duration defaultDeviceLimit;
   private final Function<RunResult, List<RunEvent>> events;
   private final Object commitLock;
+  private final String pushRemote;
   private final CountDownLatch stopRequested = new CountDownLatch(1);
   private volatile Duration stopGrace = Duration.ZERO;
 
   /**
    * @param slots the global concurrency bound, shared by runs that go on at the same time
    * @param commitLock serialises the commits of runs in one process (the file lock keeps other processes out)
+   * @param pushRemote where to push after a commit, or null
    */
   public BackupRun(DeviceBackup backup, RepoStore store, Semaphore slots, Duration defaultDeviceLimit,
-      Function<RunResult, List<RunEvent>> events, Object commitLock) {
+      Function<RunResult, List<RunEvent>> events, Object commitLock, String pushRemote) {
+    this.pushRemote = pushRemote;
     this.backup = backup;
     this.store = store;
     this.slots = slots;
@@ -87,10 +90,12 @@ public final class BackupRun {
     RunResult partial = new RunResult(started, Duration.ZERO, ordered, List.of(), List.of(), Optional.empty());
     List<RunEvent> runEvents = events.apply(partial);
     Optional<String> commit;
+    List<String> warnings = new ArrayList<>();
     synchronized (commitLock) {
       commit = commit(partial, runEvents);
+      if (commit.isPresent()) maintain(warnings);
     }
-    return new RunResult(started, Duration.ofNanos(System.nanoTime() - t0), ordered, runEvents, List.of(),
+    return new RunResult(started, Duration.ofNanos(System.nanoTime() - t0), ordered, runEvents, warnings,
         commit);
   }
 
@@ -218,6 +223,21 @@ public final class BackupRun {
     for (DeviceResult.Changed c : changed) snapshots.put(c.device().name(), c.artifacts());
     Optional<CommitInfo> info = store.commit(snapshots, CommitMessage.of(run, runEvents), null);
     return info.map(CommitInfo::id);
+  }
+
+  /** Housekeeping when due (keeps the repository small and history fast), then the push if configured. */
+  private void maintain(List<String> warnings) {
+    try {
+      store.housekeeping();
+    } catch (StoreException e) {
+      warnings.add("repository housekeeping failed (the commit is safe): " + e.getMessage());
+    }
+    if (pushRemote == null) return;
+    try {
+      store.push(pushRemote);
+    } catch (StoreException e) {
+      warnings.add("push to " + pushRemote + " failed (the commit is safe, the next run pushes it): " + e.getMessage());
+    }
   }
 
   static String human(Duration d) {

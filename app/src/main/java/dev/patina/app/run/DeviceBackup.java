@@ -16,6 +16,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -24,14 +26,28 @@ import java.util.TreeSet;
  * with the last committed version.
  */
 public final class DeviceBackup {
+  /** Failures worth another try: the network, not the device's answer or our credentials. */
+  private static final Set<CollectException.Kind> TRANSIENT =
+      EnumSet.of(CollectException.Kind.CONNECT, CollectException.Kind.DISCONNECTED);
+
   private final Collector collector;
   private final ModelRegistry models;
   private final Normalizer normalizer;
+  private final int retries;
+  private final Duration backoff;
 
-  public DeviceBackup(Collector collector, ModelRegistry models, Normalizer normalizer) {
+  /**
+   * @param retries extra attempts after a transient failure (connection refused or dropped);
+   *     never after an authentication, host key, timeout or incomplete-output failure
+   * @param backoff wait before the first retry, doubled for each further one
+   */
+  public DeviceBackup(Collector collector, ModelRegistry models, Normalizer normalizer, int retries,
+      Duration backoff) {
     this.collector = collector;
     this.models = models;
     this.normalizer = normalizer;
+    this.retries = retries;
+    this.backoff = backoff;
   }
 
   /** Runs the chain; {@code previous} is the device's artifacts at HEAD (empty when new). */
@@ -39,9 +55,11 @@ public final class DeviceBackup {
     long start = System.nanoTime();
     Snapshot raw;
     try {
-      raw = collector.collect(device);
+      raw = collectWithRetries(device);
     } catch (CollectException e) {
       return new DeviceResult.Failed(device, since(start), e.kind().name().toLowerCase(), e.getMessage());
+    } catch (InterruptedException e) {
+      return new DeviceResult.Failed(device, since(start), "stopped", "interrupted while waiting to retry");
     } catch (RuntimeException e) {
       return new DeviceResult.Failed(device, since(start), "internal",
           "unexpected " + e.getClass().getSimpleName() + ": " + e.getMessage()
@@ -58,6 +76,22 @@ public final class DeviceBackup {
     }
     return new DeviceResult.Changed(device, took, previous, clean, diffs(device, previous, clean),
         raw.notes());
+  }
+
+  private Snapshot collectWithRetries(Device device) throws CollectException, InterruptedException {
+    Duration wait = backoff;
+    for (int attempt = 0; ; attempt++) {
+      try {
+        return collector.collect(device);
+      } catch (CollectException e) {
+        if (!TRANSIENT.contains(e.kind()) || attempt >= retries) {
+          if (attempt == 0) throw e;
+          throw new CollectException(e.kind(), e.getMessage() + " (after " + (attempt + 1) + " attempts)", e);
+        }
+      }
+      Thread.sleep(wait.toMillis());
+      wait = wait.multipliedBy(2);
+    }
   }
 
   static List<TextDiff> diffs(Device device, Map<String, String> before, Map<String, String> after) {

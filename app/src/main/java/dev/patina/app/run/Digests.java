@@ -21,12 +21,21 @@ import java.util.stream.Collectors;
 public final class Digests {
   private Digests() {}
 
-  /** Recipient list to the digest for its devices; only lists with something to say. */
-  public static Map<List<String>, Digest> route(RunResult run, List<String> defaultTo, String host) {
+  /** Recipients of a device: its own (or its group's) list, else the service default. */
+  public static List<String> recipients(Device device, List<String> defaultTo) {
+    return device.mailTo().isEmpty() ? (defaultTo == null ? List.of() : defaultTo) : device.mailTo();
+  }
+
+  /**
+   * Recipient list to the digest for its devices; only lists with something to say. A device in
+   * {@code quietFailures} (failing again, already reported) does not make a digest by itself.
+   */
+  public static Map<List<String>, Digest> route(RunResult run, List<String> defaultTo, String host,
+      Set<String> quietFailures) {
     Map<List<String>, List<DeviceResult>> byList = new LinkedHashMap<>();
     for (DeviceResult r : run.results()) {
-      List<String> to = r.device().mailTo().isEmpty() ? defaultTo : r.device().mailTo();
-      if (to == null || to.isEmpty()) continue;
+      List<String> to = recipients(r.device(), defaultTo);
+      if (to.isEmpty()) continue;
       byList.computeIfAbsent(List.copyOf(to), k -> new ArrayList<>()).add(r);
     }
     Map<List<String>, Digest> digests = new LinkedHashMap<>();
@@ -35,7 +44,8 @@ public final class Digests {
       List<DigestEvent> events = run.events().stream().filter(ev -> names.contains(ev.device()))
           .map(ev -> new DigestEvent(ev.device(), ev.severity(), ev.message())).toList();
       boolean worthSending = !events.isEmpty() || e.getValue().stream()
-          .anyMatch(r -> !(r instanceof DeviceResult.Unchanged));
+          .anyMatch(r -> r instanceof DeviceResult.Changed
+              || (r instanceof DeviceResult.Failed && !quietFailures.contains(r.device().name())));
       if (!worthSending) continue;
       List<DeviceReport> reports = e.getValue().stream().map(Digests::report).toList();
       digests.put(e.getKey(), new Digest(run.started(), run.took(), run.commitId().orElse(null), host, reports,
