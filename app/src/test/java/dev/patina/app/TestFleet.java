@@ -23,11 +23,54 @@ final class TestFleet implements AutoCloseable {
   final GreenMail smtp;
   final Map<String, SimDevice> devices = new LinkedHashMap<>();
   private final List<String> models = new ArrayList<>();
+  private final Map<String, String> extras = new LinkedHashMap<>();
+  private String groups = "";
+  private String mailExtra = "";
+  private String serviceExtra = "";
+  private int smtpPort;
 
   TestFleet(Path dir) {
+    this(dir, true);
+  }
+
+  /** With {@code startSmtp} false, mail goes to a closed port until {@link #startSmtp()}. */
+  TestFleet(Path dir, boolean startSmtp) {
     this.dir = dir;
-    this.smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+      smtpPort = s.getLocalPort();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    this.smtp = new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+    if (startSmtp) smtp.start();
+  }
+
+  void startSmtp() {
     smtp.start();
+  }
+
+  /** Extra flow-style settings for one device, e.g. {@code "group: core"}. */
+  TestFleet with(String device, String settings) {
+    extras.put(device, settings);
+    return this;
+  }
+
+  /** The body of {@code groups:} in flow style, e.g. {@code "{ core: { mail-to: [a@x] } }"}. */
+  TestFleet groups(String flow) {
+    this.groups = flow;
+    return this;
+  }
+
+  /** Extra lines under {@code mail:}, e.g. {@code "alert-after: 2"}. */
+  TestFleet mail(String lines) {
+    this.mailExtra = lines;
+    return this;
+  }
+
+  /** Extra top-level lines of patina.yaml, e.g. {@code "schedule: \"* * * * * ?\""}. */
+  TestFleet service(String lines) {
+    this.serviceExtra = lines;
+    return this;
   }
 
   static Path captures() {
@@ -63,20 +106,28 @@ final class TestFleet implements AutoCloseable {
           smtp: { host: 127.0.0.1, port: %d, tls: none }
           from: patina@test.invalid
           to: [netops@test.invalid]
+          %s
         secrets: { key-file: keys/secret.key }
         known-hosts: state/known_hosts
         outbox: state/outbox
         state-dir: state
-        """.formatted(smtp.getSmtp().getPort()));
-    StringBuilder inv = new StringBuilder("devices:\n");
+        """.formatted(smtpPort, indent(mailExtra, "  ")) + serviceExtra + "\n");
+    StringBuilder inv = new StringBuilder(groups.isEmpty() ? "" : "groups: " + groups + "\n");
+    inv.append("devices:\n");
     int i = 0;
     for (Map.Entry<String, SimDevice> e : devices.entrySet()) {
       SimDevice d = e.getValue();
-      inv.append(String.format("  - { name: %s, host: %s, port: %d, model: %s, username: %s, password: %s }%n",
-          e.getKey(), d.host(), d.port(), models.get(i++), d.username(), d.password()));
+      String extra = extras.containsKey(e.getKey()) ? ", " + extras.get(e.getKey()) : "";
+      inv.append(String.format("  - { name: %s, host: %s, port: %d, model: %s, username: %s, password: %s%s }%n",
+          e.getKey(), d.host(), d.port(), models.get(i++), d.username(), d.password(), extra));
     }
     Files.writeString(dir.resolve("devices.yaml"), inv.toString());
     return cfg;
+  }
+
+  private static String indent(String lines, String by) {
+    if (lines.isEmpty()) return "";
+    return String.join("\n" + by, lines.split("\n"));
   }
 
   Repository repository() throws IOException {
