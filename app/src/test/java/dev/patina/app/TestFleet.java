@@ -89,6 +89,16 @@ final class TestFleet implements AutoCloseable {
     return this;
   }
 
+  /** A device replaying any recorded session with the given model (and enable password). */
+  TestFleet capture(String name, Path simulationYaml, String model, String enablePassword) throws IOException {
+    SimDevice sim = SimDevice.replay(Capture.load(simulationYaml));
+    if (enablePassword != null) sim.enablePassword(enablePassword);
+    devices.put(name, sim.start());
+    models.add(model);
+    if (enablePassword != null) with(name, "enable-password: " + enablePassword);
+    return this;
+  }
+
   TestFleet linux(String name, Path root) throws IOException {
     devices.put(name, SimDevice.linuxHost(root).start());
     models.add("linux");
