@@ -54,6 +54,7 @@ class EveryCapturePipelineTest {
           Map<String, String> stored = store.readDevice(e.getKey());
           if (stored.isEmpty()) problems.add(e.getKey() + ": nothing stored");
           String all = String.join("\n", stored.values());
+          if (section(mailText, e.getKey()).isEmpty()) problems.add(e.getKey() + ": not in the digest");
           if (all.contains("\u001b") || all.contains("\r")) problems.add(e.getKey() + ": terminal codes in git");
           Path secrets = Path.of(e.getValue().toString().replace("#simulation.yaml", "#secret.yaml"));
           if (!Files.exists(secrets)) continue;
