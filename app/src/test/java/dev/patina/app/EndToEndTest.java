@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.patina.sim.Fault;
 import jakarta.mail.internet.MimeMessage;
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -155,10 +154,21 @@ class EndToEndTest {
     return m[m.length - 1];
   }
 
+  /** Subject and every text part of a message, decoded (transfer encodings hide text from a raw search). */
   static String raw(MimeMessage m) throws Exception {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    m.writeTo(out);
-    return jakarta.mail.internet.MimeUtility.decodeText(out.toString(StandardCharsets.UTF_8));
+    StringBuilder out = new StringBuilder("Subject: ").append(m.getSubject()).append('\n');
+    appendParts(m.getContent(), out);
+    return out.toString();
+  }
+
+  private static void appendParts(Object content, StringBuilder out) throws Exception {
+    if (content instanceof String s) {
+      out.append(s.replace("\r\n", "\n")).append('\n');
+    } else if (content instanceof jakarta.mail.Multipart mp) {
+      for (int i = 0; i < mp.getCount(); i++) appendParts(mp.getBodyPart(i).getContent(), out);
+    } else {
+      throw new AssertionError("unexpected mail content " + content.getClass());
+    }
   }
 
   static List<RevCommit> commits(Repository repo) throws Exception {
