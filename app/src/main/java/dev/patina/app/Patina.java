@@ -97,7 +97,7 @@ public final class Patina implements AutoCloseable {
 
   /** A fleet run sharing a slot pool and commit lock with other runs of this process. */
   public BackupRun backupRun(Semaphore slots, Object commitLock) throws IOException, StoreException {
-    return new BackupRun(deviceBackup(), store(), slots, config.timeouts().device(), StateEventHook::events,
+    return new BackupRun(deviceBackup(), store(), slots, config.timeouts().device(), StateEventHook::report,
         commitLock, config.push());
   }
 

@@ -17,6 +17,10 @@ import net.schmizz.sshj.sftp.RemoteFile;
 import net.schmizz.sshj.sftp.RemoteResourceInfo;
 import net.schmizz.sshj.sftp.Response;
 import net.schmizz.sshj.sftp.SFTPClient;
+import dev.patina.collector.state.BondingParser;
+import dev.patina.collector.state.KeepalivedParser;
+import dev.patina.collector.state.StateParseException;
+import dev.patina.collector.state.VrrpState;
 import net.schmizz.sshj.sftp.SFTPException;
 import net.schmizz.sshj.xfer.InMemoryDestFile;
 
@@ -31,7 +35,45 @@ final class BuiltInSources {
     m.put("scp", BuiltInSources::scp);
     m.put("sysctl", BuiltInSources::sysctl);
     m.put("netconf", new NetconfSource());
+    m.put("bonding", BuiltInSources::bonding);
+    m.put("vrrp", BuiltInSources::vrrp);
     return m;
+  }
+
+  /** {@code /proc/net/bonding/*} files parsed into bonding state documents. */
+  static Map<String, String> bonding(DeviceSession s, String glob) throws CollectException {
+    Map<String, String> out = new LinkedHashMap<>();
+    for (Map.Entry<String, String> f : file(s, glob).entrySet()) {
+      String bond = f.getKey().isEmpty() ? glob.substring(glob.lastIndexOf('/') + 1) : f.getKey();
+      try {
+        out.put(f.getKey(), BondingParser.parse(bond, f.getValue()));
+      } catch (StateParseException e) {
+        throw new CollectException(Kind.PROTOCOL, s.target().name() + ": " + e.getMessage());
+      }
+    }
+    return out;
+  }
+
+  /**
+   * keepalived's VRRP instances with their current role: the config file parsed, and where the
+   * host holds the virtual addresses ({@code ip -o addr show}); without {@code ip} the role is unknown.
+   */
+  static Map<String, String> vrrp(DeviceSession s, String keepalivedConf) throws CollectException {
+    Map<String, String> conf = file(s, keepalivedConf);
+    if (conf.isEmpty()) return Map.of();
+    String ipAddr;
+    try {
+      ipAddr = s.ssh().exec(s.vars().getOrDefault("ip-addr", "ip -o addr show"));
+    } catch (CollectException e) {
+      if (e.kind() != Kind.COMMAND_FAILED) throw e;
+      s.note("state/vrrp: `ip -o addr show` failed, VRRP roles unknown: " + e.getMessage());
+      ipAddr = null;
+    }
+    try {
+      return Map.of("", VrrpState.document(KeepalivedParser.parse(conf.values().iterator().next()), ipAddr));
+    } catch (StateParseException e) {
+      throw new CollectException(Kind.PROTOCOL, s.target().name() + ": " + keepalivedConf + ": " + e.getMessage());
+    }
   }
 
   /** A CLI command: over the logged-in shell, or one exec channel for exec models. */

@@ -19,10 +19,11 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 
 /** Reads one model YAML file into a {@link Model}, collecting every problem with its line. */
 final class ModelParser {
-  static final Set<String> SOURCE_KINDS = Set.of("command", "file", "scp", "sysctl", "snmp", "netconf");
+  static final Set<String> SOURCE_KINDS = Set.of("command", "file", "scp", "sysctl", "snmp", "netconf", "bonding",
+      "vrrp");
   private static final Set<String> TOP = Set.of("name", "description", "match", "session", "prompt",
       "pager", "login", "enable", "errors", "vars", "artifacts");
-  private static final Set<String> ARTIFACT = Set.of("name", "command", "file", "scp", "sysctl",
+  private static final Set<String> ARTIFACT = Set.of("name", "command", "file", "scp", "sysctl", "bonding", "vrrp",
       "snmp", "netconf", "optional", "complete", "min-lines", "keep-only", "drop", "secrets");
   private static final Set<String> ENABLE = Set.of("command", "password-prompt", "when");
   private static final Set<String> PAGER = Set.of("expect", "send");
@@ -154,7 +155,7 @@ final class ModelParser {
       }
     }
     if (sources.isEmpty()) {
-      problem(line(am), "artifact \"" + name + "\" has no source: give command, file, scp, sysctl, snmp or netconf");
+      problem(line(am), "artifact \"" + name + "\" has no source: give command, file, scp, sysctl, bonding, vrrp, snmp or netconf");
     }
     int minLines = 0;
     if (a.containsKey("min-lines")) {

@@ -43,6 +43,7 @@ public final class DemoCommand implements Callable<Integer> {
     try (SimDevice core = SimDevice.replay(Capture.load(captures.resolve("ios#C9200L-24P-4G_17.09.04a#simulation.yaml"))).start();
         SimDevice edge = SimDevice.replay(Capture.load(captures.resolve("ios#asr920_16.8.1b#simulation.yaml"))).start();
         SimDevice nat = SimDevice.linuxHost(linuxRoot).start()) {
+      nat.setReply("ip -o addr show", DemoLinuxHost.ipAddr(true));
       int smtpPort = smtp.getSmtp().getPort();
       Path config = DemoFiles.write(dir, smtpPort, List.of(
           new DemoFiles.Entry("core-sw1", "cisco-ios", core),
@@ -54,10 +55,12 @@ public final class DemoCommand implements Callable<Integer> {
       say("\n== run 1: first backup of every device");
       runOnce(config);
 
-      say("\n== change: core-sw1 gets a new interface description and enable secret; nat-1 loses bond slave eth1");
+      say("\n== change: core-sw1 gets a new interface description and enable secret;"
+          + " nat-1 loses bond slave eth1 and hands VRRP VI_1 to its peer");
       core.replaceInReplies("description oxidized two", "description uplink to dist-2 (moved by change 4711)");
       core.replaceInReplies("SECRET_ENABLE", "SECRET_ENABLE_ROTATED");
       DemoLinuxHost.failSlave(linuxRoot, "eth1");
+      nat.setReply("ip -o addr show", DemoLinuxHost.ipAddr(false));
 
       say("\n== run 2: backup again");
       int status = runOnce(config);

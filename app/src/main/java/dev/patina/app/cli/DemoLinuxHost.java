@@ -45,6 +45,13 @@ final class DemoLinuxHost {
     return root;
   }
 
+  /** {@code ip -o addr show} of nat-1, with or without the VRRP virtual address. */
+  static String ipAddr(boolean holdsVip) {
+    return "1: lo    inet 127.0.0.1/8 scope host lo\\       valid_lft forever preferred_lft forever\n"
+        + "4: bond0    inet 192.0.2.11/24 brd 192.0.2.255 scope global bond0\\       valid_lft forever preferred_lft forever\n"
+        + (holdsVip ? "4: bond0    inet 192.0.2.1/24 scope global secondary bond0\\       valid_lft forever preferred_lft forever\n" : "");
+  }
+
   /** The slave's link goes down: MII status down, link failure count up by one. */
   static void failSlave(Path root, String slave) throws IOException {
     put(root, "proc/net/bonding/bond0", bond("down", 1));

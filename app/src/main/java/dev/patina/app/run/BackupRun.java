@@ -45,7 +45,7 @@ public final class BackupRun {
   private final RepoStore store;
   private final Semaphore slots;
   private final Duration defaultDeviceLimit;
-  private final Function<RunResult, List<RunEvent>> events;
+  private final Function<RunResult, StateEventHook.Report> events;
   private final Object commitLock;
   private final String pushRemote;
   private final CountDownLatch stopRequested = new CountDownLatch(1);
@@ -57,7 +57,7 @@ public final class BackupRun {
    * @param pushRemote where to push after a commit, or null
    */
   public BackupRun(DeviceBackup backup, RepoStore store, Semaphore slots, Duration defaultDeviceLimit,
-      Function<RunResult, List<RunEvent>> events, Object commitLock, String pushRemote) {
+      Function<RunResult, StateEventHook.Report> events, Object commitLock, String pushRemote) {
     this.pushRemote = pushRemote;
     this.backup = backup;
     this.store = store;
@@ -88,9 +88,10 @@ public final class BackupRun {
     List<DeviceResult> ordered = new ArrayList<>(devices.size());
     for (Device d : devices) ordered.add(results.get(d.name()));
     RunResult partial = new RunResult(started, Duration.ZERO, ordered, List.of(), List.of(), Optional.empty());
-    List<RunEvent> runEvents = events.apply(partial);
+    StateEventHook.Report state = events.apply(partial);
+    List<RunEvent> runEvents = state.events();
     Optional<String> commit;
-    List<String> warnings = new ArrayList<>();
+    List<String> warnings = new ArrayList<>(state.warnings());
     synchronized (commitLock) {
       commit = commit(partial, runEvents);
       if (commit.isPresent()) maintain(warnings);

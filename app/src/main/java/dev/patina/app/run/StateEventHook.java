@@ -1,14 +1,54 @@
 package dev.patina.app.run;
 
+import dev.patina.diff.state.StateEvent;
+import dev.patina.diff.state.StateEvents;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
-/** Turns a run's state-document changes into events (bond slaves, VRRP roles). */
+/**
+ * Turns a run's state documents into events (bond slaves, VRRP roles; a VRID with two masters
+ * or none across the run's devices) and configuration findings (VRRP auth_type PASS).
+ * Findings are reported when a device is new or changed, not every run.
+ */
 public final class StateEventHook {
+  /** Events lead the digest and the commit message; warnings follow them. */
+  public record Report(List<RunEvent> events, List<String> warnings) {}
+
   private StateEventHook() {}
 
-  public static List<RunEvent> events(RunResult run) {
+  public static Report report(RunResult run) {
     List<RunEvent> events = new ArrayList<>();
-    return events;
+    List<String> warnings = new ArrayList<>();
+    Map<String, String> vrrp = new TreeMap<>();
+    boolean vrrpChanged = false;
+    for (DeviceResult r : run.results()) {
+      String device = r.device().name();
+      Map<String, String> now = switch (r) {
+        case DeviceResult.Changed c -> c.artifacts();
+        case DeviceResult.Unchanged u -> u.artifacts();
+        case DeviceResult.Failed f -> Map.of();
+      };
+      if (now.containsKey("state/vrrp")) vrrp.put(device, now.get("state/vrrp"));
+      if (!(r instanceof DeviceResult.Changed c)) continue;
+      for (Map.Entry<String, String> a : c.artifacts().entrySet()) {
+        if (!a.getKey().startsWith("state/")) continue;
+        String before = c.previous().get(a.getKey());
+        if (a.getValue().equals(before)) continue;
+        if (a.getKey().equals("state/vrrp")) vrrpChanged = true;
+        for (StateEvent e : StateEvents.between(device, a.getKey(), before, a.getValue())) events.add(event(e));
+      }
+      String doc = c.artifacts().get("state/vrrp");
+      if (doc != null && !doc.equals(c.previous().get("state/vrrp"))) warnings.addAll(StateEvents.findings(device, doc));
+    }
+    if (vrrpChanged || run.results().stream().anyMatch(r -> r instanceof DeviceResult.Changed c && c.isNew())) {
+      for (StateEvent e : StateEvents.acrossDevices(vrrp)) events.add(event(e));
+    }
+    return new Report(events, warnings);
+  }
+
+  private static RunEvent event(StateEvent e) {
+    return new RunEvent(e.device(), e.severity().name(), e.message());
   }
 }
