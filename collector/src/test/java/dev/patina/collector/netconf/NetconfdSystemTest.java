@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.patina.sim.os.Netconfd;
 import dev.patina.sim.os.OpenSshd;
 import java.nio.file.Path;
 import java.security.MessageDigest;

@@ -1,7 +1,5 @@
-package dev.patina.collector.netconf;
+package dev.patina.sim.os;
 
-import dev.patina.sim.os.OpenSshd;
-import dev.patina.sim.os.SystemProgram;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,7 +13,7 @@ import java.util.concurrent.TimeUnit;
  * real OpenSSH sshd whose {@code netconf} subsystem is {@code netconf-subsystem} pointed at that
  * socket. Both are stopped by PID on close.
  */
-final class Netconfd implements AutoCloseable {
+public final class Netconfd implements AutoCloseable {
   private final OpenSshd sshd;
   private final Process netconfd;
   private final Path dir;
@@ -27,7 +25,8 @@ final class Netconfd implements AutoCloseable {
   }
 
   /** Starts sshd and netconfd serving {@code startupXml} (a {@code <config>} document) with the given modules. */
-  static Netconfd start(Path dir, String startupXml, List<String> modules) throws IOException {
+  public static Netconfd start(Path dir, String startupXml, List<String> modules) throws IOException {
+    Files.createDirectories(dir);
     Path netconfdBin = SystemProgram.need("netconfd");
     Path subsystem = SystemProgram.need("netconf-subsystem", "netconfd");
     Path socket = dir.resolve("ncxserver.sock");
@@ -75,11 +74,11 @@ final class Netconfd implements AutoCloseable {
     }
   }
 
-  OpenSshd sshd() {
+  public OpenSshd sshd() {
     return sshd;
   }
 
-  String log() {
+  public String log() {
     StringBuilder s = new StringBuilder();
     for (String f : List.of("netconfd.out", "netconfd.log")) {
       try {
