@@ -44,7 +44,8 @@ class LinuxHostCollectTest {
     assertEquals("auto lo\niface lo inet loopback\n", s.artifacts().get("interfaces"));
     assertEquals("auto eth0\niface eth0 inet dhcp\n", s.artifacts().get("interfaces.d/eth0"));
     assertEquals("auto bond0\n", s.artifacts().get("interfaces.d/bond0"));
-    assertEquals("Bonding Mode: active-backup\nMII Status: up\n", s.artifacts().get("state/bonding/bond0"));
+    assertEquals("bond bond0\n  mode: active-backup\n  mii-status: up\n", s.artifacts().get("state/bonding/bond0"),
+        "stored as a parsed bonding document");
     assertEquals("net.ipv4.ip_forward = 1\n", s.artifacts().get("sysctl"));
     assertFalse(s.artifacts().containsKey("keepalived.conf"));
     assertTrue(s.notes().stream().anyMatch(n -> n.startsWith("keepalived.conf skipped")), s.notes().toString());

@@ -80,7 +80,7 @@ class ModelRegistryTest {
     assertEquals(List.of(
         file + ":2: model: unknown key \"sesion\"; known keys: artifacts, description, enable, errors, login, match, name, pager, prompt, session, vars",
         file + ":6: bad regex ^(end$: Unclosed group at index 6",
-        file + ":7: artifact \"version\" has no source: give command, file, scp, sysctl, snmp or netconf"),
+        file + ":7: artifact \"version\" has no source: give command, file, scp, sysctl, bonding, vrrp, snmp or netconf"),
         e.problems());
   }
 

@@ -1,0 +1,59 @@
+package dev.patina.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Patina's benchmarks: {@code bench/run [all|fleet|repo|diff|heap] [--devices N] [--repeats R]}.
+ * Prints each figure as the median of several runs with its spread. Timings are never asserted.
+ */
+public final class Bench {
+  private Bench() {}
+
+  public static void main(String[] args) throws Exception {
+    String what = args.length > 0 && !args[0].startsWith("--") ? args[0] : "all";
+    int devices = intArg(args, "--devices", 0);
+    int repeats = intArg(args, "--repeats", 3);
+    Table table = new Table();
+    System.out.printf("patina bench: %s on %d cores, max heap %d MiB, %s%n", what,
+        Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20,
+        System.getProperty("java.vm.name") + " " + Runtime.version());
+    if (what.equals("all") || what.equals("fleet")) {
+      for (int n : devices > 0 ? List.of(devices) : List.of(100, 1000)) {
+        FleetBench.run(n, Duration.ZERO, repeats, 64, table);
+        FleetBench.run(n, Duration.ofMillis(20), repeats, 64, table);
+      }
+    }
+    if (what.equals("all") || what.equals("repo")) {
+      RepoBench.commitAmongMany(10_000, Math.max(5, repeats), table);
+      RepoBench.history(20_000, Math.max(5, repeats), table);
+      RepoBench.growth(1000, table);
+    }
+    if (what.equals("all") || what.equals("diff")) RepoBench.bigDiff(200_000, Math.max(7, repeats), table);
+    if (what.equals("heap")) HeapBench.run(devices > 0 ? devices : 10_000, table);
+    table.print();
+  }
+
+  private static int intArg(String[] args, String name, int fallback) {
+    for (int i = 0; i + 1 < args.length; i++) if (args[i].equals(name)) return Integer.parseInt(args[i + 1]);
+    return fallback;
+  }
+
+  static void deleteTree(Path p) throws IOException {
+    if (!Files.exists(p)) return;
+    try (Stream<Path> walk = Files.walk(p)) {
+      for (Path q : walk.sorted(Comparator.reverseOrder()).toList()) Files.delete(q);
+    }
+  }
+
+  static long size(Path p) throws IOException {
+    try (Stream<Path> walk = Files.walk(p)) {
+      return walk.filter(Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum();
+    }
+  }
+}
