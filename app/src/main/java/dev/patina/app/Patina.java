@@ -8,6 +8,7 @@ import dev.patina.collector.CollectorSettings;
 import dev.patina.collector.HostKeyStore;
 import dev.patina.collector.ModelException;
 import dev.patina.collector.ModelRegistry;
+import dev.patina.collector.snmp.SnmpSource;
 import dev.patina.diff.Normalizer;
 import dev.patina.diff.SecretMasker;
 import dev.patina.inventory.ConfigException;
@@ -85,8 +86,8 @@ public final class Patina implements AutoCloseable {
   /** The per-device chain (collect, clean, compare), with the secret key created on first use. */
   public DeviceBackup deviceBackup() throws IOException {
     SecretMasker masker = SecretMasker.loadOrCreate(config.secretKeyFile());
-    Collector collector = new Collector(models, hostKeys(),
-        new CollectorSettings(config.timeouts().connect(), config.timeouts().command()));
+    Collector collector = SnmpSource.register(new Collector(models, hostKeys(),
+        new CollectorSettings(config.timeouts().connect(), config.timeouts().command())));
     return new DeviceBackup(collector, models, new Normalizer(masker), 1, Duration.ofSeconds(2));
   }
 

@@ -48,6 +48,52 @@ class ServeSigtermTest {
     }
   }
 
+  @Test
+  void sighupReloadsTheInventoryAndABrokenOneIsRefusedWhileTheOldOneKeepsRunning(@TempDir Path dir)
+      throws Exception {
+    try (TestFleet fleet = new TestFleet(dir).ios("core-sw1", "ios#C9200L-24P-4G_17.09.04a")
+        .ios("edge-rtr1", "ios#asr920_16.8.1b")) {
+      fleet.service("schedule: \"0 0 0 1 1 ? 2099\"");
+      Path config = fleet.config();
+      Path devices = dir.resolve("devices.yaml");
+      String full = Files.readString(devices);
+      String firstOnly = full.lines().filter(l -> !l.contains("edge-rtr1")).reduce("", (a, b) -> a + b + "\n");
+      Files.writeString(devices, firstOnly);
+      Path log = dir.resolve("serve.log");
+      String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+      Process serve = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), Main.class.getName(),
+          "--config", config.toString(), "serve").redirectErrorStream(true).redirectOutput(log.toFile()).start();
+      try {
+        await(() -> read(log).contains("1 device, next run"), Duration.ofSeconds(60), serve, log);
+        Files.writeString(devices, full);
+        hangup(serve);
+        await(() -> read(log).contains("reloaded") && read(log).contains("2 devices"), Duration.ofSeconds(60), serve, log);
+        Files.writeString(devices, full.replace("model: cisco-ios", "model: cisco-iox"));
+        hangup(serve);
+        await(() -> read(log).contains("reload refused"), Duration.ofSeconds(60), serve, log);
+        assertTrue(read(log).contains("unknown model \"cisco-iox\""), read(log));
+        assertTrue(serve.isAlive(), "a broken inventory does not stop the service");
+        serve.destroy();
+        assertTrue(serve.waitFor(60, TimeUnit.SECONDS));
+      } finally {
+        serve.destroyForcibly();
+      }
+    }
+  }
+
+  private static void hangup(Process p) throws Exception {
+    Process kill = new ProcessBuilder("kill", "-HUP", String.valueOf(p.pid())).start();
+    assertEquals(0, kill.waitFor());
+  }
+
+  private static String read(Path log) {
+    try {
+      return Files.readString(log);
+    } catch (java.io.IOException e) {
+      return "";
+    }
+  }
+
   private static void await(BooleanSupplier condition, Duration limit, Process p, Path log) throws Exception {
     long deadline = System.nanoTime() + limit.toNanos();
     while (!condition.getAsBoolean()) {

@@ -6,6 +6,7 @@ import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -59,11 +60,13 @@ public final class Collector {
   }
 
   public Snapshot collect(Target target) throws CollectException {
-    Model model = "auto".equals(target.model()) ? detect(target)
+    List<String> choice = new ArrayList<>();
+    Model model = "auto".equals(target.model()) ? detect(target, choice)
         : models.find(target.model()).orElseThrow(() -> new CollectException(Kind.MODEL,
             target.name() + ": unknown model \"" + target.model() + "\"; run patina models for the list"));
     Map<String, String> artifacts = new LinkedHashMap<>();
     try (DeviceSession session = new DeviceSession(target, model, hostKeys, settings)) {
+      choice.forEach(session::note);
       for (ArtifactSpec spec : model.artifacts()) {
         artifact(session, spec, session.vars(), artifacts);
       }
@@ -71,15 +74,29 @@ public final class Collector {
     }
   }
 
-  private Model detect(Target target) throws CollectException {
+  /**
+   * {@code model: auto}: asks the device what it is (SNMP) and picks the model whose match rules
+   * fit; a device without CLI credentials gets its state alone (model {@code snmp}).
+   */
+  private Model detect(Target target, List<String> choice) throws CollectException {
     if (probe == null) {
       throw new CollectException(Kind.MODEL, target.name() + ": model auto needs SNMP detection, "
           + "which is not set up; give the device a model (patina models lists them)");
     }
     SystemProbe.Identity id = probe.identify(target);
-    return models.match(id.sysObjectID(), id.sysDescr()).orElseThrow(() -> new CollectException(
+    String descr = id.sysDescr().length() > 60 ? id.sysDescr().substring(0, 60) + "..." : id.sysDescr();
+    Optional<Model> matched = models.match(id.sysObjectID(), id.sysDescr());
+    boolean cli = target.username() != null && (target.password() != null || target.privateKey() != null);
+    if (!cli) {
+      choice.add("model auto: " + id.sysObjectID() + " \"" + descr + "\" is "
+          + matched.map(Model::name).orElse("no known model") + "; no CLI credentials, so its SNMP state alone (model snmp)");
+      return models.find("snmp").orElseThrow(() -> new CollectException(Kind.MODEL, "the snmp model is missing"));
+    }
+    Model m = matched.orElseThrow(() -> new CollectException(
         Kind.MODEL, target.name() + ": no model matches sysObjectID " + id.sysObjectID()
             + " / sysDescr \"" + id.sysDescr() + "\"; set the device's model"));
+    choice.add("model auto: " + id.sysObjectID() + " \"" + descr + "\" is " + m.name());
+    return m;
   }
 
   private void artifact(DeviceSession session, ArtifactSpec spec, Map<String, String> vars,

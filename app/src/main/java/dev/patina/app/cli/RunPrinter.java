@@ -6,6 +6,7 @@ import dev.patina.app.run.RunEvent;
 import dev.patina.app.run.RunResult;
 import dev.patina.diff.TextDiff;
 import java.io.PrintStream;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -45,6 +46,14 @@ final class RunPrinter implements BackupRun.Progress {
     if (r instanceof DeviceResult.Changed) changed++;
     if (r instanceof DeviceResult.Failed) failed++;
     String line = line(r);
+    List<String> notes = switch (r) {
+      case DeviceResult.Changed c -> c.notes();
+      case DeviceResult.Unchanged u -> u.notes();
+      case DeviceResult.Failed f -> List.of();
+    };
+    for (String note : notes) {
+      if (note.startsWith("model auto")) line = (line == null ? "" : line + "\n") + "  auto     " + pad(r.device().name()) + " " + note;
+    }
     if (terminal) {
       if (line != null) err.print("\r\033[K");
       if (line != null) out.println(line);

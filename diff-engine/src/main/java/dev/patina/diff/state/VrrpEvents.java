@@ -43,7 +43,9 @@ final class VrrpEvents {
     vrrpDocs.forEach((device, text) -> {
       for (StateDocument v : StateDocument.parse(text)) {
         if (v.get("vrid") == null) continue;
-        String key = v.get("vrid") + (v.get("virtual") == null ? "" : " (" + v.get("virtual") + ")");
+        // keepalived writes 192.0.2.1/24, SNMP agents 192.0.2.1: compare the addresses alone
+        String virtual = v.get("virtual") == null ? "" : v.get("virtual").replaceAll("/\\d+", "");
+        String key = v.get("vrid") + (virtual.isEmpty() ? "" : " (" + virtual + ")");
         roles.computeIfAbsent(key, k -> new TreeMap<>()).put(device, v.get("role"));
       }
     });

@@ -71,9 +71,9 @@ class StateEventsTest {
 
   @Test
   void acrossDevicesTwoMastersOrNoMasterForOneVridIsCritical() {
-    assertEquals(List.of("CRITICAL VRID 51 (192.0.2.1/24) has 2 masters: nat-1, nat-2"),
+    assertEquals(List.of("CRITICAL VRID 51 (192.0.2.1) has 2 masters: nat-1, nat-2"),
         messages(StateEvents.acrossDevices(Map.of("nat-1", vrrp("MASTER", "150"), "nat-2", vrrp("MASTER", "100")))));
-    assertEquals(List.of("CRITICAL VRID 51 (192.0.2.1/24) has no master: nat-1, nat-2 are all BACKUP"),
+    assertEquals(List.of("CRITICAL VRID 51 (192.0.2.1) has no master: nat-1, nat-2 are all BACKUP"),
         messages(StateEvents.acrossDevices(Map.of("nat-1", vrrp("BACKUP", "150"), "nat-2", vrrp("BACKUP", "100")))));
     assertEquals(List.of(), StateEvents.acrossDevices(Map.of("nat-1", vrrp("MASTER", "150"), "nat-2", vrrp("BACKUP", "100"))));
     assertEquals(List.of(), StateEvents.acrossDevices(Map.of("nat-1", vrrp("BACKUP", "150"))),
