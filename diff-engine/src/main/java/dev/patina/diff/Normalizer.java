@@ -38,7 +38,7 @@ public final class Normalizer {
 
   private static boolean matchesAny(String line, List<Pattern> patterns) {
     for (Pattern p : patterns) {
-      if (p.matcher(line).find()) return true;
+      if (RequiredLiteral.mayMatch(p, line) && p.matcher(line).find()) return true;
     }
     return false;
   }
@@ -46,6 +46,7 @@ public final class Normalizer {
   private String mask(String line, List<Pattern> secrets) {
     String current = line;
     for (Pattern p : secrets) {
+      if (!RequiredLiteral.mayMatch(p, current)) continue;
       Matcher m = p.matcher(current);
       if (!m.find()) continue;
       boolean named = p.pattern().contains("(?<secret>");
