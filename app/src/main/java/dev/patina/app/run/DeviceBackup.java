@@ -94,8 +94,19 @@ public final class DeviceBackup {
     }
   }
 
+  /**
+   * The diffs for the digest and the run output. A brand-new device gets its diffstat only:
+   * its whole configuration as "added" lines helps no reader and costs memory at fleet scale.
+   */
   static List<TextDiff> diffs(Device device, Map<String, String> before, Map<String, String> after) {
     List<TextDiff> diffs = new ArrayList<>();
+    if (before.isEmpty()) {
+      for (Map.Entry<String, String> a : new java.util.TreeMap<>(after).entrySet()) {
+        int lines = (int) a.getValue().lines().count();
+        diffs.add(new TextDiff("devices/" + device.name() + "/" + a.getKey(), lines, 0, ""));
+      }
+      return diffs;
+    }
     TreeSet<String> names = new TreeSet<>(before.keySet());
     names.addAll(after.keySet());
     for (String artifact : names) {
