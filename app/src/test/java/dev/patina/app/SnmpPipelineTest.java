@@ -25,6 +25,7 @@ class SnmpPipelineTest {
       agent.system("Cisco IOS Software, C9300 Software (CAT9K_IOSXE), Version 17.9.4a", "1.3.6.1.4.1.9.1.2494", "dist-4")
           .iface(10, "Vlan100", true).iface(1, "Gi1/0/1", true).iface(2, "Gi1/0/2", true).iface(50, "Po1", true)
           .vrrp(10, 51, 3, 150, "192.0.2.2", "192.0.2.1")
+          .vrrpv3(10, 52, 2, 100, "192.0.2.6", "192.0.2.5")
           .lagAggregator(50, "00:11:22:33:44:55", 7, "00:1b:17:00:01:10", 32785)
           .lagPort(1, 50, 7, ACTIVE, ACTIVE).lagPort(2, 50, 7, ACTIVE, ACTIVE);
       Files.writeString(dir.resolve("patina.yaml"), """
@@ -58,6 +59,14 @@ class SnmpPipelineTest {
               priority: 150
               master: 192.0.2.2
               virtual: 192.0.2.1
+            vrrp Vlan100/52
+              version: 3
+              interface: Vlan100
+              vrid: 52
+              role: BACKUP
+              priority: 100
+              master: 192.0.2.6
+              virtual: 192.0.2.5
             """, store.read("dist-4", "state/vrrp").orElseThrow());
         String lag = store.read("dist-4", "state/lag").orElseThrow();
         assertTrue(lag.startsWith("aggregator Po1\n"), lag);
