@@ -93,17 +93,7 @@ class KeepalivedFailoverSystemTest {
 
   private static Path write(Path dir, OpenSshd sshd, int smtpPort, NetNamespace ns1, NetNamespace ns2,
       Keepalived k1, Keepalived k2, Path bonding) throws IOException {
-    Files.writeString(dir.resolve("patina.yaml"), """
-        repository: { path: repo }
-        inventory: devices.yaml
-        timeouts: { connect: 5s, command: 20s, device: 60s }
-        mail:
-          smtp: { host: 127.0.0.1, port: %d, tls: none }
-          from: patina@test.invalid
-          to: [netops@test.invalid]
-        secrets: { key-file: keys/secret.key }
-        state-dir: state
-        """.formatted(smtpPort));
+    TestFleet.serviceConfig(dir, smtpPort);
     String device = "  - { name: %s, host: 127.0.0.1, port: %d, model: linux, username: %s, private-key: %s,\n"
         + "      vars: { keepalived: %s, ip-addr: \"ip netns exec %s ip -o addr show\", bonding-glob: \"%s\",\n"
         + "              interfaces: /nonexistent/interfaces, interfaces-dir: /nonexistent } }\n";

@@ -42,17 +42,7 @@ class NetconfPipelineSystemTest {
     smtp.start();
     try (Netconfd server = Netconfd.start(dir.resolve("netconfd"), startup, List.of("ietf-interfaces", "iana-if-type"))) {
       OpenSshd sshd = server.sshd();
-      Files.writeString(dir.resolve("patina.yaml"), """
-          repository: { path: repo }
-          inventory: devices.yaml
-          timeouts: { connect: 10s, command: 20s, device: 60s }
-          mail:
-            smtp: { host: 127.0.0.1, port: %d, tls: none }
-            from: patina@test.invalid
-            to: [netops@test.invalid]
-          secrets: { key-file: keys/secret.key }
-          state-dir: state
-          """.formatted(smtp.getSmtp().getPort()));
+      TestFleet.serviceConfig(dir, smtp.getSmtp().getPort());
       Files.writeString(dir.resolve("devices.yaml"), """
           devices:
             - { name: yuma-1, host: 127.0.0.1, port: %d, model: netconf, username: %s, private-key: %s }

@@ -28,16 +28,7 @@ class SnmpPipelineTest {
           .vrrpv3(10, 52, 2, 100, "192.0.2.6", "192.0.2.5")
           .lagAggregator(50, "00:11:22:33:44:55", 7, "00:1b:17:00:01:10", 32785)
           .lagPort(1, 50, 7, ACTIVE, ACTIVE).lagPort(2, 50, 7, ACTIVE, ACTIVE);
-      Files.writeString(dir.resolve("patina.yaml"), """
-          repository: { path: repo }
-          inventory: devices.yaml
-          mail:
-            smtp: { host: 127.0.0.1, port: %d, tls: none }
-            from: patina@test.invalid
-            to: [netops@test.invalid]
-          secrets: { key-file: keys/secret.key }
-          state-dir: state
-          """.formatted(smtp.getSmtp().getPort()));
+      TestFleet.serviceConfig(dir, smtp.getSmtp().getPort());
       Files.writeString(dir.resolve("devices.yaml"), """
           devices:
             - { name: dist-4, host: 127.0.0.1, model: auto,

@@ -140,6 +140,23 @@ final class TestFleet implements AutoCloseable {
     return String.join("\n" + by, lines.split("\n"));
   }
 
+  /** A patina.yaml for system tests whose devices are real servers: repo, mail to {@code smtpPort}, keys, state. */
+  static Path serviceConfig(Path dir, int smtpPort) throws IOException {
+    Path cfg = dir.resolve("patina.yaml");
+    Files.writeString(cfg, """
+        repository: { path: repo }
+        inventory: devices.yaml
+        timeouts: { connect: 10s, command: 20s, device: 60s }
+        mail:
+          smtp: { host: 127.0.0.1, port: %d, tls: none }
+          from: patina@test.invalid
+          to: [netops@test.invalid]
+        secrets: { key-file: keys/secret.key }
+        state-dir: state
+        """.formatted(smtpPort));
+    return cfg;
+  }
+
   Repository repository() throws IOException {
     return new FileRepositoryBuilder().setGitDir(dir.resolve("repo").toFile()).setMustExist(true).build();
   }

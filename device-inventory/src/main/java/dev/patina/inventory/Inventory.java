@@ -15,4 +15,11 @@ public record Inventory(Path source, List<Device> devices, Map<String, Group> gr
   public Optional<Device> device(String name) {
     return devices.stream().filter(d -> d.name().equals(name)).findFirst();
   }
+
+  /** Up to {@code max} device names closest to {@code name} (edit distance), for "did you mean". */
+  public List<String> closest(String name, int max) {
+    return devices.stream().map(Device::name)
+        .sorted(java.util.Comparator.comparingInt((String n) -> Fields.distance(n, name)).thenComparing(n -> n))
+        .limit(max).toList();
+  }
 }
