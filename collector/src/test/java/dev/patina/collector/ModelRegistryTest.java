@@ -20,7 +20,7 @@ class ModelRegistryTest {
     ModelRegistry models = ModelRegistry.load(null);
     assertEquals(List.of("arista-eos", "aruba-aoscx", "cisco-asa", "cisco-ios", "cisco-iosxe-netconf", "cisco-nxos",
         "hp-procurve", "hpe-comware", "juniper-junos", "juniper-junos-netconf", "linux", "mikrotik-routeros",
-        "netconf", "vyos"),
+        "netconf", "snmp", "vyos"),
         models.all().stream().map(Model::name).toList());
     for (Model m : models.all()) {
       assertEquals("built-in", m.source());
@@ -50,7 +50,7 @@ class ModelRegistryTest {
     Model ios = models.find("cisco-ios").orElseThrow();
     assertEquals(dir.resolve("cisco-ios.yaml").toString(), ios.source());
     assertEquals("^!", ios.cleanupFor("running-config").dropLines().getFirst().pattern());
-    assertEquals(15, models.all().size());
+    assertEquals(16, models.all().size());
   }
 
   @Test
