@@ -142,14 +142,40 @@ public final class RepoStore implements AutoCloseable {
    * One commit for a run: each entry replaces that device's whole folder; other devices are
    * untouched. Empty when nothing differs from HEAD (no commit is made).
    */
-  public synchronized Optional<CommitInfo> commit(Map<String, Map<String, String>> snapshots, String message,
-      String author) throws StoreException {
+  public Optional<CommitInfo> commit(Map<String, Map<String, String>> snapshots, String message, String author)
+      throws StoreException {
+    Map<String, String> trees = new java.util.LinkedHashMap<>();
+    for (Map.Entry<String, Map<String, String>> s : snapshots.entrySet()) trees.put(s.getKey(), stage(s.getValue()));
+    return commitTrees(trees, message, author);
+  }
+
+  /**
+   * Writes a device's artifacts (blobs and trees) into the object database now and returns
+   * the id of its tree, or null for no artifacts; a run keeps only this id until it commits.
+   */
+  public String stage(Map<String, String> artifacts) throws StoreException {
+    if (artifacts.isEmpty()) return null;
+    try (ObjectInserter inserter = repo.newObjectInserter()) {
+      ObjectId tree = Trees.deviceTree(inserter, artifacts);
+      inserter.flush();
+      return tree.name();
+    } catch (IOException e) {
+      throw new StoreException("cannot write to " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * One commit from staged device trees ({@link #stage}); a null tree removes the device.
+   * Empty when nothing differs from HEAD.
+   */
+  public synchronized Optional<CommitInfo> commitTrees(Map<String, String> trees, String message, String author)
+      throws StoreException {
     try (ObjectInserter inserter = repo.newObjectInserter(); ObjectReader reader = repo.newObjectReader()) {
       HeadIndex head = head();
       Map<String, ObjectId> devices = new HashMap<>(head.devices());
       boolean changed = false;
-      for (Map.Entry<String, Map<String, String>> s : snapshots.entrySet()) {
-        ObjectId tree = s.getValue().isEmpty() ? null : Trees.deviceTree(inserter, s.getValue());
+      for (Map.Entry<String, String> s : trees.entrySet()) {
+        ObjectId tree = s.getValue() == null ? null : ObjectId.fromString(s.getValue());
         ObjectId old = devices.get(s.getKey());
         if (java.util.Objects.equals(tree, old)) continue;
         changed = true;

@@ -214,15 +214,15 @@ public final class BackupRun {
       return new DeviceResult.Failed(device, Duration.ZERO, "repository",
           "cannot read the last version from git: " + e.getMessage());
     }
-    return backup.backup(device, previous);
+    return backup.backup(device, previous, store::stage);
   }
 
   private Optional<String> commit(RunResult run, List<RunEvent> runEvents) throws StoreException {
     List<DeviceResult.Changed> changed = run.changed();
     if (changed.isEmpty()) return Optional.empty();
-    Map<String, Map<String, String>> snapshots = new LinkedHashMap<>();
-    for (DeviceResult.Changed c : changed) snapshots.put(c.device().name(), c.artifacts());
-    Optional<CommitInfo> info = store.commit(snapshots, CommitMessage.of(run, runEvents), null);
+    Map<String, String> trees = new LinkedHashMap<>();
+    for (DeviceResult.Changed c : changed) trees.put(c.device().name(), c.tree());
+    Optional<CommitInfo> info = store.commitTrees(trees, CommitMessage.of(run, runEvents), null);
     return info.map(CommitInfo::id);
   }
 

@@ -11,6 +11,7 @@ import dev.patina.diff.Differ;
 import dev.patina.diff.Normalizer;
 import dev.patina.diff.TextDiff;
 import dev.patina.inventory.Device;
+import dev.patina.store.StoreException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -50,8 +51,17 @@ public final class DeviceBackup {
     this.backoff = backoff;
   }
 
-  /** Runs the chain; {@code previous} is the device's artifacts at HEAD (empty when new). */
-  public DeviceResult backup(Device device, Map<String, String> previous) {
+  /** Writes a changed device's artifacts to the repository's object database; returns its tree id. */
+  @FunctionalInterface
+  public interface Stager {
+    String stage(Map<String, String> artifacts) throws StoreException;
+  }
+
+  /**
+   * Runs the chain; {@code previous} is the device's artifacts at HEAD (empty when new). A
+   * changed device is staged at once, so a run holds no configuration text until its commit.
+   */
+  public DeviceResult backup(Device device, Map<String, String> previous, Stager stager) {
     long start = System.nanoTime();
     Snapshot raw;
     try {
@@ -70,12 +80,28 @@ public final class DeviceBackup {
     for (Map.Entry<String, String> e : raw.artifacts().entrySet()) {
       clean.put(e.getKey(), normalizer.normalize(e.getValue(), rules(model, e.getKey())));
     }
-    Duration took = since(start);
     if (clean.equals(previous)) {
-      return new DeviceResult.Unchanged(device, took, clean, raw.notes());
+      return new DeviceResult.Unchanged(device, since(start), state(clean), raw.notes());
     }
-    return new DeviceResult.Changed(device, took, previous, clean, diffs(device, previous, clean),
-        raw.notes());
+    List<TextDiff> diffs = diffs(device, previous, clean);
+    String tree;
+    try {
+      tree = stager.stage(clean);
+    } catch (StoreException e) {
+      return new DeviceResult.Failed(device, since(start), "repository",
+          "cannot write to the repository: " + e.getMessage());
+    }
+    return new DeviceResult.Changed(device, since(start), previous.isEmpty(), state(previous), state(clean), tree,
+        diffs, raw.notes());
+  }
+
+  /** The state documents ({@code state/...}) of a device's artifacts: small, and what events need. */
+  static Map<String, String> state(Map<String, String> artifacts) {
+    Map<String, String> out = new LinkedHashMap<>();
+    artifacts.forEach((k, v) -> {
+      if (k.startsWith("state/")) out.put(k, v);
+    });
+    return out;
   }
 
   private Snapshot collectWithRetries(Device device) throws CollectException, InterruptedException {

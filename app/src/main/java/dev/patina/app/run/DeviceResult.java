@@ -12,16 +12,16 @@ public sealed interface DeviceResult {
 
   Duration took();
 
-  /** The device's artifacts differ from the last commit (or it has none yet: {@code isNew}). */
-  record Changed(Device device, Duration took, Map<String, String> previous, Map<String, String> artifacts,
-      List<TextDiff> diffs, List<String> notes) implements DeviceResult {
-    public boolean isNew() {
-      return previous.isEmpty();
-    }
-  }
+  /**
+   * The device's artifacts differ from the last commit (or it has none yet: {@code isNew}).
+   * They are already written to the object database as {@code tree}; the result keeps only
+   * that id, the diffs, and the small state documents ({@code state/...}) events are made from.
+   */
+  record Changed(Device device, Duration took, boolean isNew, Map<String, String> previousState,
+      Map<String, String> state, String tree, List<TextDiff> diffs, List<String> notes) implements DeviceResult {}
 
-  /** Collected and identical to the last commit. */
-  record Unchanged(Device device, Duration took, Map<String, String> artifacts, List<String> notes)
+  /** Collected and identical to the last commit; {@code state} as for {@link Changed}. */
+  record Unchanged(Device device, Duration took, Map<String, String> state, List<String> notes)
       implements DeviceResult {}
 
   /** Nothing was stored: the reason says what went wrong and what the engineer can do. */

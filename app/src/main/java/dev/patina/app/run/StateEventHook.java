@@ -26,21 +26,20 @@ public final class StateEventHook {
     for (DeviceResult r : run.results()) {
       String device = r.device().name();
       Map<String, String> now = switch (r) {
-        case DeviceResult.Changed c -> c.artifacts();
-        case DeviceResult.Unchanged u -> u.artifacts();
+        case DeviceResult.Changed c -> c.state();
+        case DeviceResult.Unchanged u -> u.state();
         case DeviceResult.Failed f -> Map.of();
       };
       if (now.containsKey("state/vrrp")) vrrp.put(device, now.get("state/vrrp"));
       if (!(r instanceof DeviceResult.Changed c)) continue;
-      for (Map.Entry<String, String> a : c.artifacts().entrySet()) {
-        if (!a.getKey().startsWith("state/")) continue;
-        String before = c.previous().get(a.getKey());
+      for (Map.Entry<String, String> a : c.state().entrySet()) {
+        String before = c.previousState().get(a.getKey());
         if (a.getValue().equals(before)) continue;
         if (a.getKey().equals("state/vrrp")) vrrpChanged = true;
         for (StateEvent e : StateEvents.between(device, a.getKey(), before, a.getValue())) events.add(event(e));
       }
-      String doc = c.artifacts().get("state/vrrp");
-      if (doc != null && !doc.equals(c.previous().get("state/vrrp"))) warnings.addAll(StateEvents.findings(device, doc));
+      String doc = c.state().get("state/vrrp");
+      if (doc != null && !doc.equals(c.previousState().get("state/vrrp"))) warnings.addAll(StateEvents.findings(device, doc));
     }
     if (vrrpChanged || run.results().stream().anyMatch(r -> r instanceof DeviceResult.Changed c && c.isNew())) {
       for (StateEvent e : StateEvents.acrossDevices(vrrp)) events.add(event(e));
