@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code patina inventory check}: validate patina.yaml, the models and devices.yaml. */
-@Command(name = "inventory", description = "Inventory tools.", subcommands = InventoryCommand.Check.class)
+@Command(name = "inventory", description = "Inventory tools.",
+    subcommands = {InventoryCommand.Check.class, InventoryCommand.Import.class})
 public final class InventoryCommand {
   @ParentCommand Main main;
 
@@ -29,6 +30,27 @@ public final class InventoryCommand {
         byModel.forEach((model, n) -> System.out.printf("  %-20s %d%n", model, n));
         return Main.OK;
       }
+    }
+  }
+
+  /** Prints a devices.yaml made from a RANCID router.db or an Oxidized CSV source. */
+  @Command(name = "import", description = "Print a devices.yaml made from a RANCID router.db or an Oxidized CSV.")
+  static final class Import implements Callable<Integer> {
+    @picocli.CommandLine.Parameters(index = "0", paramLabel = "rancid|oxidized") private String kind;
+
+    @picocli.CommandLine.Parameters(index = "1", paramLabel = "FILE") private java.nio.file.Path file;
+
+    @Override
+    public Integer call() throws Exception {
+      if (!java.nio.file.Files.isReadable(file)) throw new Main.UsageException("cannot read " + file);
+      String yaml = switch (kind) {
+        case "rancid" -> dev.patina.inventory.LegacyImport.fromRancid(file);
+        case "oxidized" -> dev.patina.inventory.LegacyImport.fromOxidizedCsv(file);
+        default -> throw new Main.UsageException("import from \"rancid\" (router.db) or \"oxidized\" (CSV), not \""
+            + kind + "\"");
+      };
+      System.out.print(yaml);
+      return Main.OK;
     }
   }
 }
