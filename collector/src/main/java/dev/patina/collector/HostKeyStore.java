@@ -5,6 +5,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.PublicKey;
@@ -17,6 +19,7 @@ import net.schmizz.sshj.common.KeyType;
 /**
  * Trust on first use: Patina's own known_hosts file (OpenSSH format, {@code host} or
  * {@code [host]:port}, key type, base64 key); a changed key is refused unless forgotten explicitly.
+ * The file is parsed once and kept, re-read only when it changes; new hosts are appended.
  */
 public final class HostKeyStore {
   /** What the store says about a presented key. */
@@ -31,15 +34,26 @@ public final class HostKeyStore {
   /** Another key is on record: refused, nothing written. */
   public record Changed(String expected, String got) implements Verdict {}
 
-  /** One lock per file, shared by every store on it in this JVM (the app creates stores freely). */
-  private static final java.util.concurrent.ConcurrentMap<Path, Object> LOCKS =
+  /**
+   * One parsed copy per file, shared by every store on it in this JVM (the app creates stores
+   * freely) and used as its lock: re-read only when the file's size or time changed (edited by
+   * hand, or by another process), so a fleet run does not parse the file once per device.
+   */
+  private static final class Parsed {
+    FileTime time;
+    long size = -1;
+    List<String[]> entries = new ArrayList<>();
+    java.util.Map<String, List<String[]>> byHost = new java.util.HashMap<>();
+  }
+
+  private static final java.util.concurrent.ConcurrentMap<Path, Parsed> FILES =
       new java.util.concurrent.ConcurrentHashMap<>();
   private final Path file;
-  private final Object lock;
+  private final Parsed lock;
 
   public HostKeyStore(Path knownHostsFile) {
     this.file = knownHostsFile;
-    this.lock = LOCKS.computeIfAbsent(knownHostsFile.toAbsolutePath().normalize(), k -> new Object());
+    this.lock = FILES.computeIfAbsent(knownHostsFile.toAbsolutePath().normalize(), k -> new Parsed());
   }
 
   /** The known_hosts file. */
@@ -58,7 +72,7 @@ public final class HostKeyStore {
     String pattern = pattern(host, port);
     String type = KeyType.fromKey(key).toString();
     String blob = Base64.getEncoder().encodeToString(blob(key));
-    List<String[]> onRecord = entries().stream().filter(e -> e[0].equals(pattern)).toList();
+    List<String[]> onRecord = current().byHost.getOrDefault(pattern, List.of());
     for (String[] e : onRecord) {
       if (e[1].equals(type) && e[2].equals(blob)) {
         return new Known();
@@ -69,9 +83,7 @@ public final class HostKeyStore {
       return new Changed(first[1] + " " + fingerprint(Base64.getDecoder().decode(first[2])),
           type + " " + fingerprint(blob(key)));
     }
-    List<String> lines = lines();
-    lines.add(pattern + " " + type + " " + blob);
-    write(lines);
+    append(pattern + " " + type + " " + blob);
     return new Recorded(fingerprint(blob(key)));
   }
 
@@ -88,6 +100,7 @@ public final class HostKeyStore {
       List<String> kept = lines().stream()
           .filter(l -> !pattern.equals(l.strip().split("\\s+")[0])).toList();
       write(new ArrayList<>(kept));
+      lock.size = -1;
     } catch (IOException e) {
       throw new java.io.UncheckedIOException("cannot update " + file + ": " + e.getMessage(), e);
     }
@@ -115,17 +128,50 @@ public final class HostKeyStore {
     return port == 22 ? host : "[" + host + "]:" + port;
   }
 
-  private List<String[]> entries() throws IOException {
-    List<String[]> out = new ArrayList<>();
-    for (String l : lines()) {
-      String[] f = l.strip().split("\\s+");
-      if (f.length >= 3 && !f[0].startsWith("#")) {
-        for (String name : f[0].split(",")) {
-          out.add(new String[] {name, f[1], f[2]});
-        }
-      }
+  /** The parsed file, re-read when it changed on disk; call with the lock held. */
+  private Parsed current() throws IOException {
+    if (!Files.exists(file)) {
+      lock.size = 0;
+      lock.time = null;
+      lock.byHost = new java.util.HashMap<>();
+      return lock;
     }
-    return out;
+    FileTime time = Files.getLastModifiedTime(file);
+    long size = Files.size(file);
+    if (size == lock.size && time.equals(lock.time)) return lock;
+    java.util.Map<String, List<String[]>> byHost = new java.util.HashMap<>();
+    for (String l : lines()) add(byHost, l);
+    lock.byHost = byHost;
+    lock.size = size;
+    lock.time = time;
+    return lock;
+  }
+
+  private static void add(java.util.Map<String, List<String[]>> byHost, String line) {
+    String[] f = line.strip().split("\\s+");
+    if (f.length < 3 || f[0].startsWith("#")) return;
+    for (String name : f[0].split(",")) {
+      byHost.computeIfAbsent(name, k -> new ArrayList<>()).add(new String[] {name, f[1], f[2]});
+    }
+  }
+
+  /** Appends one host's line to the file and to the parsed copy. */
+  private void append(String line) throws IOException {
+    Files.createDirectories(file.toAbsolutePath().getParent());
+    boolean needsNewline = Files.exists(file) && Files.size(file) > 0 && !endsWithNewline();
+    Files.writeString(file, (needsNewline ? "\n" : "") + line + "\n", StandardCharsets.UTF_8,
+        StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    add(lock.byHost, line);
+    lock.size = Files.size(file);
+    lock.time = Files.getLastModifiedTime(file);
+  }
+
+  private boolean endsWithNewline() throws IOException {
+    try (var ch = java.nio.channels.FileChannel.open(file, StandardOpenOption.READ)) {
+      java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(1);
+      ch.read(b, ch.size() - 1);
+      return b.get(0) == '\n';
+    }
   }
 
   private List<String> lines() throws IOException {

@@ -46,4 +46,27 @@ class HostKeyStoreTest {
     store.forget("core-sw1.example.net", 22);
     assertInstanceOf(HostKeyStore.Recorded.class, store.check("core-sw1.example.net", 22, replaced));
   }
+
+  @Test
+  void anEditOfTheFileByHandOrAnotherProcessIsSeenByTheNextCheck() throws Exception {
+    Path file = dir.resolve("known_hosts");
+    HostKeyStore store = new HostKeyStore(file);
+    PublicKey mine = newKey();
+    PublicKey pinnedByHand = newKey();
+    PublicKey impostor = newKey();
+    assertInstanceOf(HostKeyStore.Recorded.class, store.check("192.0.2.1", 22, mine));
+    // an engineer pins another host's key (no newline at the end, as editors sometimes leave it)
+    String line = "192.0.2.2 ssh-ed25519 " + java.util.Base64.getEncoder().encodeToString(
+        new net.schmizz.sshj.common.Buffer.PlainBuffer().putPublicKey(pinnedByHand).getCompactData());
+    Files.writeString(file, Files.readString(file) + "# pinned by hand\n" + line);
+    HostKeyStore.Changed changed = assertInstanceOf(HostKeyStore.Changed.class,
+        new HostKeyStore(file).check("192.0.2.2", 22, impostor));
+    assertEquals("ssh-ed25519 " + HostKeyStore.fingerprint(pinnedByHand), changed.expected());
+    assertInstanceOf(HostKeyStore.Known.class, store.check("192.0.2.2", 22, pinnedByHand));
+    assertInstanceOf(HostKeyStore.Recorded.class, store.check("192.0.2.3", 22, newKey()));
+    List<String> lines = Files.readAllLines(file);
+    assertEquals(4, lines.size(), "appended on a line of its own: " + lines);
+    assertEquals(true, lines.get(3).startsWith("192.0.2.3 ssh-ed25519 "));
+    assertInstanceOf(HostKeyStore.Known.class, store.check("192.0.2.1", 22, mine));
+  }
 }
