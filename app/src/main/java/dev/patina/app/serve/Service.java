@@ -149,10 +149,6 @@ public final class Service implements AutoCloseable {
     }
   }
 
-  public boolean isRunning() throws SchedulerException {
-    return scheduler.isStarted() && !scheduler.isShutdown();
-  }
-
   @Override
   public synchronized void close() {
     try {
