@@ -37,16 +37,18 @@ public final class Normalizer {
   }
 
   private static boolean matchesAny(String line, List<Pattern> patterns) {
+    RequiredLiteral.Line view = new RequiredLiteral.Line(line);
     for (Pattern p : patterns) {
-      if (RequiredLiteral.mayMatch(p, line) && p.matcher(line).find()) return true;
+      if (RequiredLiteral.mayMatch(p, view) && p.matcher(line).find()) return true;
     }
     return false;
   }
 
   private String mask(String line, List<Pattern> secrets) {
     String current = line;
+    RequiredLiteral.Line view = new RequiredLiteral.Line(line);
     for (Pattern p : secrets) {
-      if (!RequiredLiteral.mayMatch(p, current)) continue;
+      if (!RequiredLiteral.mayMatch(p, view)) continue;
       Matcher m = p.matcher(current);
       if (!m.find()) continue;
       boolean named = p.pattern().contains("(?<secret>");
@@ -63,6 +65,7 @@ public final class Normalizer {
       } while (m.find());
       sb.append(current.substring(last));
       current = sb.toString();
+      view = new RequiredLiteral.Line(current);
     }
     return current;
   }

@@ -12,17 +12,39 @@ import java.util.regex.Pattern;
  * top-level {@code |} or inline flags part-way has none and always runs.
  */
 final class RequiredLiteral {
-  private static final Map<Pattern, String> CACHE = new ConcurrentHashMap<>();
+  /** A pattern's literal (empty: none) and whether it is compared ignoring case; decided once per pattern. */
+  private record Filter(String literal, boolean ignoreCase) {}
+
+  /** A line, and its lower-case form made on first need, once for all the patterns tried on it. */
+  static final class Line {
+    final String text;
+    private String lower;
+
+    Line(String text) {
+      this.text = text;
+    }
+
+    String lower() {
+      if (lower == null) lower = text.toLowerCase(Locale.ROOT);
+      return lower;
+    }
+  }
+
+  private static final Map<Pattern, Filter> CACHE = new ConcurrentHashMap<>();
   private static final String NONE = "";
 
   private RequiredLiteral() {}
 
   /** True when the line may match: it contains the pattern's required literal, or it has none. */
+  static boolean mayMatch(Pattern p, Line line) {
+    Filter f = CACHE.computeIfAbsent(p, q -> new Filter(of(q),
+        (q.flags() & Pattern.CASE_INSENSITIVE) != 0 || q.pattern().startsWith("(?i)")));
+    if (f.literal().isEmpty()) return true;
+    return f.ignoreCase() ? line.lower().contains(f.literal()) : line.text.contains(f.literal());
+  }
+
   static boolean mayMatch(Pattern p, String line) {
-    String literal = CACHE.computeIfAbsent(p, RequiredLiteral::of);
-    if (literal.isEmpty()) return true;
-    boolean ignoreCase = (p.flags() & Pattern.CASE_INSENSITIVE) != 0 || p.pattern().startsWith("(?i)");
-    return ignoreCase ? line.toLowerCase(Locale.ROOT).contains(literal) : line.contains(literal);
+    return mayMatch(p, new Line(line));
   }
 
   static String of(Pattern p) {
