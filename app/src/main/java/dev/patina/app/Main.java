@@ -21,7 +21,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** The {@code patina} command line: exit 0 all good, 1 a device or the run failed, 2 bad usage or config. */
-@Command(name = "patina", mixinStandardHelpOptions = true, version = "patina 0.1.0",
+@Command(name = "patina", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT,
+    version = "patina 0.1.0",
     description = "Backs up network device configuration and state into git and mails what changed.",
     subcommands = {RunCommand.class, BackupCommand.class, LogCommand.class, ShowCommand.class,
         DiffCommand.class, InventoryCommand.class, ModelsCommand.class, HostKeyCommand.class,

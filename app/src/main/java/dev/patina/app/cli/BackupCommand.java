@@ -3,12 +3,10 @@ package dev.patina.app.cli;
 import dev.patina.app.Main;
 import dev.patina.app.Patina;
 import dev.patina.inventory.Device;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
@@ -20,17 +18,13 @@ public final class BackupCommand implements Callable<Integer> {
   @Parameters(paramLabel = "DEVICE", description = "device name from the inventory")
   private String name;
 
-  @Option(names = "--no-mail", description = "do not send the digest")
-  private boolean noMail;
-
-  @Option(names = "--report", paramLabel = "FILE", description = "also write a JSON run report")
-  private Path report;
+  @Mixin private RunOptions options;
 
   @Override
   public Integer call() throws Exception {
     try (Patina patina = Patina.load(main.config())) {
       Device device = Devices.find(patina, name);
-      return RunCommand.execute(patina, List.of(device), noMail, report, Duration.ofSeconds(60));
+      return RunCommand.execute(patina, List.of(device), options);
     }
   }
 }

@@ -12,7 +12,6 @@ import jakarta.mail.internet.MimeMessage;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -93,7 +92,7 @@ public final class DemoCommand implements Callable<Integer> {
   }
 
   private static int runOnce(Path config) {
-    return Main.run("--config", config.toString(), "run", "--lock-wait", String.valueOf(Duration.ofSeconds(10).toSeconds()));
+    return Main.run("--config", config.toString(), "run", "--lock-wait", "10");
   }
 
   private static String textPart(Object content) throws Exception {

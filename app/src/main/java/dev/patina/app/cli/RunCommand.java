@@ -5,11 +5,10 @@ import dev.patina.app.Patina;
 import dev.patina.app.run.RunResult;
 import dev.patina.inventory.Device;
 import dev.patina.store.RepoLock;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
@@ -21,15 +20,7 @@ public final class RunCommand implements Callable<Integer> {
   @Option(names = "--group", description = "only the devices of this group")
   private String group;
 
-  @Option(names = "--no-mail", description = "do not send the digest")
-  private boolean noMail;
-
-  @Option(names = "--report", paramLabel = "FILE", description = "also write a JSON run report")
-  private Path report;
-
-  @Option(names = "--lock-wait", paramLabel = "SECONDS", defaultValue = "60",
-      description = "how long to wait for another run holding the repository (default: ${DEFAULT-VALUE})")
-  private long lockWait;
+  @Mixin private RunOptions options;
 
   @Override
   public Integer call() throws Exception {
@@ -40,22 +31,21 @@ public final class RunCommand implements Callable<Integer> {
         throw new Main.UsageException(group == null ? "the inventory " + patina.config().inventory()
             + " has no devices" : "no device is in group \"" + group + "\"");
       }
-      return execute(patina, devices, noMail, report, Duration.ofSeconds(lockWait));
+      return execute(patina, devices, options);
     }
   }
 
   /** Shared by {@code run} and {@code backup}: lock, run, print, mail, report. */
-  static int execute(Patina patina, List<Device> devices, boolean noMail, Path report, Duration lockWait)
-      throws Exception {
+  static int execute(Patina patina, List<Device> devices, RunOptions options) throws Exception {
     RunPrinter printer = new RunPrinter(System.out, System.err, RunPrinter.isTerminal());
     printer.nameWidth(devices.stream().mapToInt(d -> d.name().length()).max().orElse(8));
     RunResult result;
-    try (RepoLock lock = patina.store().lock(lockWait)) {
+    try (RepoLock lock = patina.store().lock(options.lockWaitDuration())) {
       result = patina.backupRun().run(devices, printer);
     }
     printer.summary(result);
-    Mailer.afterRun(patina, result, noMail, System.out);
-    if (report != null) RunReportJson.write(result, report);
+    Mailer.afterRun(patina, result, options.noMail, System.out);
+    if (options.report != null) RunReportJson.write(result, options.report);
     return result.exitCode();
   }
 }
