@@ -1,12 +1,11 @@
 package dev.patina.diff;
 
-import java.util.List;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Cleans one artifact, in a fixed order: line endings to {@code \n}, trailing whitespace
- * stripped, volatile lines dropped, secrets masked, one final newline.
+ * stripped, volatile lines dropped, secrets masked, one final newline. Each pattern runs only on
+ * the lines that contain its required text ({@link RequiredLiteral}).
  */
 public final class Normalizer {
   private final SecretMasker masker;
@@ -16,12 +15,20 @@ public final class Normalizer {
   }
 
   public String normalize(String text, CleanupRules rules) {
-    String[] lines = text.replace("\r\n", "\n").replace('\r', '\n').split("\n", -1);
     StringBuilder out = new StringBuilder(text.length() + 64);
-    for (String raw : lines) {
-      String line = stripTrailing(raw);
-      if (matchesAny(line, rules.dropLines())) continue;
-      out.append(mask(line, rules.secrets())).append('\n');
+    int n = text.length();
+    int start = 0;
+    while (start <= n) {
+      int nl = start;
+      while (nl < n && text.charAt(nl) != '\n' && text.charAt(nl) != '\r') nl++;
+      int end = nl;
+      while (end > start && Character.isWhitespace(text.charAt(end - 1))) end--;
+      String line = text.substring(start, end);
+      if (!dropped(line, rules.drop)) {
+        out.append(rules.mask.length == 0 ? line : mask(line, rules.mask)).append('\n');
+      }
+      if (nl >= n) break;
+      start = nl + (text.charAt(nl) == '\r' && nl + 1 < n && text.charAt(nl + 1) == '\n' ? 2 : 1);
     }
     int end = out.length();
     while (end > 0 && out.charAt(end - 1) == '\n') end--;
@@ -30,28 +37,23 @@ public final class Normalizer {
     return out.toString();
   }
 
-  private static String stripTrailing(String s) {
-    int end = s.length();
-    while (end > 0 && Character.isWhitespace(s.charAt(end - 1))) end--;
-    return s.substring(0, end);
-  }
-
-  private static boolean matchesAny(String line, List<Pattern> patterns) {
+  private static boolean dropped(String line, CleanupRules.Rule[] rules) {
+    if (rules.length == 0) return false;
     RequiredLiteral.Line view = new RequiredLiteral.Line(line);
-    for (Pattern p : patterns) {
-      if (RequiredLiteral.mayMatch(p, view) && p.matcher(line).find()) return true;
+    for (CleanupRules.Rule r : rules) {
+      if (r.filter().mayMatch(view) && r.pattern().matcher(line).find()) return true;
     }
     return false;
   }
 
-  private String mask(String line, List<Pattern> secrets) {
+  private String mask(String line, CleanupRules.Rule[] rules) {
     String current = line;
     RequiredLiteral.Line view = new RequiredLiteral.Line(line);
-    for (Pattern p : secrets) {
-      if (!RequiredLiteral.mayMatch(p, view)) continue;
-      Matcher m = p.matcher(current);
+    for (CleanupRules.Rule r : rules) {
+      if (!r.filter().mayMatch(view)) continue;
+      Matcher m = r.pattern().matcher(current);
       if (!m.find()) continue;
-      boolean named = p.pattern().contains("(?<secret>");
+      boolean named = r.namedSecret();
       StringBuilder sb = new StringBuilder();
       int last = 0;
       do {
@@ -63,7 +65,7 @@ public final class Normalizer {
         sb.append(current, last, start).append(masker.token(value));
         last = end;
       } while (m.find());
-      sb.append(current.substring(last));
+      sb.append(current, last, current.length());
       current = sb.toString();
       view = new RequiredLiteral.Line(current);
     }

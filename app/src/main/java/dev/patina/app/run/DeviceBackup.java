@@ -36,6 +36,7 @@ public final class DeviceBackup {
   private final Normalizer normalizer;
   private final int retries;
   private final Duration backoff;
+  private final Map<CleanupHints, CleanupRules> cleanup = new java.util.concurrent.ConcurrentHashMap<>();
 
   /**
    * @param retries extra attempts after a transient failure (connection refused or dropped);
@@ -145,10 +146,11 @@ public final class DeviceBackup {
     return diffs;
   }
 
-  private static CleanupRules rules(Model model, String artifact) {
+  /** The cleanup rules of a model's artifact, made once: each works out its patterns' line filters. */
+  private CleanupRules rules(Model model, String artifact) {
     if (model == null) return CleanupRules.none();
     CleanupHints hints = model.cleanupFor(artifact);
-    return new CleanupRules(hints.dropLines(), hints.secrets());
+    return cleanup.computeIfAbsent(hints, h -> new CleanupRules(h.dropLines(), h.secrets()));
   }
 
   private static Duration since(long start) {
