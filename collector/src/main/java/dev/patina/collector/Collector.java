@@ -178,9 +178,18 @@ public final class Collector {
     return lines.isEmpty() ? "" : String.join("\n", lines) + "\n";
   }
 
-  /** The first output line matching one of the model's error patterns, or null. */
+  /** How far into a reply a device reports a rejected command (a caret line, then the message). */
+  static final int ERROR_LINES = 8;
+
+  /**
+   * The first of the reply's first {@value #ERROR_LINES} lines that matches one of the model's
+   * error patterns, or null. A device rejects a command at once; a line further down (a banner
+   * or description in a 2,000-line config that happens to read "% Invalid input") is data.
+   */
   static String rejected(Model model, List<String> lines) {
-    for (String line : lines) {
+    int n = Math.min(lines.size(), ERROR_LINES);
+    for (int i = 0; i < n; i++) {
+      String line = lines.get(i);
       for (Pattern p : model.errors()) {
         if (p.matcher(line).find()) {
           return line;

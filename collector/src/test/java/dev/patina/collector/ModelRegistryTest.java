@@ -16,6 +16,16 @@ class ModelRegistryTest {
   Path dir;
 
   @Test
+  void aRejectedCommandIsSeenWhereDevicesReportItAndNotInTheDataBelow() throws Exception {
+    Model ios = ModelRegistry.load(null).find("cisco-ios").orElseThrow();
+    assertEquals("% Invalid input detected at '^' marker.",
+        Collector.rejected(ios, List.of("show foo", "         ^", "% Invalid input detected at '^' marker.", "")));
+    List<String> config = new java.util.ArrayList<>();
+    for (int i = 0; i < 40; i++) config.add(i == 30 ? "% Invalid input is what our banner says" : "interface Gi0/" + i);
+    assertEquals(null, Collector.rejected(ios, config), "a config line far down is data, not an error");
+  }
+
+  @Test
   void everyBuiltInModelLoadsAndStaysShort() throws Exception {
     ModelRegistry models = ModelRegistry.load(null);
     assertEquals(List.of("arista-eos", "aruba-aoscx", "cisco-asa", "cisco-ios", "cisco-iosxe-netconf", "cisco-nxos",

@@ -48,7 +48,7 @@ final class OutputPump {
       int n;
       while ((n = reader.read(buf)) >= 0) {
         synchronized (this) {
-          terminal.feed(java.nio.CharBuffer.wrap(buf, 0, n));
+          terminal.feed(buf, 0, n);
           if (keepRaw) {
             raw.append(buf, 0, n);
           }

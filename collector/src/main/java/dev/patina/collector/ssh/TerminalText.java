@@ -47,6 +47,29 @@ public final class TerminalText {
     }
   }
 
+  /**
+   * Feeds raw output as received, from a buffer. Plain printable text written at the end of
+   * the line (nearly all of a config) is appended a run at a time.
+   */
+  public void feed(char[] buf, int off, int len) {
+    int end = off + len;
+    int i = off;
+    while (i < end) {
+      if (state == State.TEXT && column == line.length()) {
+        int j = i;
+        while (j < end && buf[j] >= 0x20 && buf[j] < 0x7f) j++;
+        if (j > i) {
+          line.append(buf, i, j - i);
+          column += j - i;
+          chars += j - i;
+          i = j;
+          continue;
+        }
+      }
+      feed(buf[i++]);
+    }
+  }
+
   private void feed(char c) {
     chars++;
     switch (state) {

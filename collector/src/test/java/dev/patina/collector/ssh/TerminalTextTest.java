@@ -8,6 +8,24 @@ import org.junit.jupiter.api.Test;
 /** Terminal output rendered as a person would read it, with nothing of the terminal's control language left. */
 class TerminalTextTest {
   @Test
+  void feedingABufferInAnyChunksRendersAsFeedingCharByChar() {
+    String raw = "Building configuration...\r\n\r\ninterface Gi1/0/1\r\n description up\u001b[K\r\n"
+        + " --More-- \b\b\b\b\b\b\b\b\b\b          \b\b\b\b\b\b\b\b\b\b vlan 10\r\n"
+        + "\u001b[24;12Hshow versi\u001b[24;12H\u001b[24;22Hon\r\nab\rX\tY\u001b]0;title\u0007end\r\n"
+        + "caf\u00e9 \u001b(B\u001b[1;32mgreen\u001b[0m\u0085 \u007f\r\nsw1#";
+    List<String> expected = TerminalText.render(raw);
+    for (int chunk : new int[] {1, 2, 3, 7, 64, raw.length()}) {
+      TerminalText t = new TerminalText();
+      char[] buf = raw.toCharArray();
+      for (int off = 0; off < buf.length; off += chunk) t.feed(buf, off, Math.min(chunk, buf.length - off));
+      List<String> got = new java.util.ArrayList<>(t.lines());
+      if (!t.currentLine().isEmpty()) got.add(t.currentLine());
+      assertEquals(expected, got, "chunks of " + chunk);
+      assertEquals(raw.length(), t.charsFed(), "chunks of " + chunk);
+    }
+  }
+
+  @Test
   void carriageReturnsEndingLinesDisappear() {
     assertEquals(List.of("interface A1", "   name \"CORE\""), TerminalText.render("interface A1\r\r\n   name \"CORE\"\r\n"));
   }
