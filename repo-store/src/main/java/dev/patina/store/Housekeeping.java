@@ -10,12 +10,15 @@ import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.lib.StoredConfig;
 
 /**
- * Keeps the repository small and history fast: once loose objects pile up, packs them
+ * Keeps the repository small and history fast: once loose objects or packs (one per run)
+ * pile up, packs them
  * (deltas between a device's versions make thousands of runs cheap) and writes the
  * commit-graph with changed-path Bloom filters that {@code log DEVICE} uses.
  */
 final class Housekeeping {
   static final int LOOSE_OBJECT_LIMIT = 2000;
+  /** Each run that changes something writes one pack; this many are joined into one (git's gc.autoPackLimit is 50). */
+  static final int PACK_LIMIT = 30;
 
   private Housekeeping() {}
 
@@ -35,8 +38,12 @@ final class Housekeeping {
     try {
       configure(repo);
       GC gc = new GC(file);
-      if (!force && gc.getStatistics().numberOfLooseObjects < LOOSE_OBJECT_LIMIT) return false;
+      GC.RepoStatistics stats = gc.getStatistics();
+      if (!force && stats.numberOfLooseObjects < LOOSE_OBJECT_LIMIT && stats.numberOfPackFiles < PACK_LIMIT) {
+        return false;
+      }
       gc.setAuto(false);
+      gc.setPackExpireAgeMillis(0); // the packs just joined go at once, as with git repack -d
       gc.gc().get();
       return true;
     } catch (IOException | ParseException | GitAPIException e) {

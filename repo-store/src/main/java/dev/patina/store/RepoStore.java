@@ -14,6 +14,7 @@ import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.internal.storage.file.ObjectDirectory;
 import org.eclipse.jgit.lib.CommitBuilder;
 import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
@@ -37,6 +38,8 @@ public final class RepoStore implements AutoCloseable {
 
   private final Path dir;
   private final Repository repo;
+  private final Object stageLock = new Object();
+  private ObjectInserter staging;
   private final History history;
   private volatile HeadIndex index;
   private RunStatus status;
@@ -152,15 +155,36 @@ public final class RepoStore implements AutoCloseable {
   /**
    * Writes a device's artifacts (blobs and trees) into the object database now and returns
    * the id of its tree, or null for no artifacts; a run keeps only this id until it commits.
+   * The objects of a run go into one new pack, written as devices finish and made visible by
+   * {@link #commitTrees}: no file per object, and no repacking of thousands of loose objects
+   * after a large first run.
    */
   public String stage(Map<String, String> artifacts) throws StoreException {
     if (artifacts.isEmpty()) return null;
-    try (ObjectInserter inserter = repo.newObjectInserter()) {
-      ObjectId tree = Trees.deviceTree(inserter, artifacts);
-      inserter.flush();
-      return tree.name();
-    } catch (IOException e) {
-      throw new StoreException("cannot write to " + dir + ": " + e.getMessage(), e);
+    synchronized (stageLock) {
+      try {
+        if (staging == null) staging = newStagingInserter();
+        return Trees.deviceTree(staging, artifacts).name();
+      } catch (IOException e) {
+        throw new StoreException("cannot write to " + dir + ": " + e.getMessage(), e);
+      }
+    }
+  }
+
+  private ObjectInserter newStagingInserter() {
+    return repo.getObjectDatabase() instanceof ObjectDirectory od ? od.newPackInserter() : repo.newObjectInserter();
+  }
+
+  /** Makes what {@link #stage} wrote visible (one pack), before a commit refers to it. */
+  private void flushStaged() throws IOException {
+    synchronized (stageLock) {
+      if (staging == null) return;
+      try {
+        staging.flush();
+      } finally {
+        staging.close();
+        staging = null;
+      }
     }
   }
 
@@ -170,6 +194,11 @@ public final class RepoStore implements AutoCloseable {
    */
   public synchronized Optional<CommitInfo> commitTrees(Map<String, String> trees, String message, String author)
       throws StoreException {
+    try {
+      flushStaged();
+    } catch (IOException e) {
+      throw new StoreException("cannot write the run's objects to " + dir + ": " + e.getMessage(), e);
+    }
     try (ObjectInserter inserter = repo.newObjectInserter(); ObjectReader reader = repo.newObjectReader()) {
       HeadIndex head = head();
       Map<String, ObjectId> devices = new HashMap<>(head.devices());
@@ -304,6 +333,10 @@ public final class RepoStore implements AutoCloseable {
 
   @Override
   public void close() {
+    synchronized (stageLock) {
+      if (staging != null) staging.close(); // a run that never committed: its pack is dropped
+      staging = null;
+    }
     repo.close();
   }
 }

@@ -157,6 +157,93 @@ class RepoStoreTest {
   }
 
   @Test
+  void aRunStagedFromManyThreadsBecomesOnePackAndOneCommit() throws Exception {
+    try (RepoStore store = RepoStore.open(dir.resolve("repo"))) {
+      Map<String, String> trees = new java.util.concurrent.ConcurrentHashMap<>();
+      List<Thread> workers = new ArrayList<>();
+      for (int t = 0; t < 8; t++) {
+        int first = t;
+        workers.add(Thread.ofVirtual().start(() -> {
+          for (int d = first; d < 400; d += 8) {
+            try {
+              trees.put("d" + d, store.stage(Map.of("running-config", "hostname d" + d + "\n", "state/vrrp", "VI_1 " + d + "\n")));
+            } catch (StoreException e) {
+              throw new IllegalStateException(e);
+            }
+          }
+        }));
+      }
+      for (Thread w : workers) w.join();
+      assertEquals(400, trees.size());
+      assertEquals(0, packs(), "nothing visible before the commit");
+      assertTrue(store.commitTrees(new java.util.TreeMap<>(trees), "run", null).isPresent());
+      assertEquals(1, packs(), "one pack for the run");
+      assertEquals(0, looseBlobs(), "no loose object per file");
+      assertEquals(Optional.of("hostname d123\n"), store.read("d123", "running-config"));
+      assertEquals(Optional.of("VI_1 399\n"), store.read("d399", "state/vrrp"));
+    }
+    try (RepoStore again = RepoStore.open(dir.resolve("repo"))) {
+      assertEquals(400, again.devices().size(), "readable after reopening");
+    }
+  }
+
+  @Test
+  void stagedObjectsOfARunThatNeverCommitsLeaveNoTrace() throws Exception {
+    try (RepoStore store = RepoStore.open(dir.resolve("repo"))) {
+      store.commit(snap("sw1", "running-config", "v1\n"), "c1", null);
+      store.stage(Map.of("running-config", "never committed\n"));
+    }
+    try (RepoStore store = RepoStore.open(dir.resolve("repo"))) {
+      assertEquals(Optional.of("v1\n"), store.read("sw1", "running-config"));
+      assertEquals(1, store.log(null, 10).size());
+      try (var files = Files.list(dir.resolve("repo/objects/pack"))) {
+        assertEquals(List.of(), files.filter(p -> !p.toString().matches(".*pack-[0-9a-f]{40}\\.(pack|idx|rev|bitmap)"))
+            .toList(), "no temporary pack left behind");
+      }
+    }
+  }
+
+  @Test
+  void housekeepingJoinsThePacksOfManyRunsWhenDue() throws Exception {
+    try (RepoStore store = RepoStore.open(dir.resolve("repo"))) {
+      for (int i = 0; i < Housekeeping.PACK_LIMIT - 1; i++) {
+        store.commit(snap("sw" + (i % 3), "running-config", "rev " + i + "\n"), "c" + i, null);
+      }
+      assertEquals(Housekeeping.PACK_LIMIT - 1, packs());
+      assertFalse(store.housekeeping(), "not due yet");
+      store.commit(snap("sw0", "running-config", "rev last\n"), "last", null);
+      assertTrue(store.housekeeping(), "due at " + Housekeeping.PACK_LIMIT + " packs");
+      assertEquals(1, packs());
+      assertEquals(Optional.of("rev last\n"), store.read("sw0", "running-config"));
+      assertEquals(Housekeeping.PACK_LIMIT, store.log(null, 100).size());
+    }
+  }
+
+  private long packs() throws java.io.IOException {
+    Path pack = dir.resolve("repo/objects/pack");
+    if (!Files.isDirectory(pack)) return 0;
+    try (var files = Files.list(pack)) {
+      return files.filter(p -> p.toString().endsWith(".pack")).count();
+    }
+  }
+
+  /** Loose objects other than trees and commits would be: counts all loose files whose type is blob. */
+  private long looseBlobs() throws Exception {
+    long n = 0;
+    try (var files = Files.walk(dir.resolve("repo/objects"))) {
+      for (Path p : files.filter(Files::isRegularFile).toList()) {
+        String rel = dir.resolve("repo/objects").relativize(p).toString();
+        if (!rel.matches("[0-9a-f]{2}/[0-9a-f]{38}")) continue;
+        try (var repo = new org.eclipse.jgit.storage.file.FileRepositoryBuilder().setGitDir(dir.resolve("repo").toFile())
+            .build()) {
+          if (repo.open(ObjectId.fromString(rel.replace("/", ""))).getType() == org.eclipse.jgit.lib.Constants.OBJ_BLOB) n++;
+        }
+      }
+    }
+    return n;
+  }
+
+  @Test
   void aFolderThatIsNotARepositoryIsRefused() throws Exception {
     Files.writeString(dir.resolve("notes.txt"), "hello");
     StoreException e = assertThrows(StoreException.class, () -> RepoStore.open(dir));
