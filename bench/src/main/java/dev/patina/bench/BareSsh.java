@@ -1,11 +1,13 @@
 package dev.patina.bench;
 
-import dev.patina.sim.SimDevice;
-import java.io.ByteArrayOutputStream;
+import dev.patina.collector.ArtifactSpec;
+import dev.patina.collector.Model;
+import dev.patina.collector.ModelRegistry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Semaphore;
@@ -16,26 +18,39 @@ import net.schmizz.sshj.connection.channel.direct.Session;
 import net.schmizz.sshj.transport.verification.PromiscuousVerifier;
 
 /**
- * The floor: the least a client must do to fetch the configs. Plain sshj, one shared config,
- * password login, a shell, {@code terminal length 0}, {@code show running-config}, read to the
- * prompt; nothing cleaned, compared or stored.
+ * The floor: the least a client must do to fetch what Patina fetches. Plain sshj, one shared
+ * config, password login, a shell, then the given commands one after the other, each read to
+ * the prompt; nothing cleaned, compared or stored.
  */
 final class BareSsh {
   private BareSsh() {}
 
-  /** Fetches every device's config with at most {@code concurrency} at once; returns bytes read. */
-  static long fetchAll(List<SimDevice> devices, int concurrency) throws InterruptedException {
+  /** The commands Patina's model sends: its login commands, then each artifact's command. */
+  static List<String> commandsOf(String modelName) throws Exception {
+    Model model = ModelRegistry.load(null).find(modelName).orElseThrow();
+    List<String> commands = new ArrayList<>(model.login());
+    for (ArtifactSpec a : model.artifacts()) {
+      for (ArtifactSpec.Source s : a.sources()) {
+        if (s.kind().equals("command")) commands.add(s.target());
+      }
+    }
+    return commands;
+  }
+
+  /** Fetches every device's output with at most {@code concurrency} at once; returns bytes read. */
+  static long fetchAll(List<SimProcess.Endpoint> devices, List<String> commands, int concurrency)
+      throws InterruptedException {
     DefaultConfig config = new DefaultConfig();
     Semaphore slots = new Semaphore(concurrency);
     AtomicLong bytes = new AtomicLong();
     AtomicLong failures = new AtomicLong();
     Thread[] threads = new Thread[devices.size()];
     for (int i = 0; i < devices.size(); i++) {
-      SimDevice d = devices.get(i);
+      SimProcess.Endpoint d = devices.get(i);
       slots.acquire();
       threads[i] = Thread.ofVirtual().start(() -> {
         try {
-          bytes.addAndGet(fetch(config, d));
+          bytes.addAndGet(fetch(config, d, commands));
         } catch (IOException e) {
           failures.incrementAndGet();
         } finally {
@@ -48,7 +63,7 @@ final class BareSsh {
     return bytes.get();
   }
 
-  private static long fetch(DefaultConfig config, SimDevice d) throws IOException {
+  private static long fetch(DefaultConfig config, SimProcess.Endpoint d, List<String> commands) throws IOException {
     try (SSHClient c = new SSHClient(config)) {
       c.addHostKeyVerifier(new PromiscuousVerifier());
       c.setConnectTimeout(10_000);
@@ -60,45 +75,50 @@ final class BareSsh {
         Session.Shell shell = s.startShell();
         OutputStream in = shell.getOutputStream();
         InputStream out = shell.getInputStream();
-        String prompt = readPrompt(out);
-        in.write("terminal length 0\n".getBytes(StandardCharsets.US_ASCII));
-        in.flush();
-        readUntil(out, prompt);
-        in.write("show running-config\n".getBytes(StandardCharsets.US_ASCII));
-        in.flush();
-        return readUntil(out, prompt);
+        byte[] prompt = readPrompt(out);
+        long total = 0;
+        for (String command : commands) {
+          in.write((command + "\n").getBytes(StandardCharsets.US_ASCII));
+          in.flush();
+          total += readUntil(out, prompt);
+        }
+        return total;
       }
     }
   }
 
-  private static String readPrompt(InputStream out) throws IOException {
-    ByteArrayOutputStream b = new ByteArrayOutputStream();
+  /** Reads the login banner up to the first '#' and returns the prompt (the last line). */
+  private static byte[] readPrompt(InputStream out) throws IOException {
+    StringBuilder b = new StringBuilder();
     int ch;
     while ((ch = out.read()) >= 0) {
-      b.write(ch);
+      b.append((char) ch);
       if (ch == '#') break;
     }
-    String s = b.toString(StandardCharsets.US_ASCII);
-    return s.substring(s.lastIndexOf('\n') + 1);
+    String s = b.toString();
+    return s.substring(s.lastIndexOf('\n') + 1).getBytes(StandardCharsets.US_ASCII);
   }
 
-  private static long readUntil(InputStream out, String prompt) throws IOException {
-    byte[] p = prompt.getBytes(StandardCharsets.US_ASCII);
+  /** Reads until the output ends with {@code prompt}; returns the bytes read. */
+  private static long readUntil(InputStream out, byte[] prompt) throws IOException {
     byte[] buf = new byte[32768];
-    byte[] tail = new byte[p.length];
+    byte[] tail = new byte[prompt.length];
     int tailLen = 0;
     long total = 0;
     int n;
     while ((n = out.read(buf)) >= 0) {
       total += n;
-      for (int k = 0; k < n; k++) {
-        if (tailLen < p.length) tail[tailLen++] = buf[k];
-        else {
-          System.arraycopy(tail, 1, tail, 0, p.length - 1);
-          tail[p.length - 1] = buf[k];
-        }
+      // keep the last prompt.length bytes seen
+      if (n >= prompt.length) {
+        System.arraycopy(buf, n - prompt.length, tail, 0, prompt.length);
+        tailLen = prompt.length;
+      } else {
+        int keep = Math.min(tailLen, prompt.length - n);
+        System.arraycopy(tail, tailLen - keep, tail, 0, keep);
+        System.arraycopy(buf, 0, tail, keep, n);
+        tailLen = keep + n;
       }
-      if (tailLen == p.length && java.util.Arrays.equals(tail, p)) return total;
+      if (tailLen == prompt.length && java.util.Arrays.equals(tail, prompt)) return total;
     }
     throw new IOException("connection closed before the prompt");
   }

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * Patina's benchmarks: {@code bench/run [all|fleet|repo|diff|heap] [--devices N] [--repeats R]}.
+ * Patina's benchmarks: {@code bench/run [all|fleet|repo|diff|heap] [--devices N] [--repeats R] [--latency MS]}.
  * Prints each figure as the median of several runs with its spread. Timings are never asserted.
  */
 public final class Bench {
@@ -25,8 +25,9 @@ public final class Bench {
         System.getProperty("java.vm.name") + " " + Runtime.version());
     if (what.equals("all") || what.equals("fleet")) {
       for (int n : devices > 0 ? List.of(devices) : List.of(100, 1000)) {
-        FleetBench.run(n, Duration.ZERO, repeats, 64, table);
-        FleetBench.run(n, Duration.ofMillis(20), repeats, 64, table);
+        int latency = intArg(args, "--latency", -1);
+        FleetBench.run(n, latency >= 0 ? List.of(Duration.ofMillis(latency)) : List.of(Duration.ZERO, Duration.ofMillis(20)),
+            repeats, 64, table);
       }
     }
     if (what.equals("all") || what.equals("repo")) {

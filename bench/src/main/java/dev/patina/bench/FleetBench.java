@@ -1,11 +1,8 @@
 package dev.patina.bench;
 
 import dev.patina.app.Patina;
-import dev.patina.app.run.RunResult;
 import dev.patina.app.run.BackupRun;
-import dev.patina.sim.Fault;
-import dev.patina.sim.SimDevice;
-import dev.patina.sim.SimFleet;
+import dev.patina.app.run.RunResult;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,65 +11,96 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-/** Full backup runs of N simulated IOS devices through Patina, and the bare-sshj floor on the same devices. */
+/**
+ * Full backup runs of N simulated IOS devices through Patina, and the bare-sshj floor on the
+ * same devices. The simulators run in a JVM of their own ({@link SimProcess}): CPU and heap are
+ * this JVM's, Patina's or the bare client's alone. One unrecorded round warms the JIT first, as
+ * in service mode; every recorded round then runs Patina (new repository), Patina again
+ * (nothing changed) and the floor, in turn, so that drift on the machine hits all three alike.
+ */
 final class FleetBench {
   private FleetBench() {}
 
-  static void run(int n, Duration latency, int repeats, int concurrency, Table table) throws Exception {
-    String label = String.format(Locale.ROOT, "N=%d, %s", n, latency.isZero() ? "no added latency"
-        : latency.toMillis() + " ms per reply");
-    try (SimFleet fleet = SimFleet.start(n, i -> SimDevice.replay(SyntheticIos.capture(i, 2000, 0)))) {
-      if (!latency.isZero()) for (SimDevice d : fleet.devices()) d.fault(Fault.slow(latency));
+  static void run(int n, List<Duration> latencies, int repeats, int concurrency, Table table) throws Exception {
+    List<String> commands = BareSsh.commandsOf("cisco-ios");
+    List<String> configOnly = List.of("terminal length 0", "show running-config");
+    try (SimProcess sims = SimProcess.start(n, 2000, false)) {
       Path dir = Files.createTempDirectory("patina-bench-fleet");
-      Path config = writeConfig(dir, fleet.devices(), concurrency);
-      List<Double> wall = new ArrayList<>();
-      List<Double> cpu = new ArrayList<>();
-      List<Double> heap = new ArrayList<>();
-      List<Double> second = new ArrayList<>();
-      List<Double> floor = new ArrayList<>();
-      for (int r = 0; r < repeats; r++) {
-        Bench.deleteTree(dir.resolve("repo"));
-        try (Patina patina = Patina.load(config)) {
+      Path config = writeConfig(dir, sims.devices(), concurrency);
+      boolean warm = false;
+      for (Duration latency : latencies) {
+        sims.latency(latency);
+        String label = String.format(Locale.ROOT, "N=%,d, %s", n, latency.isZero() ? "no added latency"
+            : latency.toMillis() + " ms per reply");
+        List<Double> wall = new ArrayList<>();
+        List<Double> cpu = new ArrayList<>();
+        List<Double> heap = new ArrayList<>();
+        List<Double> second = new ArrayList<>();
+        List<Double> floor = new ArrayList<>();
+        List<Double> floorCpu = new ArrayList<>();
+        List<Double> floorConfigOnly = new ArrayList<>();
+        for (int r = warm ? 0 : -1; r < repeats; r++) {
+          Bench.deleteTree(dir.resolve("repo"));
           Meter.Reading first;
-          try (Meter m = new Meter()) {
-            RunResult result = patina.backupRun().run(patina.inventory().devices(), BackupRun.Progress.NONE);
-            first = m.read();
-            check(result, n);
+          Meter.Reading unchanged;
+          try (Patina patina = Patina.load(config)) {
+            try (Meter m = new Meter()) {
+              check(patina.backupRun().run(patina.inventory().devices(), BackupRun.Progress.NONE), n, true);
+              first = m.read();
+            }
+            try (Meter m = new Meter()) {
+              check(patina.backupRun().run(patina.inventory().devices(), BackupRun.Progress.NONE), n, false);
+              unchanged = m.read();
+            }
           }
+          Meter.Reading bare;
+          try (Meter m = new Meter()) {
+            BareSsh.fetchAll(sims.devices(), commands, concurrency);
+            bare = m.read();
+          }
+          long t = System.nanoTime();
+          BareSsh.fetchAll(sims.devices(), configOnly, concurrency);
+          double configOnlySeconds = (System.nanoTime() - t) / 1e9;
+          if (r < 0) continue; // the warm-up round
           wall.add(first.wallSeconds());
           cpu.add(first.cpuSeconds());
           heap.add(first.peakHeapMiB());
-          long t = System.nanoTime();
-          RunResult unchanged = patina.backupRun().run(patina.inventory().devices(), BackupRun.Progress.NONE);
-          second.add((System.nanoTime() - t) / 1e9);
-          check(unchanged, n);
-          if (unchanged.commitId().isPresent()) throw new IllegalStateException("an unchanged run committed");
+          second.add(unchanged.wallSeconds());
+          floor.add(bare.wallSeconds());
+          floorCpu.add(bare.cpuSeconds());
+          floorConfigOnly.add(configOnlySeconds);
+          System.err.printf(Locale.ROOT, "  %s, round %d: patina %.2f s (unchanged %.2f s), floor %.2f s%n",
+              label, r + 1, first.wallSeconds(), unchanged.wallSeconds(), bare.wallSeconds());
         }
-        long t = System.nanoTime();
-        BareSsh.fetchAll(fleet.devices(), concurrency);
-        floor.add((System.nanoTime() - t) / 1e9);
+        warm = true;
+        Stats w = Stats.of(wall);
+        Stats f = Stats.of(floor);
+        table.row("1. patina run, new repository (" + label + "): wall", w.format("s"));
+        table.row("1. patina run, new repository (" + label + "): CPU of Patina", Stats.of(cpu).format("s"));
+        table.row("1. patina run, new repository (" + label + "): peak heap of Patina", Stats.of(heap).format("MiB"));
+        table.row("1. patina run, nothing changed (" + label + "): wall", Stats.of(second).format("s"));
+        table.row("2. bare sshj, the same " + commands.size() + " commands (" + label + "): wall", f.format("s"));
+        table.row("2. bare sshj, the same commands (" + label + "): CPU of the client", Stats.of(floorCpu).format("s"));
+        table.row("2. bare sshj, running-config only (" + label + "): wall, for reference",
+            Stats.of(floorConfigOnly).format("s"));
+        table.row("2. ratio patina run / bare sshj (" + label + ")",
+            String.format(Locale.ROOT, "%.2f", w.median() / f.median()));
       }
-      Stats w = Stats.of(wall);
-      Stats f = Stats.of(floor);
-      table.row("1. patina run, first (" + label + "): wall", w.format("s"));
-      table.row("1. patina run, first (" + label + "): CPU (patina + simulators)", Stats.of(cpu).format("s"));
-      table.row("1. patina run, first (" + label + "): peak heap (patina + simulators)", Stats.of(heap).format("MiB"));
-      table.row("1. patina run, unchanged (" + label + "): wall", Stats.of(second).format("s"));
-      table.row("2. bare sshj floor (" + label + "): wall", f.format("s"));
-      table.row("2. ratio patina first run / floor (" + label + ")",
-          String.format(Locale.ROOT, "%.2f", w.median() / f.median()));
       Bench.deleteTree(dir);
     }
   }
 
-  private static void check(RunResult r, int n) {
+  private static void check(RunResult r, int n, boolean expectCommit) {
     if (!r.failed().isEmpty()) {
       throw new IllegalStateException(r.failed().size() + " of " + n + " devices failed, e.g. "
           + r.failed().get(0).device().name() + ": " + r.failed().get(0).reason());
     }
+    if (r.commitId().isPresent() != expectCommit) {
+      throw new IllegalStateException(expectCommit ? "the first run made no commit" : "an unchanged run committed");
+    }
   }
 
-  static Path writeConfig(Path dir, List<SimDevice> devices, int concurrency) throws IOException {
+  static Path writeConfig(Path dir, List<SimProcess.Endpoint> devices, int concurrency) throws IOException {
     Files.writeString(dir.resolve("patina.yaml"), """
         repository: { path: repo }
         inventory: devices.yaml

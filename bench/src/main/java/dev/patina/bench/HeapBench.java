@@ -3,26 +3,22 @@ package dev.patina.bench;
 import dev.patina.app.Patina;
 import dev.patina.app.run.BackupRun;
 import dev.patina.app.run.RunResult;
-import dev.patina.sim.Capture;
-import dev.patina.sim.SimDevice;
-import dev.patina.sim.SimFleet;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 
 /**
  * One run of many devices in a heap of 512 MiB (run with -Xmx512m: bench/run heap does): the
- * devices share one 2,000-line capture so that the simulators' own data stays small; the
- * figure includes the simulators' sessions as well as Patina.
+ * simulated devices (sharing one 2,000-line config) run in a JVM of their own, so the figure
+ * is Patina's heap alone.
  */
 final class HeapBench {
   private HeapBench() {}
 
   static void run(int n, Table table) throws Exception {
-    Capture shared = SyntheticIos.capture(0, 2000, 0);
-    try (SimFleet fleet = SimFleet.start(n, i -> SimDevice.replay(shared))) {
+    try (SimProcess sims = SimProcess.start(n, 2000, true)) {
       Path dir = Files.createTempDirectory("patina-bench-heap");
-      Path config = FleetBench.writeConfig(dir, fleet.devices(), 64);
+      Path config = FleetBench.writeConfig(dir, sims.devices(), 64);
       try (Patina patina = Patina.load(config); Meter m = new Meter()) {
         RunResult r = patina.backupRun().run(patina.inventory().devices(), BackupRun.Progress.NONE);
         Meter.Reading reading = m.read();
