@@ -198,6 +198,11 @@ public final class TerminalText {
     return out;
   }
 
+  /** True when the line being written (no newline yet) has any text. */
+  public boolean hasCurrentLine() {
+    return !line.isEmpty();
+  }
+
   /** The line being written (no newline yet): where prompts and pagers show up. */
   public String currentLine() {
     return line.toString();
