@@ -151,31 +151,54 @@ public final class Collector {
 
   /** Trims blank edges, keeps only stable lines of informational output, and checks completeness. */
   static String finish(String device, String name, ArtifactSpec spec, String text) throws CollectException {
-    List<String> lines = new ArrayList<>(List.of(text.split("\n", -1)));
-    lines.replaceAll(l -> l.endsWith("\r") ? l.substring(0, l.length() - 1) : l);
     if (!spec.keepOnly().isEmpty()) {
-      lines.removeIf(l -> spec.keepOnly().stream().noneMatch(p -> p.matcher(l).find()));
+      StringBuilder kept = new StringBuilder();
+      for (String l : text.split("\n", -1)) {
+        if (spec.keepOnly().stream().anyMatch(p -> p.matcher(l).find())) kept.append(l).append('\n');
+      }
+      text = kept.toString();
     }
-    while (!lines.isEmpty() && lines.getFirst().isBlank()) {
-      lines.removeFirst();
-    }
-    while (!lines.isEmpty() && lines.getLast().isBlank()) {
-      lines.removeLast();
+    // one pass over the text, no copy per line: find the first and last non-blank lines
+    int n = text.length();
+    int first = -1;
+    int lastStart = -1;
+    int lastEnd = -1;
+    long nonBlank = 0;
+    for (int start = 0; start <= n; ) {
+      int nl = text.indexOf('\n', start);
+      int end = nl < 0 ? n : nl;
+      int contentEnd = end > start && text.charAt(end - 1) == '\r' ? end - 1 : end;
+      if (!isBlank(text, start, contentEnd)) {
+        nonBlank++;
+        if (first < 0) first = start;
+        lastStart = start;
+        lastEnd = contentEnd;
+      }
+      if (nl < 0) break;
+      start = nl + 1;
     }
     if (spec.complete() != null) {
-      String lastLine = lines.isEmpty() ? "" : lines.getLast().strip();
+      String lastLine = lastStart < 0 ? "" : text.substring(lastStart, lastEnd).strip();
       if (!spec.complete().matcher(lastLine).find()) {
         throw new CollectException(Kind.INCOMPLETE, device + ": " + name + " incomplete: it ends with \""
             + shorten(lastLine) + "\", not a line matching " + spec.complete().pattern()
             + "; previous version kept");
       }
     }
-    long nonBlank = lines.stream().filter(l -> !l.isBlank()).count();
     if (nonBlank < spec.minLines()) {
       throw new CollectException(Kind.INCOMPLETE, device + ": " + name + " incomplete: " + nonBlank
           + " lines, a complete one has at least " + spec.minLines() + "; previous version kept");
     }
-    return lines.isEmpty() ? "" : String.join("\n", lines) + "\n";
+    if (first < 0) return "";
+    String body = text.substring(first, lastEnd);
+    return (body.indexOf('\r') < 0 ? body : body.replace("\r\n", "\n")) + "\n";
+  }
+
+  private static boolean isBlank(String s, int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (!Character.isWhitespace(s.charAt(i))) return false;
+    }
+    return true;
   }
 
   /** How far into a reply a device reports a rejected command (a caret line, then the message). */
