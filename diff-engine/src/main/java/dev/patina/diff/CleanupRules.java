@@ -24,12 +24,16 @@ public final class CleanupRules {
   private final List<Pattern> secrets;
   final Rule[] drop;
   final Rule[] mask;
+  final LineScan dropScan;
+  final LineScan maskScan;
 
   public CleanupRules(List<Pattern> dropLines, List<Pattern> secrets) {
     this.dropLines = List.copyOf(dropLines);
     this.secrets = List.copyOf(secrets);
     this.drop = this.dropLines.stream().map(Rule::of).toArray(Rule[]::new);
     this.mask = this.secrets.stream().map(Rule::of).toArray(Rule[]::new);
+    this.dropScan = new LineScan(java.util.Arrays.stream(drop).map(Rule::filter).toList());
+    this.maskScan = new LineScan(java.util.Arrays.stream(mask).map(Rule::filter).toList());
   }
 
   public static CleanupRules none() {

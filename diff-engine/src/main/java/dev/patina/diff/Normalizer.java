@@ -23,9 +23,13 @@ public final class Normalizer {
       while (nl < n && text.charAt(nl) != '\n' && text.charAt(nl) != '\r') nl++;
       int end = nl;
       while (end > start && Character.isWhitespace(text.charAt(end - 1))) end--;
-      String line = text.substring(start, end);
-      if (!dropped(line, rules.drop)) {
-        out.append(rules.mask.length == 0 ? line : mask(line, rules.mask)).append('\n');
+      long mayDrop = rules.drop.length == 0 ? 0 : rules.dropScan.scan(text, start, end);
+      long mayMask = rules.mask.length == 0 ? 0 : rules.maskScan.scan(text, start, end);
+      if (mayDrop == 0 && mayMask == 0) {
+        out.append(text, start, end).append('\n'); // most lines: copied once, no regex
+      } else {
+        String line = text.substring(start, end);
+        if (!dropped(line, rules, mayDrop)) out.append(mayMask == 0 ? line : mask(line, rules, mayMask)).append('\n');
       }
       if (nl >= n) break;
       start = nl + (text.charAt(nl) == '\r' && nl + 1 < n && text.charAt(nl + 1) == '\n' ? 2 : 1);
@@ -37,20 +41,19 @@ public final class Normalizer {
     return out.toString();
   }
 
-  private static boolean dropped(String line, CleanupRules.Rule[] rules) {
-    if (rules.length == 0) return false;
-    RequiredLiteral.Line view = new RequiredLiteral.Line(line);
-    for (CleanupRules.Rule r : rules) {
-      if (r.filter().mayMatch(view) && r.pattern().matcher(line).find()) return true;
+  private static boolean dropped(String line, CleanupRules rules, long may) {
+    if (may == 0) return false;
+    for (int i = 0; i < rules.drop.length; i++) {
+      if (LineScan.may(may, i) && rules.drop[i].pattern().matcher(line).find()) return true;
     }
     return false;
   }
 
-  private String mask(String line, CleanupRules.Rule[] rules) {
+  private String mask(String line, CleanupRules rules, long may) {
     String current = line;
-    RequiredLiteral.Line view = new RequiredLiteral.Line(line);
-    for (CleanupRules.Rule r : rules) {
-      if (!r.filter().mayMatch(view)) continue;
+    for (int i = 0; i < rules.mask.length; i++) {
+      CleanupRules.Rule r = rules.mask[i];
+      if (!LineScan.may(may, i)) continue;
       Matcher m = r.pattern().matcher(current);
       if (!m.find()) continue;
       boolean named = r.namedSecret();
@@ -67,7 +70,7 @@ public final class Normalizer {
       } while (m.find());
       sb.append(current, last, current.length());
       current = sb.toString();
-      view = new RequiredLiteral.Line(current);
+      may = rules.maskScan.scan(current); // the next rules see the masked line
     }
     return current;
   }

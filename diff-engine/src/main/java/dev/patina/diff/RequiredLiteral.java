@@ -43,6 +43,10 @@ final class RequiredLiteral {
     List<String> strings() {
       return List.of(anyOf);
     }
+
+    boolean ignoreCase() {
+      return ignoreCase;
+    }
   }
 
   /** A line, and its lower-case form made on first need, once for all the patterns tried on it. */

@@ -1,0 +1,54 @@
+package dev.patina.diff;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/** One pass over a line finds the same rules as testing each rule's filter on its own. */
+class LineScanTest {
+  @Test
+  void aScanAgreesWithEachFilterOnItsOwn() {
+    List<Pattern> patterns = new ArrayList<>(List.of(
+        Pattern.compile("^\\s*enable (?:secret|password) (\\S+)"),
+        Pattern.compile("(?i)community (\\S+)"),
+        Pattern.compile("(?:password|secret)(?: [0-9])? (?<secret>\\S+)\\s*$"),
+        Pattern.compile("mot de passe ¤(\\S+)"),
+        Pattern.compile("¤clé (\\S+)"),
+        Pattern.compile("(?i)ÉTAT (\\S+)"),
+        Pattern.compile("\\S+ x")));
+    for (int i = 0; i < 70; i++) patterns.add(Pattern.compile("word" + i + " (\\S+)")); // more rules than bits
+    List<RequiredLiteral.Filter> filters = patterns.stream().map(RequiredLiteral::filter).toList();
+    LineScan scan = new LineScan(filters);
+    String[] words = {"enable", "secret", "password", "COMMUNITY", "Community", "mot de passe ¤", "¤clé", "état", "ÉTAT",
+        "word3", "word65", "word69", " ", "  ", "x", "pass", "word", "sec"};
+    Random random = new Random(42);
+    int lines = 0;
+    for (int n = 0; n < 20_000; n++) {
+      StringBuilder line = new StringBuilder();
+      for (int w = random.nextInt(6); w >= 0; w--) line.append(words[random.nextInt(words.length)]).append(random.nextBoolean() ? " " : "");
+      String text = line.toString();
+      long bits = scan.scan(text);
+      for (int r = 0; r < filters.size(); r++) {
+        boolean alone = filters.get(r).mayMatch(new RequiredLiteral.Line(text));
+        if (alone) assertTrue(LineScan.may(bits, r), "rule " + r + " (" + patterns.get(r) + ") skipped on \"" + text + "\"");
+        if (r < LineScan.MAX_RULES) assertEquals(alone, LineScan.may(bits, r), "rule " + r + " on \"" + text + "\"");
+        if (alone && patterns.get(r).matcher(text).find()) lines++;
+      }
+    }
+    assertTrue(lines > 1000, "lines a pattern matched: " + lines);
+  }
+
+  @Test
+  void aLineInsideALargerTextIsScannedToItsEndAndNoFurther() {
+    LineScan scan = new LineScan(List.of(RequiredLiteral.filter(Pattern.compile("password (\\S+)"))));
+    String text = "enable pass\nword x\n password 7 abc\n";
+    assertEquals(0, scan.scan(text, 0, 11), "\"pass\" at the end of a line does not join the next one");
+    assertEquals(1, scan.scan(text, 19, 35));
+    assertEquals(scan.scan(" password 7 abc"), scan.scan(text, 19, 35));
+  }
+}
