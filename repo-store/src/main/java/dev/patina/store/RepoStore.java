@@ -116,6 +116,36 @@ public final class RepoStore implements AutoCloseable {
     }
   }
 
+  /**
+   * The repository as of HEAD now, for reading many devices: a run reads each device's last
+   * version through one of these, without asking git for HEAD once per device.
+   */
+  public final class HeadView {
+    private final HeadIndex at;
+
+    private HeadView(HeadIndex at) {
+      this.at = at;
+    }
+
+    /** A device's artifacts at this HEAD: artifact path to text; empty when the device has none. */
+    public Map<String, String> readDevice(String device) throws StoreException {
+      try (ObjectReader reader = repo.newObjectReader()) {
+        return Trees.files(reader, at.devices().get(device));
+      } catch (IOException e) {
+        throw new StoreException("cannot read " + device + " from " + dir + ": " + e.getMessage(), e);
+      }
+    }
+  }
+
+  /** HEAD as of now ({@link HeadView}). */
+  public HeadView headView() throws StoreException {
+    try {
+      return new HeadView(head());
+    } catch (IOException e) {
+      throw new StoreException("cannot read " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
   /** A device's artifacts at HEAD: artifact path to text; empty when the device has none. */
   public Map<String, String> readDevice(String device) throws StoreException {
     try {

@@ -84,7 +84,8 @@ public final class BackupRun {
   public RunResult run(List<Device> devices, Progress progress) throws StoreException, InterruptedException {
     Instant started = Instant.now();
     long t0 = System.nanoTime();
-    Map<String, DeviceResult> results = new Tracker(devices, progress).runAll();
+    RepoStore.HeadView head = store.headView(); // once per run; runs of other groups touch other devices
+    Map<String, DeviceResult> results = new Tracker(devices, progress, head).runAll();
     List<DeviceResult> ordered = new ArrayList<>(devices.size());
     for (Device d : devices) ordered.add(results.get(d.name()));
     RunResult partial = new RunResult(started, Duration.ZERO, ordered, List.of(), List.of(), Optional.empty());
@@ -111,10 +112,12 @@ public final class BackupRun {
     private final Map<String, InFlight> inFlight = new ConcurrentHashMap<>();
     private final CountDownLatch remaining;
     private final AtomicInteger done = new AtomicInteger();
+    private final RepoStore.HeadView head;
 
-    Tracker(List<Device> devices, Progress progress) {
+    Tracker(List<Device> devices, Progress progress, RepoStore.HeadView head) {
       this.devices = devices;
       this.progress = progress;
+      this.head = head;
       this.remaining = new CountDownLatch(devices.size());
     }
 
@@ -149,7 +152,7 @@ public final class BackupRun {
       long startNanos = System.nanoTime();
       Thread worker = Thread.ofVirtual().name("device-" + device.name()).unstarted(() -> {
         try {
-          complete(device, backupOne(device));
+          complete(device, backupOne(device, head));
         } finally {
           release.run();
         }
@@ -206,10 +209,10 @@ public final class BackupRun {
     }
   }
 
-  private DeviceResult backupOne(Device device) {
+  private DeviceResult backupOne(Device device, RepoStore.HeadView head) {
     Map<String, String> previous;
     try {
-      previous = store.readDevice(device.name());
+      previous = head.readDevice(device.name());
     } catch (StoreException e) {
       return new DeviceResult.Failed(device, Duration.ZERO, "repository",
           "cannot read the last version from git: " + e.getMessage());
