@@ -69,11 +69,29 @@ public final class SecretMasker {
     return new SecretMasker(parsed);
   }
 
+  /** An HMAC keyed once: copies of it cost no provider lookup (a config has hundreds of secrets). */
+  private volatile Mac keyed;
+
+  private Mac newMac() throws GeneralSecurityException {
+    Mac proto = keyed;
+    if (proto == null) {
+      proto = Mac.getInstance("HmacSHA256");
+      proto.init(new SecretKeySpec(key, "HmacSHA256"));
+      keyed = proto;
+    }
+    try {
+      return (Mac) proto.clone();
+    } catch (CloneNotSupportedException e) {
+      Mac mac = Mac.getInstance("HmacSHA256"); // a provider whose HMAC cannot be copied
+      mac.init(new SecretKeySpec(key, "HmacSHA256"));
+      return mac;
+    }
+  }
+
   /** {@code <secret:XXXXXXXX>} for {@code value}. */
   public String token(String value) {
     try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(key, "HmacSHA256"));
+      Mac mac = newMac();
       byte[] h = mac.doFinal(value.getBytes(StandardCharsets.UTF_8));
       return "<secret:" + HexFormat.of().formatHex(h, 0, 4) + ">";
     } catch (GeneralSecurityException e) {
