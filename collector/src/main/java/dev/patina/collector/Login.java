@@ -13,32 +13,51 @@ final class Login {
     this.shell = shell;
   }
 
-  void run(String prompt) throws CollectException {
+  /**
+   * {@code candidate}: the first prompt, unconfirmed (see {@link ShellSession}). Should the
+   * confirmed prompt differ (the candidate was a piece of a banner), enable mode is decided again
+   * on the confirmed one.
+   */
+  void run(String candidate) throws CollectException {
     Model model = device.model();
-    Target t = device.target();
-    Model.Enable enable = model.enable();
-    if (enable != null && (enable.when() == null || enable.when().matcher(prompt).find())) {
-      ShellSession.Step step = shell.run(enable.command(), enable.passwordPrompt());
-      String now;
-      if (step.reply() == null) {
-        if (t.enablePassword() == null) {
-          throw new CollectException(Kind.AUTH, t.name() + ": \"" + enable.command()
-              + "\" asks for a password; set enablePassword for the device");
-        }
-        now = shell.answerSecret(t.enablePassword(), "the enable password").prompt();
-      } else {
-        now = step.reply().prompt();
-      }
-      if (enable.when() != null && enable.when().matcher(now).find()) {
-        throw new CollectException(Kind.AUTH, t.name() + ": enable mode refused (prompt still \""
-            + now.strip() + "\"); check the device's enablePassword");
-      }
+    boolean enabled = needsEnable(candidate);
+    if (enabled) {
+      enable();
     }
     for (String command : model.login()) {
       ShellSession.Reply reply = shell.run(command);
       if (Collector.rejected(model, reply.lines()) != null) {
         device.note("login command \"" + command + "\" rejected: " + Collector.rejected(model, reply.lines()));
       }
+    }
+    String prompt = shell.confirmed() ? shell.prompt() : shell.confirmPrompt();
+    if (!enabled && !prompt.equals(candidate) && needsEnable(prompt)) {
+      enable();
+    }
+  }
+
+  private boolean needsEnable(String prompt) {
+    Model.Enable enable = device.model().enable();
+    return enable != null && (enable.when() == null || enable.when().matcher(prompt).find());
+  }
+
+  private void enable() throws CollectException {
+    Target t = device.target();
+    Model.Enable enable = device.model().enable();
+    ShellSession.Step step = shell.run(enable.command(), enable.passwordPrompt());
+    String now;
+    if (step.reply() == null) {
+      if (t.enablePassword() == null) {
+        throw new CollectException(Kind.AUTH, t.name() + ": \"" + enable.command()
+            + "\" asks for a password; set enablePassword for the device");
+      }
+      now = shell.answerSecret(t.enablePassword(), "the enable password").prompt();
+    } else {
+      now = step.reply().prompt();
+    }
+    if (enable.when() != null && enable.when().matcher(now).find()) {
+      throw new CollectException(Kind.AUTH, t.name() + ": enable mode refused (prompt still \""
+          + now.strip() + "\"); check the device's enablePassword");
     }
   }
 }

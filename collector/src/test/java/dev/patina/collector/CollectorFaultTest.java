@@ -53,6 +53,23 @@ class CollectorFaultTest {
   }
 
   @Test
+  void aBannerSentInPiecesIsNotTakenForThePromptAndTheBackupIsWhole() throws Exception {
+    List<String> config = Synthetic.bigConfig(50);
+    dev.patina.sim.Capture ios = Synthetic.ios(config);
+    // the banner's first piece ends like a prompt ("-------->") and the rest follows 300 ms later
+    dev.patina.sim.Capture split = dev.patina.sim.Capture.of("ios",
+        "\r\n--------> Authorised use only <--------\r\n" + Synthetic.PROMPT, false, ios.commands());
+    try (SimDevice sim = SimDevice.replay(split).start()) {
+      sim.fault(Fault.pauseAfter("-------->", Duration.ofMillis(300)));
+      Snapshot s = collector(Duration.ofSeconds(10)).collect(ios(sim));
+      List<String> stored = s.artifacts().get("running-config").lines().toList();
+      assertEquals(config, stored.subList(2, stored.size()));
+      assertEquals("Cisco IOS XE Software, Version 17.09.04a\n", s.artifacts().get("version"));
+      assertTrue(s.artifacts().values().stream().noneMatch(a -> a.contains("Authorised")), s.artifacts().toString());
+    }
+  }
+
+  @Test
   void aDisconnectMidConfigFailsAsDisconnectedWithTheBytesReceived() throws Exception {
     try (SimDevice sim = SimDevice.replay(Synthetic.ios(Synthetic.bigConfig(300))).start()) {
       sim.fault(Fault.disconnectAfterBytes(100_000));

@@ -41,8 +41,25 @@ public sealed interface Fault {
     return new Slow(perReply);
   }
 
+  /**
+   * Pauses the output for {@code pause} right after {@code text} is first written (once per
+   * session): a login banner sent in pieces, one piece ending in something prompt-like.
+   */
+  static Fault pauseAfter(String text, Duration pause) {
+    return new PauseAfter(text, pause);
+  }
+
   /** No fault. */
   record None() implements Fault {}
+
+  /** See {@link Fault#pauseAfter(String, Duration)}. */
+  record PauseAfter(String text, Duration pause) implements Fault {
+    public PauseAfter {
+      if (text == null || text.isEmpty()) {
+        throw new IllegalArgumentException("name the text after which the output pauses");
+      }
+    }
+  }
 
   /** See {@link Fault#disconnectAfterBytes(long)}. */
   record DisconnectAfterBytes(long bytes) implements Fault {

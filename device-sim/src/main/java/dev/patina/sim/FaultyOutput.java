@@ -14,6 +14,7 @@ final class FaultyOutput {
   private Fault seen;
   private long sent;
   private long midCut = Long.MAX_VALUE;
+  private boolean paused;
 
   FaultyOutput(OutputStream out, Faults faults, ChannelSession channel) {
     this.out = out;
@@ -48,6 +49,25 @@ final class FaultyOutput {
   /** Writes bytes, cutting them off where a disconnect or stall fault says. */
   void write(byte[] bytes) throws IOException {
     Fault fault = current();
+    if (fault instanceof Fault.PauseAfter p && !paused) {
+      String text = new String(bytes, StandardCharsets.UTF_8);
+      int at = text.indexOf(p.text());
+      if (at >= 0) {
+        byte[] head = text.substring(0, at + p.text().length()).getBytes(StandardCharsets.UTF_8);
+        byte[] tail = text.substring(at + p.text().length()).getBytes(StandardCharsets.UTF_8);
+        out.write(head);
+        out.flush();
+        sent += head.length;
+        paused = true;
+        try {
+          Thread.sleep(p.pause().toMillis());
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new java.io.InterruptedIOException("pause interrupted");
+        }
+        bytes = tail;
+      }
+    }
     long limit = limit(fault);
     int allowed = (int) Math.max(0, Math.min(bytes.length, limit - sent));
     if (allowed > 0) {
@@ -99,6 +119,7 @@ final class FaultyOutput {
     if (fault != seen) {
       seen = fault;
       sent = 0;
+      paused = false;
       midCut = Long.MAX_VALUE;
     }
     return fault;

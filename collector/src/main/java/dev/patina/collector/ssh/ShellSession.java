@@ -20,6 +20,12 @@ import net.schmizz.sshj.connection.channel.direct.Session;
  * <p>A line is a prompt when the model's regex matches the line being written (rendered by
  * {@link TerminalText}) and, once the first prompt is known, it begins like that prompt (so a
  * banner or config line ending in {@code #} is never taken for one).
+ *
+ * <p>The first prompt after login is a candidate until confirmed: a login banner written in
+ * pieces may end a piece with something prompt-like. The first command confirms it at no cost:
+ * the device echoes the command only once it reads input at its real prompt, so a prompt after
+ * the echo is the real one (and the banner's rest, before the echo, is dropped). A command
+ * without an echo, or {@link #confirmPrompt}, confirms by a short quiet wait instead.
  */
 public final class ShellSession implements AutoCloseable {
   /** What the engine needs of a model. */
@@ -41,6 +47,8 @@ public final class ShellSession implements AutoCloseable {
   private final Target target;
   private final Duration timeout;
   private String promptBase;
+  private String prompt;
+  private boolean confirmed;
 
   ShellSession(Session session, Session.Shell shell, Settings settings, Target target, Duration timeout) {
     this.session = session;
@@ -51,12 +59,38 @@ public final class ShellSession implements AutoCloseable {
     this.timeout = timeout;
   }
 
-  /** Waits for the first prompt after login (answering "press any key") and learns it. */
+  /**
+   * Waits for the first prompt after login (answering "press any key") and returns it as a
+   * candidate: the first command confirms it (see the class comment).
+   */
   public String awaitPrompt() throws CollectException {
-    await("the login prompt", null);
-    String prompt = pump.withTerminal(TerminalText::currentLine);
-    learn(prompt);
+    await("the login prompt", null, null, true);
+    String candidate = pump.withTerminal(TerminalText::currentLine);
+    learn(candidate);
     pump.withTerminal(TerminalText::takeLines);
+    return candidate;
+  }
+
+  /** True once a command's reply (or a quiet wait) has confirmed the prompt. */
+  public boolean confirmed() {
+    return confirmed;
+  }
+
+  /** Confirms the candidate prompt without a command: it must stay quiet a moment; returns the prompt. */
+  public String confirmPrompt() throws CollectException {
+    if (confirmed) return prompt;
+    if (!settled(true)) {
+      await("the login prompt", null, null, false); // more came: the candidate was a banner piece
+    }
+    String now = pump.withTerminal(TerminalText::currentLine);
+    pump.withTerminal(TerminalText::takeLines);
+    learn(now);
+    confirmed = true;
+    return now;
+  }
+
+  /** The prompt that ended the last reply (or the login candidate). */
+  public String prompt() {
     return prompt;
   }
 
@@ -73,7 +107,7 @@ public final class ShellSession implements AutoCloseable {
       return null;
     });
     send(command + "\n");
-    return collect(command, passwordPrompt);
+    return collect(command, passwordPrompt, command.strip().isEmpty() ? null : command.strip());
   }
 
   /** Types a secret (an enable password) and waits for the prompt; the secret is never echoed into messages. */
@@ -84,19 +118,26 @@ public final class ShellSession implements AutoCloseable {
       return null;
     });
     send(secret + "\n");
-    return collect(what, null).reply;
+    return collect(what, null, null).reply;
   }
 
   /** The outcome of {@link #run(String, Pattern)}: a reply, or a password prompt (reply null). */
   public record Step(Reply reply, String passwordPrompt) {}
 
-  private Step collect(String command, Pattern passwordPrompt) throws CollectException {
-    if (await(command, passwordPrompt)) {
+  private Step collect(String command, Pattern passwordPrompt, String echo) throws CollectException {
+    if (await(command, passwordPrompt, echo, false)) {
       return new Step(null, pump.withTerminal(TerminalText::currentLine));
     }
     List<String> lines = pump.withTerminal(TerminalText::takeLines);
-    String prompt = pump.withTerminal(TerminalText::currentLine);
-    learn(prompt);
+    String now = pump.withTerminal(TerminalText::currentLine);
+    if (!confirmed) {
+      int at = echoAt(lines, echo);
+      if (at > 0) {
+        lines = lines.subList(at, lines.size()); // the rest of a banner, before the echo
+      }
+      confirmed = true;
+    }
+    learn(now);
     List<String> out = new ArrayList<>(lines.size());
     for (String l : lines) {
       out.add(l.stripTrailing()); // what a pager's erasing spaces leave behind
@@ -107,8 +148,22 @@ public final class ShellSession implements AutoCloseable {
     return new Step(new Reply(out, prompt), null);
   }
 
-  /** Waits for a prompt (false) or the password prompt (true), answering pagers on the way. */
-  private boolean await(String what, Pattern passwordPrompt) throws CollectException {
+  /** Index of the first line that ends with the command's echo, or -1. */
+  private static int echoAt(List<String> lines, String echo) {
+    if (echo == null) return -1;
+    for (int i = 0; i < lines.size(); i++) {
+      if (lines.get(i).strip().endsWith(echo)) return i;
+    }
+    return -1;
+  }
+
+  /**
+   * Waits for a prompt (false) or the password prompt (true), answering pagers on the way.
+   * {@code echo}: the command sent, whose echo confirms a candidate prompt (null: none);
+   * {@code candidate}: take the first prompt-like line as it is (the login prompt, confirmed later).
+   */
+  private boolean await(String what, Pattern passwordPrompt, String echo, boolean candidate)
+      throws CollectException {
     long start = pump.bytes();
     while (true) {
       OutputPump.End end;
@@ -135,7 +190,13 @@ public final class ShellSession implements AutoCloseable {
         return true;
       }
       if (isPrompt(line)) {
-        if (settled(promptBase == null || pump.withTerminal(t -> t.lines().isEmpty()))) {
+        if (candidate) {
+          return false;
+        }
+        boolean doubtful = confirmed
+            ? pump.withTerminal(t -> t.lines().isEmpty())
+            : pump.withTerminal(t -> echoAt(t.lines(), echo)) < 0;
+        if (settled(doubtful)) {
           return false;
         }
         continue; // more output came: the "prompt" was a line still being written
@@ -151,8 +212,8 @@ public final class ShellSession implements AutoCloseable {
   }
 
   /**
-   * A prompt-like line is trusted at once after output lines; the first prompt (after a banner
-   * that may contain "#" or ">") and one that follows no line at all must first stay quiet a moment.
+   * A prompt-like line is trusted at once after output lines (after the command's echo while the
+   * prompt is a candidate); otherwise it must first stay quiet a moment.
    */
   private boolean settled(boolean doubtful) throws CollectException {
     if (!doubtful) {
@@ -166,12 +227,12 @@ public final class ShellSession implements AutoCloseable {
     }
   }
 
-  /** True when {@code line} (rendered) is this device's prompt. */
+  /** True when {@code line} (rendered) is this device's prompt (any prompt-like line while it is a candidate). */
   public boolean isPrompt(String line) {
     if (settings.prompt() == null || !settings.prompt().matcher(line).find()) {
       return false;
     }
-    return promptBase == null || line.strip().startsWith(promptBase);
+    return promptBase == null || !confirmed || line.strip().startsWith(promptBase);
   }
 
   private Model.Pager pager(String line) {
@@ -184,6 +245,7 @@ public final class ShellSession implements AutoCloseable {
   }
 
   private void learn(String prompt) {
+    this.prompt = prompt;
     String p = prompt.strip();
     // the part before the mode character: "core-sw1" of "core-sw1>" and "core-sw1#"
     promptBase = p.length() > 1 ? p.substring(0, p.length() - 1) : p;
