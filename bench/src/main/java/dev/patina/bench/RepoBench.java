@@ -53,7 +53,7 @@ final class RepoBench {
           change.put("dev-" + d, Map.of("running-config", "hostname dev-" + d + "\n! change " + c + "\nend\n"));
         }
         store.commit(change, "run " + c, null);
-        if (c % 5000 == 4999) store.housekeeping();
+        store.housekeeping(); // as patina run does after each commit: packs when due
       }
       store.housekeepingNow();
       List<Double> log = new ArrayList<>();
