@@ -24,16 +24,16 @@ public final class CleanupRules {
   private final List<Pattern> secrets;
   final Rule[] drop;
   final Rule[] mask;
-  final LineScan dropScan;
-  final LineScan maskScan;
+  /** One scan for both kinds: drop rule i is bit i, mask rule j is bit drop.length + j. */
+  final LineScan scan;
 
   public CleanupRules(List<Pattern> dropLines, List<Pattern> secrets) {
     this.dropLines = List.copyOf(dropLines);
     this.secrets = List.copyOf(secrets);
     this.drop = this.dropLines.stream().map(Rule::of).toArray(Rule[]::new);
     this.mask = this.secrets.stream().map(Rule::of).toArray(Rule[]::new);
-    this.dropScan = new LineScan(java.util.Arrays.stream(drop).map(Rule::filter).toList());
-    this.maskScan = new LineScan(java.util.Arrays.stream(mask).map(Rule::filter).toList());
+    this.scan = new LineScan(java.util.stream.Stream.concat(java.util.Arrays.stream(drop), java.util.Arrays.stream(mask))
+        .map(Rule::filter).toList());
   }
 
   public static CleanupRules none() {

@@ -16,20 +16,21 @@ public final class Normalizer {
 
   public String normalize(String text, CleanupRules rules) {
     StringBuilder out = new StringBuilder(text.length() + 64);
+    boolean noRules = rules.drop.length == 0 && rules.mask.length == 0;
+    boolean cr = text.indexOf('\r') >= 0;
     int n = text.length();
     int start = 0;
     while (start <= n) {
-      int nl = start;
-      while (nl < n && text.charAt(nl) != '\n' && text.charAt(nl) != '\r') nl++;
+      int nl = cr ? lineEnd(text, start) : text.indexOf('\n', start);
+      if (nl < 0) nl = n;
       int end = nl;
       while (end > start && Character.isWhitespace(text.charAt(end - 1))) end--;
-      long mayDrop = rules.drop.length == 0 ? 0 : rules.dropScan.scan(text, start, end);
-      long mayMask = rules.mask.length == 0 ? 0 : rules.maskScan.scan(text, start, end);
-      if (mayDrop == 0 && mayMask == 0) {
+      long may = noRules ? 0 : rules.scan.scan(text, start, end);
+      if (may == 0) {
         out.append(text, start, end).append('\n'); // most lines: copied once, no regex
       } else {
         String line = text.substring(start, end);
-        if (!dropped(line, rules, mayDrop)) out.append(mayMask == 0 ? line : mask(line, rules, mayMask)).append('\n');
+        if (!dropped(line, rules, may)) out.append(mask(line, rules, may)).append('\n');
       }
       if (nl >= n) break;
       start = nl + (text.charAt(nl) == '\r' && nl + 1 < n && text.charAt(nl + 1) == '\n' ? 2 : 1);
@@ -41,8 +42,15 @@ public final class Normalizer {
     return out.toString();
   }
 
+  /** The index of the next '\n' or '\r' from {@code start}, or the text's length. */
+  private static int lineEnd(String text, int start) {
+    int n = text.length();
+    int i = start;
+    while (i < n && text.charAt(i) != '\n' && text.charAt(i) != '\r') i++;
+    return i;
+  }
+
   private static boolean dropped(String line, CleanupRules rules, long may) {
-    if (may == 0) return false;
     for (int i = 0; i < rules.drop.length; i++) {
       if (LineScan.may(may, i) && rules.drop[i].pattern().matcher(line).find()) return true;
     }
@@ -51,9 +59,10 @@ public final class Normalizer {
 
   private String mask(String line, CleanupRules rules, long may) {
     String current = line;
+    int first = rules.drop.length; // mask rule i is scan rule first + i
     for (int i = 0; i < rules.mask.length; i++) {
       CleanupRules.Rule r = rules.mask[i];
-      if (!LineScan.may(may, i)) continue;
+      if (!LineScan.may(may, first + i)) continue;
       Matcher m = r.pattern().matcher(current);
       if (!m.find()) continue;
       boolean named = r.namedSecret();
@@ -70,7 +79,7 @@ public final class Normalizer {
       } while (m.find());
       sb.append(current, last, current.length());
       current = sb.toString();
-      may = rules.maskScan.scan(current); // the next rules see the masked line
+      may = rules.scan.scan(current); // the next rules see the masked line
     }
     return current;
   }
