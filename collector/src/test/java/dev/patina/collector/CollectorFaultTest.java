@@ -63,6 +63,7 @@ class CollectorFaultTest {
       sim.fault(Fault.pauseAfter("-------->", Duration.ofMillis(300)));
       Snapshot s = collector(Duration.ofSeconds(10)).collect(ios(sim));
       List<String> stored = s.artifacts().get("running-config").lines().toList();
+      assertEquals(List.of("Building configuration...", ""), stored.subList(0, 2), String.join("\n", stored.subList(0, 5)));
       assertEquals(config, stored.subList(2, stored.size()));
       assertEquals("Cisco IOS XE Software, Version 17.09.04a\n", s.artifacts().get("version"));
       assertTrue(s.artifacts().values().stream().noneMatch(a -> a.contains("Authorised")), s.artifacts().toString());

@@ -25,7 +25,8 @@ import net.schmizz.sshj.connection.channel.direct.Session;
  * pieces may end a piece with something prompt-like. The first command confirms it at no cost:
  * the device echoes the command only once it reads input at its real prompt, so a prompt after
  * the echo is the real one (and the banner's rest, before the echo, is dropped). A command
- * without an echo, or {@link #confirmPrompt}, confirms by a short quiet wait instead.
+ * without an echo, or {@link #confirmPrompt}, confirms by a short quiet wait instead (a device
+ * that never echoes costs one second once).
  */
 public final class ShellSession implements AutoCloseable {
   /** What the engine needs of a model. */
@@ -39,7 +40,10 @@ public final class ShellSession implements AutoCloseable {
   /** One command's output lines (echo and prompt removed) and the prompt that ended it. */
   public record Reply(List<String> lines, String prompt) {}
 
+  /** Quiet time that makes a prompt-like line after no output (or at login, without a command) count. */
   private static final Duration SETTLE = Duration.ofMillis(40);
+  /** Quiet time that makes a candidate prompt count when the first command's echo has not come. */
+  private static final Duration NO_ECHO = Duration.ofSeconds(1);
   private final Session session;
   private final OutputStream in;
   private final OutputPump pump;
@@ -79,7 +83,7 @@ public final class ShellSession implements AutoCloseable {
   /** Confirms the candidate prompt without a command: it must stay quiet a moment; returns the prompt. */
   public String confirmPrompt() throws CollectException {
     if (confirmed) return prompt;
-    if (!settled(true)) {
+    if (!quiet(SETTLE)) {
       await("the login prompt", null, null, false); // more came: the candidate was a banner piece
     }
     String now = pump.withTerminal(TerminalText::currentLine);
@@ -193,10 +197,15 @@ public final class ShellSession implements AutoCloseable {
         if (candidate) {
           return false;
         }
-        boolean doubtful = confirmed
-            ? pump.withTerminal(t -> t.lines().isEmpty())
-            : pump.withTerminal(t -> echoAt(t.lines(), echo)) < 0;
-        if (settled(doubtful)) {
+        Duration quiet; // how long a prompt-like line must stay quiet to count (null: at once)
+        if (confirmed) {
+          quiet = pump.withTerminal(t -> t.lines().isEmpty()) ? SETTLE : null;
+        } else if (pump.withTerminal(t -> echoAt(t.lines(), echo)) >= 0) {
+          quiet = null;
+        } else {
+          quiet = echo == null ? SETTLE : NO_ECHO; // a slow device's echo must not be taken for absent
+        }
+        if (quiet == null || quiet(quiet)) {
           return false;
         }
         continue; // more output came: the "prompt" was a line still being written
@@ -211,16 +220,10 @@ public final class ShellSession implements AutoCloseable {
     }
   }
 
-  /**
-   * A prompt-like line is trusted at once after output lines (after the command's echo while the
-   * prompt is a candidate); otherwise it must first stay quiet a moment.
-   */
-  private boolean settled(boolean doubtful) throws CollectException {
-    if (!doubtful) {
-      return true;
-    }
+  /** True when no data arrives for {@code time}. */
+  private boolean quiet(Duration time) throws CollectException {
     try {
-      return pump.quietFor(SETTLE);
+      return pump.quietFor(time);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new CollectException(Kind.TIMEOUT, target.name() + ": interrupted while waiting for the prompt");
