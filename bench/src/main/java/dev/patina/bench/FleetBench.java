@@ -36,6 +36,7 @@ final class FleetBench {
         List<Double> cpu = new ArrayList<>();
         List<Double> heap = new ArrayList<>();
         List<Double> second = new ArrayList<>();
+        List<Double> secondCpu = new ArrayList<>();
         List<Double> floor = new ArrayList<>();
         List<Double> floorCpu = new ArrayList<>();
         List<Double> floorConfigOnly = new ArrayList<>();
@@ -66,6 +67,7 @@ final class FleetBench {
           cpu.add(first.cpuSeconds());
           heap.add(first.peakHeapMiB());
           second.add(unchanged.wallSeconds());
+          secondCpu.add(unchanged.cpuSeconds());
           floor.add(bare.wallSeconds());
           floorCpu.add(bare.cpuSeconds());
           floorConfigOnly.add(configOnlySeconds);
@@ -79,6 +81,9 @@ final class FleetBench {
         table.row("1. patina run, new repository (" + label + "): CPU of Patina", Stats.of(cpu).format("s"));
         table.row("1. patina run, new repository (" + label + "): peak heap of Patina", Stats.of(heap).format("MiB"));
         table.row("1. patina run, nothing changed (" + label + "): wall", Stats.of(second).format("s"));
+        table.row("1. patina run, nothing changed (" + label + "): CPU of Patina", Stats.of(secondCpu).format("s"));
+        table.row("2. ratio patina run, nothing changed / bare sshj (" + label + ")",
+            String.format(Locale.ROOT, "%.2f", Stats.of(second).median() / f.median()));
         table.row("2. bare sshj, the same " + commands.size() + " commands (" + label + "): wall", f.format("s"));
         table.row("2. bare sshj, the same commands (" + label + "): CPU of the client", Stats.of(floorCpu).format("s"));
         table.row("2. bare sshj, running-config only (" + label + "): wall, for reference",

@@ -129,7 +129,10 @@ public final class DeviceBackup {
     List<TextDiff> diffs = new ArrayList<>();
     if (before.isEmpty()) {
       for (Map.Entry<String, String> a : new java.util.TreeMap<>(after).entrySet()) {
-        int lines = (int) a.getValue().lines().count();
+        String text = a.getValue();
+        int lines = 0;
+        for (int i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lines++; // normalised: one '\n' per line
+        if (!text.isEmpty() && !text.endsWith("\n")) lines++;
         diffs.add(new TextDiff("devices/" + device.name() + "/" + a.getKey(), lines, 0, ""));
       }
       return diffs;
