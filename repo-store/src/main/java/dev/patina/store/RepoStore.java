@@ -38,8 +38,11 @@ public final class RepoStore implements AutoCloseable {
 
   private final Path dir;
   private final Repository repo;
+  /** Devices a run writes as loose objects before the rest go into a pack. */
+  static final int LOOSE_DEVICES_PER_RUN = 64;
   private final Object stageLock = new Object();
   private ObjectInserter staging;
+  private int stagedLoose;
   private final History history;
   private volatile HeadIndex index;
   private RunStatus status;
@@ -185,19 +188,32 @@ public final class RepoStore implements AutoCloseable {
   /**
    * Writes a device's artifacts (blobs and trees) into the object database now and returns
    * the id of its tree, or null for no artifacts; a run keeps only this id until it commits.
-   * The objects of a run go into one new pack, written as devices finish and made visible by
-   * {@link #commitTrees}: no file per object, and no repacking of thousands of loose objects
-   * after a large first run.
+   * The first {@value #LOOSE_DEVICES_PER_RUN} devices of a run are written as loose objects (a
+   * run that changes a few devices, the usual one, adds a few files and housekeeping packs them
+   * now and then); the rest go into one new pack, made visible by {@link #commitTrees}: a first
+   * run of thousands of devices writes no file per object and leaves nothing to repack.
    */
   public String stage(Map<String, String> artifacts) throws StoreException {
     if (artifacts.isEmpty()) return null;
+    boolean loose;
     synchronized (stageLock) {
-      try {
+      loose = stagedLoose < LOOSE_DEVICES_PER_RUN;
+      if (loose) stagedLoose++;
+    }
+    try {
+      if (loose) {
+        try (ObjectInserter inserter = repo.newObjectInserter()) { // devices write loose objects in parallel
+          ObjectId tree = Trees.deviceTree(inserter, artifacts);
+          inserter.flush();
+          return tree.name();
+        }
+      }
+      synchronized (stageLock) {
         if (staging == null) staging = newStagingInserter();
         return Trees.deviceTree(staging, artifacts).name();
-      } catch (IOException e) {
-        throw new StoreException("cannot write to " + dir + ": " + e.getMessage(), e);
       }
+    } catch (IOException e) {
+      throw new StoreException("cannot write to " + dir + ": " + e.getMessage(), e);
     }
   }
 
@@ -208,6 +224,7 @@ public final class RepoStore implements AutoCloseable {
   /** Makes what {@link #stage} wrote visible (one pack), before a commit refers to it. */
   private void flushStaged() throws IOException {
     synchronized (stageLock) {
+      stagedLoose = 0;
       if (staging == null) return;
       try {
         staging.flush();

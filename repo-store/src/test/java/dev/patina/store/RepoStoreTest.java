@@ -178,7 +178,7 @@ class RepoStoreTest {
       assertEquals(0, packs(), "nothing visible before the commit");
       assertTrue(store.commitTrees(new java.util.TreeMap<>(trees), "run", null).isPresent());
       assertEquals(1, packs(), "one pack for the run");
-      assertEquals(0, looseBlobs(), "no loose object per file");
+      assertEquals(2 * RepoStore.LOOSE_DEVICES_PER_RUN, looseBlobs(), "loose objects for the first devices only");
       assertEquals(Optional.of("hostname d123\n"), store.read("d123", "running-config"));
       assertEquals(Optional.of("VI_1 399\n"), store.read("d399", "state/vrrp"));
     }
@@ -204,18 +204,32 @@ class RepoStoreTest {
   }
 
   @Test
-  void housekeepingJoinsThePacksOfManyRunsWhenDue() throws Exception {
+  void housekeepingJoinsThePacksOfManyLargeRunsWhenDue() throws Exception {
     try (RepoStore store = RepoStore.open(dir.resolve("repo"))) {
-      for (int i = 0; i < Housekeeping.PACK_LIMIT - 1; i++) {
-        store.commit(snap("sw" + (i % 3), "running-config", "rev " + i + "\n"), "c" + i, null);
+      int large = RepoStore.LOOSE_DEVICES_PER_RUN + 5; // a run this large writes a pack
+      for (int run = 0; run < Housekeeping.PACK_LIMIT - 1; run++) {
+        Map<String, Map<String, String>> all = new LinkedHashMap<>();
+        for (int d = 0; d < large; d++) all.putAll(snap("sw" + d, "running-config", "rev " + run + "\n"));
+        store.commit(all, "run " + run, null);
       }
       assertEquals(Housekeeping.PACK_LIMIT - 1, packs());
       assertFalse(store.housekeeping(), "not due yet");
-      store.commit(snap("sw0", "running-config", "rev last\n"), "last", null);
+      Map<String, Map<String, String>> last = new LinkedHashMap<>();
+      for (int d = 0; d < large; d++) last.putAll(snap("sw" + d, "running-config", "rev last\n"));
+      store.commit(last, "last", null);
       assertTrue(store.housekeeping(), "due at " + Housekeeping.PACK_LIMIT + " packs");
       assertEquals(1, packs());
       assertEquals(Optional.of("rev last\n"), store.read("sw0", "running-config"));
       assertEquals(Housekeeping.PACK_LIMIT, store.log(null, 100).size());
+    }
+  }
+
+  @Test
+  void smallRunsWriteLooseObjectsThatHousekeepingPacksWhenTheyPileUp() throws Exception {
+    try (RepoStore store = RepoStore.open(dir.resolve("repo"))) {
+      for (int run = 0; run < 10; run++) store.commit(snap("sw1", "running-config", "rev " + run + "\n"), "r" + run, null);
+      assertEquals(0, packs(), "a run of one device adds loose objects, no pack");
+      assertFalse(store.housekeeping(), "a few loose objects: not due");
     }
   }
 
