@@ -8,7 +8,7 @@ import java.lang.management.MemoryMXBean;
 final class Meter implements AutoCloseable {
   record Reading(double wallSeconds, double cpuSeconds, double peakHeapMiB) {}
 
-  private final long wall0 = System.nanoTime();
+  private final long wall0;
   private final long cpu0;
   private final OperatingSystemMXBean os;
   private final Thread sampler;
@@ -16,9 +16,10 @@ final class Meter implements AutoCloseable {
   private volatile boolean stop;
 
   Meter() {
-    System.gc();
+    System.gc(); // before the clock starts: a full collection is not part of what is measured
     os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     cpu0 = os.getProcessCpuTime();
+    wall0 = System.nanoTime();
     MemoryMXBean mem = ManagementFactory.getMemoryMXBean();
     sampler = Thread.ofPlatform().daemon().start(() -> {
       while (!stop) {
