@@ -71,6 +71,26 @@ class CollectorFaultTest {
   }
 
   @Test
+  void aDeviceThatDoesNotEchoCommandsIsStillBackedUpWhole() throws Exception {
+    List<String> config = Synthetic.bigConfig(20);
+    dev.patina.sim.Capture ios = Synthetic.ios(config);
+    List<java.util.Map.Entry<String, String>> silent = new java.util.ArrayList<>();
+    for (java.util.Map.Entry<String, String> e : ios.commands()) {
+      String reply = e.getValue();
+      String echo = e.getKey().strip() + "\r\n";
+      silent.add(java.util.Map.entry(e.getKey(), reply.startsWith(echo) ? reply.substring(echo.length()) : reply));
+    }
+    // no echo: the login prompt is confirmed by the 1 s quiet fallback, then replies end at the prompt
+    dev.patina.sim.Capture quiet = dev.patina.sim.Capture.of("ios", "\r\n" + Synthetic.PROMPT, false, silent);
+    try (SimDevice sim = SimDevice.replay(quiet).start()) {
+      Snapshot s = collector(Duration.ofSeconds(10)).collect(ios(sim));
+      List<String> stored = s.artifacts().get("running-config").lines().toList();
+      assertEquals(config, stored.subList(stored.indexOf("") + 1, stored.size()));
+      assertEquals("Cisco IOS XE Software, Version 17.09.04a\n", s.artifacts().get("version"));
+    }
+  }
+
+  @Test
   void aDisconnectMidConfigFailsAsDisconnectedWithTheBytesReceived() throws Exception {
     try (SimDevice sim = SimDevice.replay(Synthetic.ios(Synthetic.bigConfig(300))).start()) {
       sim.fault(Fault.disconnectAfterBytes(100_000));
