@@ -75,6 +75,13 @@ public final class SshLink implements AutoCloseable {
       String hint = t.legacySsh() ? "" : "; if it is an old device, set legacySsh: true for it";
       throw new CollectException(Kind.PROTOCOL, t.where() + ": SSH handshake failed: "
           + e.getMessage() + hint, e);
+    } catch (IllegalStateException e) {
+      // sshj's "Not connected": the device dropped the connection before key exchange began,
+      // as one does that shares no algorithm with us
+      close(client);
+      String hint = t.legacySsh() ? "" : "; if it is an old device, set legacySsh: true for it";
+      throw new CollectException(Kind.PROTOCOL, t.where() + ": SSH handshake failed: the device closed "
+          + "the connection before key exchange" + hint, e);
     }
     client.getConnection().getKeepAlive().setKeepAliveInterval(15);
     try {
