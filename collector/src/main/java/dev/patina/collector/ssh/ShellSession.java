@@ -24,9 +24,9 @@ import net.schmizz.sshj.connection.channel.direct.Session;
  * <p>The first prompt after login is a candidate until confirmed: a login banner written in
  * pieces may end a piece with something prompt-like. The first command confirms it at no cost:
  * the device echoes the command only once it reads input at its real prompt, so a prompt after
- * the echo is the real one (and the banner's rest, before the echo, is dropped). A command
- * without an echo, or {@link #confirmPrompt}, confirms by a short quiet wait instead (a device
- * that never echoes costs one second once).
+ * the echo is the real one (and the banner's rest, before the echo, is dropped); so does the
+ * candidate coming back unchanged after the command. Otherwise a quiet wait decides (one second
+ * when an echo was due: a device under load may echo late), as does {@link #confirmPrompt}.
  */
 public final class ShellSession implements AutoCloseable {
   /** What the engine needs of a model. */
@@ -202,6 +202,10 @@ public final class ShellSession implements AutoCloseable {
           quiet = pump.withTerminal(t -> t.lines().isEmpty()) ? SETTLE : null;
         } else if (pump.withTerminal(t -> echoAt(t.lines(), echo)) >= 0) {
           quiet = null;
+        } else if (prompt != null && line.strip().equals(prompt.strip())) {
+          // the candidate again, after our command: it was the prompt (a device such as ProCurve
+          // erases its echo while redrawing the line, so no echo is left to see)
+          quiet = pump.withTerminal(t -> t.lines().isEmpty()) ? SETTLE : null;
         } else {
           quiet = echo == null ? SETTLE : NO_ECHO; // a slow device's echo must not be taken for absent
         }
