@@ -40,7 +40,8 @@ public final class RepoStore implements AutoCloseable {
   private final Repository repo;
   /** Devices a run writes as loose objects before the rest go into a pack. */
   static final int LOOSE_DEVICES_PER_RUN = 8;
-  private final Object stageLock = new Object();
+  /** Guards the run's pack: a lock that parks waiting (virtual) threads instead of spinning them. */
+  private final java.util.concurrent.locks.ReentrantLock stageLock = new java.util.concurrent.locks.ReentrantLock();
   private ObjectInserter staging;
   private int stagedLoose;
   private final History history;
@@ -198,9 +199,12 @@ public final class RepoStore implements AutoCloseable {
   public String stage(Map<String, String> artifacts) throws StoreException {
     if (artifacts.isEmpty()) return null;
     boolean loose;
-    synchronized (stageLock) {
+    stageLock.lock();
+    try {
       loose = stagedLoose < LOOSE_DEVICES_PER_RUN;
       if (loose) stagedLoose++;
+    } finally {
+      stageLock.unlock();
     }
     try {
       if (loose) {
@@ -210,9 +214,12 @@ public final class RepoStore implements AutoCloseable {
           return tree.name();
         }
       }
-      synchronized (stageLock) {
+      stageLock.lock();
+      try {
         if (staging == null) staging = newStagingInserter();
         return Trees.deviceTree(staging, artifacts).name();
+      } finally {
+        stageLock.unlock();
       }
     } catch (IOException e) {
       throw new StoreException("cannot write to " + dir + ": " + e.getMessage(), e);
@@ -225,7 +232,8 @@ public final class RepoStore implements AutoCloseable {
 
   /** Makes what {@link #stage} wrote visible (one pack), before a commit refers to it. */
   private void flushStaged() throws IOException {
-    synchronized (stageLock) {
+    stageLock.lock();
+    try {
       stagedLoose = 0;
       if (staging == null) return;
       try {
@@ -234,6 +242,8 @@ public final class RepoStore implements AutoCloseable {
         staging.close();
         staging = null;
       }
+    } finally {
+      stageLock.unlock();
     }
   }
 
@@ -382,9 +392,12 @@ public final class RepoStore implements AutoCloseable {
 
   @Override
   public void close() {
-    synchronized (stageLock) {
+    stageLock.lock();
+    try {
       if (staging != null) staging.close(); // a run that never committed: its pack is dropped
       staging = null;
+    } finally {
+      stageLock.unlock();
     }
     repo.close();
   }
