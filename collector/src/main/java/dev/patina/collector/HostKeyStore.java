@@ -36,10 +36,12 @@ public final class HostKeyStore {
 
   /**
    * One parsed copy per file, shared by every store on it in this JVM (the app creates stores
-   * freely) and used as its lock: re-read only when the file's size or time changed (edited by
+   * freely) and locked through its mutex: re-read only when the file's size or time changed (edited by
    * hand, or by another process), so a fleet run does not parse the file once per device.
    */
   private static final class Parsed {
+    /** A lock that parks waiting (virtual) threads rather than spinning them: 64 connect at once. */
+    final java.util.concurrent.locks.ReentrantLock mutex = new java.util.concurrent.locks.ReentrantLock();
     FileTime time;
     long size = -1;
     List<String[]> entries = new ArrayList<>();
@@ -63,8 +65,11 @@ public final class HostKeyStore {
 
   /** Checks {@code key} for host:port, recording it when the host is new. */
   public Verdict check(String host, int port, PublicKey key) throws IOException {
-    synchronized (lock) {
+    lock.mutex.lock();
+    try {
       return checkLocked(host, port, key);
+    } finally {
+      lock.mutex.unlock();
     }
   }
 
@@ -90,8 +95,11 @@ public final class HostKeyStore {
   /** Forgets every key of host:port, so that the next connection records the new one. */
   public void forget(String host, int port) {
     String pattern = pattern(host, port);
-    synchronized (lock) {
+    lock.mutex.lock();
+    try {
       forgetLocked(pattern);
+    } finally {
+      lock.mutex.unlock();
     }
   }
 
