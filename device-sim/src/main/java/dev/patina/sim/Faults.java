@@ -3,7 +3,7 @@ package dev.patina.sim;
 import java.io.InterruptedIOException;
 import java.util.Objects;
 
-/** A device's current fault; a slow reply's delay ends early when the fault is changed. */
+/** A device's current fault; a fault's delay (a slow reply, a pause) ends early when the fault is changed. */
 final class Faults {
   private volatile Fault current = Fault.none();
 
@@ -16,11 +16,11 @@ final class Faults {
     notifyAll();
   }
 
-  /** Waits out {@code slow}'s delay, or until another fault is set. */
-  synchronized void delay(Fault.Slow slow) throws InterruptedIOException {
-    long deadline = System.nanoTime() + slow.perReply().toNanos();
+  /** Waits {@code time} while {@code fault} is the current one (another fault ends the wait). */
+  synchronized void delay(Fault fault, java.time.Duration time) throws InterruptedIOException {
+    long deadline = System.nanoTime() + time.toNanos();
     try {
-      while (current == slow) {
+      while (current == fault) {
         long left = deadline - System.nanoTime();
         if (left <= 0) {
           return;
@@ -29,7 +29,7 @@ final class Faults {
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new InterruptedIOException("interrupted while delaying a reply");
+      throw new InterruptedIOException("interrupted while delaying output");
     }
   }
 }

@@ -25,7 +25,7 @@ final class FaultyOutput {
   /** Sends one reply (after the slow fault's delay, if any). */
   void reply(String text) throws IOException {
     if (current() instanceof Fault.Slow slow) {
-      faults.delay(slow);
+      faults.delay(slow, slow.perReply());
     }
     write(text.getBytes(StandardCharsets.UTF_8));
   }
@@ -59,12 +59,7 @@ final class FaultyOutput {
         out.flush();
         sent += head.length;
         paused = true;
-        try {
-          Thread.sleep(p.pause().toMillis());
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new java.io.InterruptedIOException("pause interrupted");
-        }
+        faults.delay(p, p.pause());
         bytes = tail;
       }
     }
