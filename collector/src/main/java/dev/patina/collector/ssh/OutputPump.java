@@ -142,45 +142,29 @@ final class OutputPump {
 
   /** The terminal, to be used only inside {@link #withTerminal}. */
   <T> T withTerminal(java.util.function.Function<TerminalText, T> action) {
-    lock.lock();
-    try {
-      return action.apply(terminal);
-    } finally {
-      lock.unlock();
-    }
+    return locked(() -> action.apply(terminal));
   }
 
   long bytes() {
-    lock.lock();
-    try {
-      return bytes;
-    } finally {
-      lock.unlock();
-    }
+    return locked(() -> bytes);
   }
 
   String raw() {
-    lock.lock();
-    try {
-      return raw.toString();
-    } finally {
-      lock.unlock();
-    }
+    return locked(raw::toString);
   }
 
   boolean closed() {
-    lock.lock();
-    try {
-      return closed;
-    } finally {
-      lock.unlock();
-    }
+    return locked(() -> closed);
   }
 
   IOException failure() {
+    return locked(() -> failure);
+  }
+
+  private <T> T locked(java.util.function.Supplier<T> read) {
     lock.lock();
     try {
-      return failure;
+      return read.get();
     } finally {
       lock.unlock();
     }

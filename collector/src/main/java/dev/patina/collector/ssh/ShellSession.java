@@ -198,14 +198,12 @@ public final class ShellSession implements AutoCloseable {
           return false;
         }
         Duration quiet; // how long a prompt-like line must stay quiet to count (null: at once)
-        if (confirmed) {
+        // the candidate coming back after our command confirms it too (ProCurve erases its echo
+        // while redrawing the line, so no echo is left to see)
+        if (confirmed || (prompt != null && line.strip().equals(prompt.strip()))) {
           quiet = pump.withTerminal(t -> t.lines().isEmpty()) ? SETTLE : null;
         } else if (pump.withTerminal(t -> echoAt(t.lines(), echo)) >= 0) {
           quiet = null;
-        } else if (prompt != null && line.strip().equals(prompt.strip())) {
-          // the candidate again, after our command: it was the prompt (a device such as ProCurve
-          // erases its echo while redrawing the line, so no echo is left to see)
-          quiet = pump.withTerminal(t -> t.lines().isEmpty()) ? SETTLE : null;
         } else {
           quiet = echo == null ? SETTLE : NO_ECHO; // a slow device's echo must not be taken for absent
         }
