@@ -30,10 +30,14 @@ final class RequiredLiteral {
       this.ignoreCase = ignoreCase;
     }
 
-    /** True when the line may match: it contains one of the strings, or there are none. */
-    boolean mayMatch(Line line) {
+    /**
+     * True when the line may match: it contains one of the strings, or there are none. The
+     * meaning of a filter, one line and one filter at a time; {@link LineScan} does the same
+     * for all the filters of a rule set in one pass (and is tested against this).
+     */
+    boolean mayMatch(String line) {
       if (anyOf.length == 0) return true;
-      String text = ignoreCase ? line.lower() : line.text;
+      String text = ignoreCase ? line.toLowerCase(Locale.ROOT) : line;
       for (String s : anyOf) {
         if (text.contains(s)) return true;
       }
@@ -46,21 +50,6 @@ final class RequiredLiteral {
 
     boolean ignoreCase() {
       return ignoreCase;
-    }
-  }
-
-  /** A line, and its lower-case form made on first need, once for all the patterns tried on it. */
-  static final class Line {
-    final String text;
-    private String lower;
-
-    Line(String text) {
-      this.text = text;
-    }
-
-    String lower() {
-      if (lower == null) lower = text.toLowerCase(Locale.ROOT);
-      return lower;
     }
   }
 
@@ -91,7 +80,7 @@ final class RequiredLiteral {
 
   /** True when {@code line} may match {@code p} (one-off use; the normaliser keeps filters). */
   static boolean mayMatch(Pattern p, String line) {
-    return filter(p).mayMatch(new Line(line));
+    return filter(p).mayMatch(line);
   }
 
   /** A regex (or part of one) to the strings one of which every match contains; empty: unknown. */
@@ -245,7 +234,6 @@ final class RequiredLiteral {
   /** The alternatives of {@code re} at its top level (one element when it has no '|'). */
   private static List<String> splitTopLevel(String re) {
     List<String> parts = new ArrayList<>();
-    int depth = 0;
     int start = 0;
     for (int j = 0; j < re.length(); j++) {
       char c = re.charAt(j);
@@ -254,10 +242,10 @@ final class RequiredLiteral {
       } else if (c == '[') {
         j = skipClass(re, j);
       } else if (c == '(') {
-        depth++;
-      } else if (c == ')') {
-        depth--;
-      } else if (c == '|' && depth == 0) {
+        int close = closing(re, j);
+        if (close < 0) break; // unbalanced: the pattern would not have compiled
+        j = close;
+      } else if (c == '|') {
         parts.add(re.substring(start, j));
         start = j + 1;
       }
