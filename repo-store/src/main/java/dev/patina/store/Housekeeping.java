@@ -10,14 +10,14 @@ import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.lib.StoredConfig;
 
 /**
- * Keeps the repository small and history fast: once loose objects or packs (one per run)
- * pile up, packs them
- * (deltas between a device's versions make thousands of runs cheap) and writes the
+ * Keeps the repository small and history fast: once loose objects (small runs) or packs (one
+ * per large run) pile up, packs them (deltas between a device's versions make thousands of
+ * runs cheap) and writes the
  * commit-graph with changed-path Bloom filters that {@code log DEVICE} uses.
  */
 final class Housekeeping {
   static final int LOOSE_OBJECT_LIMIT = 2000;
-  /** Each run that changes something writes one pack; this many are joined into one (git's gc.autoPackLimit is 50). */
+  /** A run that changes more than a few devices writes a pack; this many are joined into one. */
   static final int PACK_LIMIT = 30;
 
   private Housekeeping() {}

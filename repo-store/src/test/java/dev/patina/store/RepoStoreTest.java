@@ -241,17 +241,17 @@ class RepoStoreTest {
     }
   }
 
-  /** Loose objects other than trees and commits would be: counts all loose files whose type is blob. */
+  /** Loose objects of type blob (one file each under objects/xx/). */
   private long looseBlobs() throws Exception {
     long n = 0;
-    try (var files = Files.walk(dir.resolve("repo/objects"))) {
-      for (Path p : files.filter(Files::isRegularFile).toList()) {
-        String rel = dir.resolve("repo/objects").relativize(p).toString();
-        if (!rel.matches("[0-9a-f]{2}/[0-9a-f]{38}")) continue;
-        try (var repo = new org.eclipse.jgit.storage.file.FileRepositoryBuilder().setGitDir(dir.resolve("repo").toFile())
+    Path objects = dir.resolve("repo/objects");
+    try (var files = Files.walk(objects);
+        var repo = new org.eclipse.jgit.storage.file.FileRepositoryBuilder().setGitDir(dir.resolve("repo").toFile())
             .build()) {
-          if (repo.open(ObjectId.fromString(rel.replace("/", ""))).getType() == org.eclipse.jgit.lib.Constants.OBJ_BLOB) n++;
-        }
+      for (Path p : files.filter(Files::isRegularFile).toList()) {
+        String rel = objects.relativize(p).toString();
+        if (!rel.matches("[0-9a-f]{2}/[0-9a-f]{38}")) continue;
+        if (repo.open(ObjectId.fromString(rel.replace("/", ""))).getType() == org.eclipse.jgit.lib.Constants.OBJ_BLOB) n++;
       }
     }
     return n;
