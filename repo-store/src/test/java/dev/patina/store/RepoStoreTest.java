@@ -188,6 +188,40 @@ class RepoStoreTest {
   }
 
   @Test
+  void theRunsPackIsDeflatedAtTheRepositorysCompressionLevel() throws Exception {
+    String text = "interface GigabitEthernet1/0/1\n description access port\n".repeat(2000);
+    long stored;
+    long deflated;
+    try (RepoStore store = RepoStore.open(dir.resolve("stored"))) {
+      var config = store.repository().getConfig();
+      config.setInt("core", null, "compression", 0); // zlib's stored blocks: no compression at all
+      config.save();
+      stored = packBytesOfOneLargeRun(store, text, dir.resolve("stored"));
+    }
+    try (RepoStore store = RepoStore.open(dir.resolve("default"))) {
+      deflated = packBytesOfOneLargeRun(store, text, dir.resolve("default"));
+    }
+    // four devices beyond the loose ones go into the pack
+    assertTrue(stored > 4L * text.length(), "core.compression 0 is honoured: " + stored + " bytes in the pack");
+    assertTrue(deflated < stored / 20, "the default level compresses: " + deflated + " against " + stored);
+  }
+
+  /** Commits one run large enough to write a pack; returns the size of the repository's packs. */
+  private static long packBytesOfOneLargeRun(RepoStore store, String text, Path repo) throws Exception {
+    Map<String, Map<String, String>> all = new LinkedHashMap<>();
+    for (int d = 0; d < RepoStore.LOOSE_DEVICES_PER_RUN + 4; d++) {
+      all.putAll(snap("sw" + d, "running-config", "hostname sw" + d + "\n" + text));
+    }
+    store.commit(all, "run", null);
+    assertEquals(Optional.of("hostname sw9\n" + text), store.read("sw9", "running-config"));
+    try (var files = Files.list(repo.resolve("objects/pack"))) {
+      long total = 0;
+      for (Path p : files.filter(p -> p.toString().endsWith(".pack")).toList()) total += Files.size(p);
+      return total;
+    }
+  }
+
+  @Test
   void stagedObjectsOfARunThatNeverCommitsLeaveNoTrace() throws Exception {
     try (RepoStore store = RepoStore.open(dir.resolve("repo"))) {
       store.commit(snap("sw1", "running-config", "v1\n"), "c1", null);
