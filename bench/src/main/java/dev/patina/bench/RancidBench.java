@@ -52,8 +52,12 @@ final class RancidBench {
       List<Double> patina = new ArrayList<>();
       for (int r = 0; r < 3; r++) {
         Bench.deleteTree(patinaDir.resolve("repo"));
-        double s = time(patinaDir, List.of(java, "-Dorg.slf4j.simpleLogger.defaultLogLevel=error", "-cp",
-            System.getProperty("java.class.path"), "dev.patina.app.Main", "--config", config.toString(), "run"), null);
+        List<String> command = new ArrayList<>(List.of(java));
+        // the collector options ./patina gives the JVM (scripts/jdk.sh), passed on by bench/run
+        for (String o : System.getProperty("patina.gc.opts", "").split(" ")) if (!o.isBlank()) command.add(o);
+        command.addAll(List.of("-Dorg.slf4j.simpleLogger.defaultLogLevel=error", "-cp",
+            System.getProperty("java.class.path"), "dev.patina.app.Main", "--config", config.toString(), "run"));
+        double s = time(patinaDir, command, null);
         patina.add(s);
       }
       table.row(String.format(Locale.ROOT, "rancid side by side, N=%d: patina run (new process, new repository, "
