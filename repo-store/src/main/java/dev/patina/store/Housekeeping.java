@@ -8,6 +8,7 @@ import org.eclipse.jgit.internal.storage.file.FileRepository;
 import org.eclipse.jgit.internal.storage.file.GC;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.lib.StoredConfig;
+import org.eclipse.jgit.storage.pack.PackConfig;
 
 /**
  * Keeps the repository small and history fast: once loose objects (small runs) or packs (one
@@ -44,6 +45,9 @@ final class Housekeeping {
       }
       gc.setAuto(false);
       gc.setPackExpireAgeMillis(0); // the packs just joined go at once, as with git repack -d
+      PackConfig pack = new PackConfig(repo);
+      pack.setReuseObjects(false); // runs deflate fast (RepoStore#runCompression): pack them tight, as git does loose objects
+      gc.setPackConfig(pack);
       gc.gc().get();
       return true;
     } catch (IOException | ParseException | GitAPIException e) {

@@ -17,7 +17,6 @@ import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.internal.storage.file.ObjectDirectory;
 import org.eclipse.jgit.internal.storage.file.PackInserter;
 import org.eclipse.jgit.lib.CommitBuilder;
-import org.eclipse.jgit.lib.CoreConfig;
 import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectInserter;
@@ -229,15 +228,24 @@ public final class RepoStore implements AutoCloseable {
   }
 
   /**
-   * The run's pack, deflated at the repository's {@code core.compression} (zlib's default, as
-   * loose objects and git's own packs): JGit's pack inserter would otherwise use level 9, which
-   * costs four times the CPU of level 6 on a 46 KB config for 2.5 % less space.
+   * The run's pack: what git writes as loose objects, so deflated as git deflates those, at
+   * {@code core.looseCompression}, else {@code core.compression}, else level 1 (zlib's fastest;
+   * JGit's pack inserter would use 9). Housekeeping recompresses at the pack level later.
+   * Measured on 1,000 new 2,000-line configs at 64 at once: level 9 took 1.41 ms of CPU per device
+   * staged, level 6 0.56 ms, and deflating was still twice the SHA-1 in a run's profile.
    */
   private ObjectInserter newStagingInserter() {
     if (!(repo.getObjectDatabase() instanceof ObjectDirectory od)) return repo.newObjectInserter();
     PackInserter pack = od.newPackInserter();
-    pack.setCompressionLevel(repo.getConfig().get(CoreConfig.KEY).getCompression());
+    pack.setCompressionLevel(runCompression(repo.getConfig()));
     return pack;
+  }
+
+  /** git's level for loose objects: core.looseCompression, else core.compression, else 1. */
+  static int runCompression(org.eclipse.jgit.lib.Config config) {
+    String loose = config.getString("core", null, "looseCompression");
+    if (loose != null) return config.getInt("core", "looseCompression", 1);
+    return config.getInt("core", "compression", 1);
   }
 
   /** Makes what {@link #stage} wrote visible (one pack), before a commit refers to it. */

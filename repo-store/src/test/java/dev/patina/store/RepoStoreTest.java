@@ -188,22 +188,30 @@ class RepoStoreTest {
   }
 
   @Test
-  void theRunsPackIsDeflatedAtTheRepositorysCompressionLevel() throws Exception {
+  void aRunsPackIsDeflatedAsGitDeflatesLooseObjectsAndHousekeepingPacksItTight() throws Exception {
     String text = "interface GigabitEthernet1/0/1\n description access port\n".repeat(2000);
-    long stored;
-    long deflated;
-    try (RepoStore store = RepoStore.open(dir.resolve("stored"))) {
+    try (RepoStore store = RepoStore.open(dir.resolve("repo"))) {
       var config = store.repository().getConfig();
-      config.setInt("core", null, "compression", 0); // zlib's stored blocks: no compression at all
+      config.setInt("core", null, "looseCompression", 0); // zlib's stored blocks: no compression at all
       config.save();
-      stored = packBytesOfOneLargeRun(store, text, dir.resolve("stored"));
+      long stored = packBytesOfOneLargeRun(store, text, dir.resolve("repo"));
+      // four devices beyond the loose ones go into the run's pack
+      assertTrue(stored > 4L * text.length(), "core.looseCompression 0 is honoured: " + stored + " bytes");
+      store.housekeepingNow();
+      long packed = packBytes(dir.resolve("repo"));
+      assertTrue(packed < stored / 20, "housekeeping recompresses at the pack level: " + packed + " against " + stored);
+      assertEquals(Optional.of("hostname sw11\n" + text), store.read("sw11", "running-config"));
     }
-    try (RepoStore store = RepoStore.open(dir.resolve("default"))) {
-      deflated = packBytesOfOneLargeRun(store, text, dir.resolve("default"));
-    }
-    // four devices beyond the loose ones go into the pack
-    assertTrue(stored > 4L * text.length(), "core.compression 0 is honoured: " + stored + " bytes in the pack");
-    assertTrue(deflated < stored / 20, "the default level compresses: " + deflated + " against " + stored);
+  }
+
+  @Test
+  void theRunsCompressionLevelFollowsGitsRuleForLooseObjects() {
+    var config = new org.eclipse.jgit.lib.Config();
+    assertEquals(1, RepoStore.runCompression(config), "neither set: zlib's fastest, as git");
+    config.setInt("core", null, "compression", 6);
+    assertEquals(6, RepoStore.runCompression(config), "core.compression when looseCompression is unset");
+    config.setInt("core", null, "looseCompression", 3);
+    assertEquals(3, RepoStore.runCompression(config));
   }
 
   /** Commits one run large enough to write a pack; returns the size of the repository's packs. */
@@ -214,6 +222,10 @@ class RepoStoreTest {
     }
     store.commit(all, "run", null);
     assertEquals(Optional.of("hostname sw9\n" + text), store.read("sw9", "running-config"));
+    return packBytes(repo);
+  }
+
+  private static long packBytes(Path repo) throws java.io.IOException {
     try (var files = Files.list(repo.resolve("objects/pack"))) {
       long total = 0;
       for (Path p : files.filter(p -> p.toString().endsWith(".pack")).toList()) total += Files.size(p);
