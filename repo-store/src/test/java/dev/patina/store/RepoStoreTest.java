@@ -178,7 +178,7 @@ class RepoStoreTest {
       assertEquals(0, packs(), "nothing visible before the commit");
       assertTrue(store.commitTrees(new java.util.TreeMap<>(trees), "run", null).isPresent());
       assertEquals(1, packs(), "one pack for the run");
-      assertEquals(2 * RepoStore.LOOSE_DEVICES_PER_RUN, looseBlobs(), "loose objects for the first devices only");
+      assertEquals(0, looseBlobs(), "a large run writes no loose object");
       assertEquals(Optional.of("hostname d123\n"), store.read("d123", "running-config"));
       assertEquals(Optional.of("VI_1 399\n"), store.read("d399", "state/vrrp"));
     }
@@ -267,6 +267,30 @@ class RepoStoreTest {
       assertEquals(1, packs());
       assertEquals(Optional.of("rev last\n"), store.read("sw0", "running-config"));
       assertEquals(Housekeeping.PACK_LIMIT, store.log(null, 100).size());
+    }
+  }
+
+  @Test
+  void aRunOfAFewDevicesIsWrittenLooseAndALargerOneAsAPack() throws Exception {
+    int few = RepoStore.LOOSE_DEVICES_PER_RUN;
+    try (RepoStore store = RepoStore.open(dir.resolve("repo"))) {
+      Map<String, Map<String, String>> small = new LinkedHashMap<>();
+      for (int d = 0; d < few; d++) small.putAll(snap("sw" + d, "running-config", "hostname sw" + d + "\n"));
+      store.commit(small, "small", null);
+      assertEquals(0, packs(), "no pack for " + few + " devices");
+      assertEquals(few, looseBlobs());
+      try (var files = Files.list(dir.resolve("repo/objects/pack"))) {
+        assertEquals(List.of(), files.toList(), "the run's pack was dropped, no temporary file left");
+      }
+      Map<String, Map<String, String>> large = new LinkedHashMap<>();
+      for (int d = 0; d <= few; d++) large.putAll(snap("sw" + d, "running-config", "hostname sw" + d + "\nv2\n"));
+      store.commit(large, "large", null);
+      assertEquals(1, packs(), few + 1 + " devices make a pack");
+      assertEquals(few, looseBlobs(), "and no loose object");
+    }
+    try (RepoStore again = RepoStore.open(dir.resolve("repo"))) {
+      assertEquals(Optional.of("hostname sw3\n"), again.show("sw3", "running-config", "HEAD~1"));
+      assertEquals(Optional.of("hostname sw8\nv2\n"), again.read("sw8", "running-config"));
     }
   }
 
