@@ -1,6 +1,8 @@
 package dev.patina.bench;
 
 import java.io.IOException;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,13 +17,24 @@ import java.util.stream.Stream;
 public final class Bench {
   private Bench() {}
 
+  /**
+   * The heap as given ({@code -Xmx}) and as the JVM can fill it: the throughput collector keeps
+   * one survivor space out of {@link Runtime#maxMemory}.
+   */
+  static String maxHeap() {
+    String given = ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+        .filter(a -> a.startsWith("-Xmx")).reduce((a, b) -> b).orElse("default");
+    return "max heap " + given + " (" + (Runtime.getRuntime().maxMemory() >> 20) + " MiB usable)";
+  }
+
   public static void main(String[] args) throws Exception {
     String what = args.length > 0 && !args[0].startsWith("--") ? args[0] : "all";
     int devices = intArg(args, "--devices", 0);
     int repeats = intArg(args, "--repeats", 3);
     Table table = new Table();
-    System.out.printf("patina bench: %s on %d cores, max heap %d MiB, %s%n", what,
-        Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20,
+    System.out.printf("patina bench: %s on %d cores, %s, %s, %s%n", what,
+        Runtime.getRuntime().availableProcessors(), maxHeap(),
+        ManagementFactory.getGarbageCollectorMXBeans().stream().map(GarbageCollectorMXBean::getName).toList(),
         System.getProperty("java.vm.name") + " " + Runtime.version());
     if (what.equals("all") || what.equals("fleet")) {
       for (int n : devices > 0 ? List.of(devices) : List.of(100, 1000)) {

@@ -22,8 +22,8 @@ final class HeapBench {
       try (Patina patina = Patina.load(config); Meter m = new Meter()) {
         RunResult r = patina.backupRun().run(patina.inventory().devices(), BackupRun.Progress.NONE);
         Meter.Reading reading = m.read();
-        table.row(String.format(Locale.ROOT, "heap: one run of %,d devices (max heap %d MiB): peak heap used", n,
-            Runtime.getRuntime().maxMemory() >> 20), String.format(Locale.ROOT, "%.0f MiB (%d failed, %.1f s)",
+        table.row(String.format(Locale.ROOT, "heap: one run of %,d devices (%s): peak heap used", n,
+            Bench.maxHeap()), String.format(Locale.ROOT, "%.0f MiB (%d failed, %.1f s)",
             reading.peakHeapMiB(), r.failed().size(), reading.wallSeconds()));
       }
       Bench.deleteTree(dir);
