@@ -20,12 +20,15 @@ class LineScanTest {
         Pattern.compile("mot de passe ¤(\\S+)"),
         Pattern.compile("¤clé (\\S+)"),
         Pattern.compile("(?i)ÉTAT (\\S+)"),
-        Pattern.compile("\\S+ x")));
+        Pattern.compile("\\S+ x"),
+        Pattern.compile("(?i)ski (\\S+)"), // third letters that non-ASCII ones fold to: \u0130 and the Kelvin sign
+        Pattern.compile("(?i)oak (\\S+)")));
     for (int i = 0; i < 70; i++) patterns.add(Pattern.compile("word" + i + " (\\S+)")); // more rules than bits
     List<RequiredLiteral.Filter> filters = patterns.stream().map(RequiredLiteral::filter).toList();
     LineScan scan = new LineScan(filters);
     String[] words = {"enable", "secret", "password", "COMMUNITY", "Community", "mot de passe ¤", "¤clé", "état", "ÉTAT",
-        "word3", "word65", "word69", " ", "  ", "x", "pass", "word", "sec"};
+        "word3", "word65", "word69", " ", "  ", "x", "pass", "word", "sec",
+        "ski", "SKI", "sk\u0130", "skj", "oak", "OA\u212a", "oaq"};
     Random random = new Random(42);
     int lines = 0;
     for (int n = 0; n < 20_000; n++) {
@@ -36,7 +39,12 @@ class LineScanTest {
       for (int r = 0; r < filters.size(); r++) {
         boolean alone = filters.get(r).mayMatch(text);
         if (alone) assertTrue(LineScan.may(bits, r), "rule " + r + " (" + patterns.get(r) + ") skipped on \"" + text + "\"");
-        if (r < LineScan.MAX_RULES) assertEquals(alone, LineScan.may(bits, r), "rule " + r + " on \"" + text + "\"");
+        if (patterns.get(r).matcher(text).find()) assertTrue(LineScan.may(bits, r), "rule " + r + " matches \"" + text + "\"");
+        // exactly the filter's answer, but where a non-ASCII letter folds to an ASCII one (both may
+        // over-approximate there, each its own way: only skipping a line that matches would be wrong)
+        if (r < LineScan.MAX_RULES && text.chars().allMatch(ch -> ch < 128 || Character.toLowerCase(ch) >= 128)) {
+          assertEquals(alone, LineScan.may(bits, r), "rule " + r + " on \"" + text + "\"");
+        }
         if (alone && patterns.get(r).matcher(text).find()) lines++;
       }
     }
