@@ -30,7 +30,7 @@ public final class Bench {
   public static void main(String[] args) throws Exception {
     String what = args.length > 0 && !args[0].startsWith("--") ? args[0] : "all";
     int devices = intArg(args, "--devices", 0);
-    int repeats = intArg(args, "--repeats", 3);
+    int repeats = intArg(args, "--repeats", 5);
     Table table = new Table();
     System.out.printf("patina bench: %s on %d cores, %s, %s, %s%n", what,
         Runtime.getRuntime().availableProcessors(), maxHeap(),
