@@ -267,30 +267,13 @@ public final class RepoStore implements AutoCloseable {
     return config.getInt("core", "compression", 1);
   }
 
-  /**
-   * Makes what {@link #stage} wrote visible before a commit refers to it: the run's pack, or
-   * for a run of a few devices the same objects as loose files (read back from the pack,
-   * which is then dropped).
-   */
-  private void flushStaged() throws IOException {
+  /** Hands over what {@link #stage} wrote so far (null: nothing); later stages start a new pack. */
+  private Staging takeStaged() {
     stageLock.lock();
     try {
-      if (staging == null) return;
-      try {
-        if (staging.devices > LOOSE_DEVICES_PER_RUN) {
-          staging.flush();
-        } else {
-          try (ObjectReader reader = staging.newReader(); ObjectInserter loose = repo.newObjectInserter()) {
-            for (int i = 0; i < staging.ids.size(); i++) {
-              loose.insert(staging.types.get(i), reader.open(staging.ids.get(i)).getCachedBytes(Integer.MAX_VALUE));
-            }
-            loose.flush();
-          }
-        }
-      } finally {
-        staging.close();
-        staging = null;
-      }
+      Staging run = staging;
+      staging = null;
+      return run;
     } finally {
       stageLock.unlock();
     }
@@ -298,16 +281,16 @@ public final class RepoStore implements AutoCloseable {
 
   /**
    * One commit from staged device trees ({@link #stage}); a null tree removes the device.
-   * Empty when nothing differs from HEAD.
+   * Empty when nothing differs from HEAD. What was staged becomes visible first: the run's pack,
+   * with the commit and its two trees in it, or for a run of a few devices the same objects as
+   * loose files (read back from the pack, which is then dropped).
    */
   public synchronized Optional<CommitInfo> commitTrees(Map<String, String> trees, String message, String author)
       throws StoreException {
-    try {
-      flushStaged();
-    } catch (IOException e) {
-      throw new StoreException("cannot write the run's objects to " + dir + ": " + e.getMessage(), e);
-    }
-    try (ObjectInserter inserter = repo.newObjectInserter(); ObjectReader reader = repo.newObjectReader()) {
+    Staging run = takeStaged();
+    boolean packed = run != null && run.devices > LOOSE_DEVICES_PER_RUN;
+    try (ObjectInserter loose = repo.newObjectInserter(); ObjectReader reader = repo.newObjectReader()) {
+      ObjectInserter inserter = packed ? run : loose;
       HeadIndex head = head();
       Map<String, ObjectId> devices = new HashMap<>(head.devices());
       boolean changed = false;
@@ -319,26 +302,38 @@ public final class RepoStore implements AutoCloseable {
         if (tree == null) devices.remove(s.getKey());
         else devices.put(s.getKey(), tree);
       }
-      if (!changed) return Optional.empty();
-      List<Trees.Entry> deviceEntries = new ArrayList<>(devices.size());
-      devices.forEach((name, id) -> deviceEntries.add(new Trees.Entry(name, FileMode.TREE, id)));
-      ObjectId devicesTree = Trees.write(inserter, deviceEntries);
-      List<Trees.Entry> rootEntries = new ArrayList<>();
-      for (Trees.Entry e : Trees.entries(reader, head.rootTree())) {
-        if (!e.name().equals(DEVICES)) rootEntries.add(e);
-      }
-      rootEntries.add(new Trees.Entry(DEVICES, FileMode.TREE, devicesTree));
-      ObjectId root = Trees.write(inserter, rootEntries);
-
       PersonIdent who = new PersonIdent(author == null ? "Patina" : author, "patina@localhost");
-      CommitBuilder cb = new CommitBuilder();
-      cb.setTreeId(root);
-      if (head.commit() != null) cb.setParentId(head.commit());
-      cb.setAuthor(who);
-      cb.setCommitter(who);
-      cb.setMessage(message.endsWith("\n") ? message : message + "\n");
-      ObjectId commit = inserter.insert(cb);
-      inserter.flush();
+      ObjectId commit = null;
+      if (changed) {
+        List<Trees.Entry> deviceEntries = new ArrayList<>(devices.size());
+        devices.forEach((name, id) -> deviceEntries.add(new Trees.Entry(name, FileMode.TREE, id)));
+        ObjectId devicesTree = Trees.write(inserter, deviceEntries);
+        List<Trees.Entry> rootEntries = new ArrayList<>();
+        for (Trees.Entry e : Trees.entries(reader, head.rootTree())) {
+          if (!e.name().equals(DEVICES)) rootEntries.add(e);
+        }
+        rootEntries.add(new Trees.Entry(DEVICES, FileMode.TREE, devicesTree));
+        ObjectId root = Trees.write(inserter, rootEntries);
+        CommitBuilder cb = new CommitBuilder();
+        cb.setTreeId(root);
+        if (head.commit() != null) cb.setParentId(head.commit());
+        cb.setAuthor(who);
+        cb.setCommitter(who);
+        cb.setMessage(message.endsWith("\n") ? message : message + "\n");
+        commit = inserter.insert(cb);
+      }
+      // what was staged is written out even without a commit: another run may refer to it
+      if (packed) {
+        run.flush();
+      } else if (run != null) {
+        try (ObjectReader staged = run.newReader()) {
+          for (int i = 0; i < run.ids.size(); i++) {
+            loose.insert(run.types.get(i), staged.open(run.ids.get(i)).getCachedBytes(Integer.MAX_VALUE));
+          }
+        }
+      }
+      loose.flush();
+      if (!changed) return Optional.empty();
 
       RefUpdate ru = repo.updateRef(BRANCH);
       ru.setNewObjectId(commit);
@@ -352,6 +347,8 @@ public final class RepoStore implements AutoCloseable {
       return Optional.of(new CommitInfo(commit.name(), who.getWhenAsInstant(), who.getName(), message));
     } catch (IOException e) {
       throw new StoreException("cannot commit to " + dir + ": " + e.getMessage(), e);
+    } finally {
+      if (run != null) run.close(); // after a flush: nothing; otherwise the pack file is dropped
     }
   }
 

@@ -295,6 +295,20 @@ class RepoStoreTest {
   }
 
   @Test
+  void aCommitWithNothingNewStillWritesWhatAnotherRunStaged() throws Exception {
+    try (RepoStore store = RepoStore.open(dir.resolve("repo"))) {
+      store.commit(snap("sw1", "running-config", "v1\n"), "c1", null);
+      String sw1 = store.stage(Map.of("running-config", "v1\n")); // as at HEAD
+      String sw2 = store.stage(Map.of("running-config", "hostname sw2\n")); // another group's run, still going
+      assertEquals(Optional.empty(), store.commitTrees(Map.of("sw1", sw1), "nothing new", null));
+      assertTrue(store.commitTrees(Map.of("sw2", sw2), "the other run", null).isPresent());
+    }
+    try (RepoStore again = RepoStore.open(dir.resolve("repo"))) {
+      assertEquals(Optional.of("hostname sw2\n"), again.read("sw2", "running-config"));
+    }
+  }
+
+  @Test
   void smallRunsWriteLooseObjectsThatHousekeepingPacksWhenTheyPileUp() throws Exception {
     try (RepoStore store = RepoStore.open(dir.resolve("repo"))) {
       for (int run = 0; run < 10; run++) store.commit(snap("sw1", "running-config", "rev " + run + "\n"), "r" + run, null);
