@@ -47,6 +47,7 @@ public final class Bench {
       RepoBench.commitAmongMany(10_000, Math.max(5, repeats), table);
       RepoBench.history(20_000, Math.max(5, repeats), table);
       RepoBench.growth(1000, table);
+      RepoBench.largeRuns(10_000, table);
     }
     if (what.equals("all") || what.equals("diff")) RepoBench.bigDiff(200_000, Math.max(7, repeats), table);
     if (what.equals("heap")) HeapBench.run(devices > 0 ? devices : 10_000, table);

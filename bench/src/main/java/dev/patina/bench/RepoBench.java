@@ -130,4 +130,31 @@ final class RepoBench {
       }
     }
   }
+
+  /**
+   * 6. a fleet's repository after two runs that changed every device (each run writes a pack),
+   * before and after housekeeping, and what housekeeping took: whether versions that arrived in
+   * packs end up as deltas.
+   */
+  static void largeRuns(int devices, Table table) throws Exception {
+    Path dir = Files.createTempDirectory("patina-bench-large");
+    try (RepoStore store = RepoStore.open(dir.resolve("repo"))) {
+      for (int run = 0; run < 2; run++) {
+        Map<String, String> trees = new HashMap<>();
+        for (int i = 0; i < devices; i++) {
+          trees.put("dev-" + i, store.stage(Map.of("running-config", SyntheticIos.config(i, 2000, run))));
+        }
+        store.commitTrees(trees, "run " + run, null);
+      }
+      double before = Bench.size(dir.resolve("repo")) / 1048576.0;
+      long t = System.nanoTime();
+      store.housekeepingNow();
+      double took = (System.nanoTime() - t) / 1e9;
+      table.row(String.format(Locale.ROOT, "6. repository of %,d devices after 2 runs that changed every one", devices),
+          String.format(Locale.ROOT, "%.1f MiB; after housekeeping %.1f MiB (housekeeping %.1f s)", before,
+              Bench.size(dir.resolve("repo")) / 1048576.0, took));
+    } finally {
+      Bench.deleteTree(dir);
+    }
+  }
 }
