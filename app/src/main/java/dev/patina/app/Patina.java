@@ -6,6 +6,7 @@ import dev.patina.app.run.StateEventHook;
 import dev.patina.collector.Collector;
 import dev.patina.collector.CollectorSettings;
 import dev.patina.collector.HostKeyStore;
+import dev.patina.collector.Model;
 import dev.patina.collector.ModelException;
 import dev.patina.collector.ModelRegistry;
 import dev.patina.collector.snmp.SnmpSource;
@@ -47,8 +48,7 @@ public final class Patina implements AutoCloseable {
   public static Patina load(Path configFile) throws ConfigException, ModelException {
     ServiceConfig config = serviceConfig(configFile);
     ModelRegistry models = ModelRegistry.load(config.modelsDir());
-    Inventory inventory = new InventoryLoader(
-        name -> "auto".equals(name) || models.find(name).isPresent(), System::getenv)
+    Inventory inventory = new InventoryLoader(models.all().stream().map(Model::name).toList(), System::getenv)
         .load(config.inventory());
     return new Patina(config, models, inventory);
   }

@@ -236,25 +236,50 @@ final class Fields {
   }
 
   static String suggest(String key, Set<String> allowed) {
-    String best = allowed.stream().min(Comparator.comparingInt(a -> distance(a, key))).orElse(null);
-    if (best != null && distance(best, key) <= Math.max(2, key.length() / 3)) {
+    String best = closest(key, allowed);
+    if (best != null) {
       return "; did you mean \"" + best + "\"?";
     }
     return "; known keys: " + String.join(", ", allowed.stream().sorted().toList());
   }
 
+  /** The name of {@code allowed} closest to {@code key} if it is near enough to be a typo, else null. */
+  static String closest(String key, java.util.Collection<String> allowed) {
+    String best = allowed.stream().min(Comparator.comparingInt((String a) -> distance(a, key)).thenComparing(a -> a))
+        .orElse(null);
+    return best != null && distance(best, key) <= Math.max(2, key.length() / 3) ? best : null;
+  }
+
+  /**
+   * What {@code key} was probably meant to be (up to three names): those that have it as a part
+   * ({@code junos} of {@code juniper-junos}), else the one a typo away, else those that contain
+   * it; empty when nothing fits.
+   */
+  static List<String> meant(String key, java.util.Collection<String> allowed) {
+    String k = key.toLowerCase(java.util.Locale.ROOT);
+    List<String> parts = allowed.stream()
+        .filter(a -> List.of(a.toLowerCase(java.util.Locale.ROOT).split("-")).contains(k)).sorted().limit(3).toList();
+    if (!parts.isEmpty()) return parts;
+    String near = closest(key, allowed);
+    if (near != null) return List.of(near);
+    if (k.length() < 3) return List.of();
+    return allowed.stream().filter(a -> a.toLowerCase(java.util.Locale.ROOT).contains(k)).sorted().limit(3).toList();
+  }
+
+  /** Edits (insert, delete, replace, swap of two neighbours) from {@code a} to {@code b}: "cisco-iso" is one from "cisco-ios". */
   static int distance(String a, String b) {
-    int[] prev = new int[b.length() + 1];
-    for (int j = 0; j <= b.length(); j++) prev[j] = j;
+    int[][] d = new int[a.length() + 1][b.length() + 1];
+    for (int i = 0; i <= a.length(); i++) d[i][0] = i;
+    for (int j = 0; j <= b.length(); j++) d[0][j] = j;
     for (int i = 1; i <= a.length(); i++) {
-      int[] cur = new int[b.length() + 1];
-      cur[0] = i;
       for (int j = 1; j <= b.length(); j++) {
         int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-        cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+        d[i][j] = Math.min(Math.min(d[i][j - 1] + 1, d[i - 1][j] + 1), d[i - 1][j - 1] + cost);
+        if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+          d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+        }
       }
-      prev = cur;
     }
-    return prev[b.length()];
+    return d[a.length()][b.length()];
   }
 }

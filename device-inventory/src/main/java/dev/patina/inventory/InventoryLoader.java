@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -25,14 +26,29 @@ public final class InventoryLoader {
   private static final Set<String> DEVICE_KEYS = union(Settings.KEYS, Set.of("name", "host", "group"));
 
   private final Predicate<String> knownModel;
+  private final Collection<String> modelNames;
   private final Function<String, String> env;
 
   /**
-   * @param knownModel whether a model name exists (the collector's registry, plus {@code auto})
+   * @param models the model names there are (the collector's registry); {@code auto} is known too,
+   *     and an unknown name gets the closest of them suggested
+   * @param env environment lookup for {@code ${env:NAME}}, usually {@code System::getenv}
+   */
+  public InventoryLoader(Collection<String> models, Function<String, String> env) {
+    this(name -> "auto".equals(name) || models.contains(name), models, env);
+  }
+
+  /**
+   * @param knownModel whether a model name exists (no suggestion for an unknown one)
    * @param env environment lookup for {@code ${env:NAME}}, usually {@code System::getenv}
    */
   public InventoryLoader(Predicate<String> knownModel, Function<String, String> env) {
+    this(knownModel, List.of(), env);
+  }
+
+  private InventoryLoader(Predicate<String> knownModel, Collection<String> modelNames, Function<String, String> env) {
     this.knownModel = knownModel;
+    this.modelNames = List.copyOf(modelNames);
     this.env = env;
   }
 
@@ -161,8 +177,13 @@ public final class InventoryLoader {
 
   private void checkModel(String model, List<Problem> problems, Path shown, int line, String where) {
     if (!knownModel.test(model)) {
-      problems.add(new Problem(shown, line, where + ": unknown model \"" + model
-          + "\"; run `patina models` to list them, or add one to your models folder"));
+      List<String> meant = Fields.meant(model, modelNames);
+      String hint = meant.isEmpty() ? ""
+          : meant.size() == 1 ? "; did you mean \"" + meant.get(0) + "\"?"
+          : "; did you mean one of " + String.join(", ", meant.stream().map(m -> "\"" + m + "\"").toList()) + "?";
+      problems.add(new Problem(shown, line, where + ": unknown model \"" + model + "\"" + (hint.isEmpty()
+          ? "; run `patina models` to list them, or add one to your models folder"
+          : hint + " (`patina models` lists them all)")));
     }
   }
 

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class InventoryLoaderTest {
-  private static final Set<String> MODELS = Set.of("cisco-ios", "hp-procurve", "linux", "auto");
+  private static final Set<String> MODELS = Set.of("cisco-ios", "cisco-nxos", "vyos", "hp-procurve", "linux", "auto");
   private static final Map<String, String> ENV = Map.of("NET_PASSWORD", "hunter2-net", "SNMP_AUTH", "authpass-123",
       "SNMP_PRIV", "privpass-456");
 
@@ -26,7 +26,7 @@ class InventoryLoaderTest {
   private Inventory load(String yaml) throws IOException, ConfigException {
     Path file = dir.resolve("devices.yaml");
     Files.writeString(file, yaml);
-    return new InventoryLoader(MODELS::contains, ENV::get).load(file);
+    return new InventoryLoader(MODELS, ENV::get).load(file);
   }
 
   private ConfigException broken(String yaml) throws IOException {
@@ -89,12 +89,18 @@ class InventoryLoaderTest {
           - { name: d, host: 192.0.2.4, model: cisco-ios, group: nowhere }
           - { name: e, model: cisco-ios, port: 70000 }
           - { name: f, host: 192.0.2.6, model: cisco-ios, timeout: soon }
+          - { name: g, host: 192.0.2.7, model: cisco-iso }
+          - { name: h, host: 192.0.2.8, model: procurve }
+          - { name: i, host: 192.0.2.9, model: nxos }
         """);
     List<String> lines = e.problems().stream().map(Problem::toString).toList();
     String all = String.join("\n", lines);
     assertTrue(all.contains(":3: device \"a\": unknown key \"mailto\"; did you mean \"mail-to\"?"), all);
     assertTrue(all.contains(":4: device \"a\": the name is already used on line 3"), all);
-    assertTrue(all.contains(":5: device \"c\": unknown model \"juniper-junoz\""), all);
+    assertTrue(all.contains(":5: device \"c\": unknown model \"juniper-junoz\"; run `patina models`"), all);
+    assertTrue(all.contains(":9: device \"g\": unknown model \"cisco-iso\"; did you mean \"cisco-ios\"?"), all);
+    assertTrue(all.contains(":10: device \"h\": unknown model \"procurve\"; did you mean \"hp-procurve\"?"), all);
+    assertTrue(all.contains(":11: device \"i\": unknown model \"nxos\"; did you mean \"cisco-nxos\"?"), all);
     assertTrue(all.contains(":6: device \"d\": unknown group \"nowhere\""), all);
     assertTrue(all.contains(":7: device \"e\": has no \"host\""), all);
     assertTrue(all.contains(":7: device \"e\": \"port\" must be between 1 and 65535, not 70000"), all);
