@@ -9,9 +9,12 @@ import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
+import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Properties;
+import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
+import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 
 /** Sends mail over SMTP with Jakarta Mail; time limits on connect, read and write so it never hangs a run. */
 public final class MailSender {
@@ -78,10 +81,35 @@ public final class MailSender {
       Address[] recipients = message.getAllRecipients();
       t.sendMessage(message, recipients);
     } catch (MessagingException e) {
+      List<String> refused = refusedForGood(e);
+      if (!refused.isEmpty()) {
+        throw new MailException("SMTP " + smtp.host() + ":" + smtp.port() + " refused the message for good: "
+            + String.join("; ", refused), e, true);
+      }
       Throwable root = e;
       while (root.getCause() != null && root.getCause() != root) root = root.getCause();
       throw new MailException("SMTP " + smtp.host() + ":" + smtp.port() + " (" + smtp.tls() + "): "
           + (root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage()), e);
     }
+  }
+
+  /**
+   * The server's 5xx replies that refuse this message itself: to every recipient that failed
+   * (RCPT), or to its content (after DATA). Empty when the failure is the server's or ours as a
+   * whole (unreachable, 4xx, login, a refused sender), which a later flush may get past.
+   */
+  static List<String> refusedForGood(MessagingException e) {
+    List<String> replies = new ArrayList<>();
+    boolean transientToo = false;
+    for (Exception x = e; x != null; x = x instanceof MessagingException m ? m.getNextException() : null) {
+      if (x instanceof SMTPAddressFailedException a) {
+        if (a.getReturnCode() >= 500 && a.getReturnCode() < 600) replies.add(a.getAddress() + ": " + a.getMessage().strip());
+        else transientToo = true;
+      } else if (x instanceof SMTPSendFailedException f && f.getReturnCode() >= 500 && f.getReturnCode() < 600
+          && f.getCommand() != null && !f.getCommand().regionMatches(true, 0, "MAIL", 0, 4)) {
+        replies.add(f.getMessage().strip());
+      }
+    }
+    return transientToo ? List.of() : replies;
   }
 }

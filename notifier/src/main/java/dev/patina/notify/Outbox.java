@@ -57,11 +57,17 @@ public final class Outbox {
     return eml;
   }
 
-  /** Sends every waiting message, oldest first; a failure keeps it (and the rest) for the next flush. */
+  /**
+   * Sends every waiting message, oldest first. A failure keeps it (and the rest) for the next
+   * flush, except a message the server refuses for good (5xx to its recipients or content): that
+   * one is set aside in {@code rejected/} with the server's reply beside it, and the rest go on,
+   * so one mistyped address does not hold back every later digest.
+   */
   public FlushResult flush() {
     int sent = 0;
+    int rejected = 0;
     String lastError = null;
-    if (!Files.isDirectory(dir)) return new FlushResult(0, 0, null);
+    if (!Files.isDirectory(dir)) return new FlushResult(0, 0, 0, null);
     try {
       recoverStale();
       for (Path eml : list(".eml")) {
@@ -79,16 +85,36 @@ public final class Outbox {
           sender.send(m);
           Files.delete(sending);
           sent++;
-        } catch (MailException | MessagingException | IOException e) {
+        } catch (MailException e) {
+          lastError = e.getMessage();
+          if (e.permanent()) {
+            setAside(sending, eml.getFileName().toString(), e.getMessage());
+            rejected++;
+            continue;
+          }
+          move(sending, eml);
+          break; // the server is down or refusing: keep the order, try again next time
+        } catch (MessagingException | IOException e) {
           move(sending, eml);
           lastError = e.getMessage();
-          break; // the server is down or refusing: keep the order, try again next time
+          break;
         }
       }
-      return new FlushResult(sent, list(".eml").size(), lastError);
+      return new FlushResult(sent, list(".eml").size(), rejected, lastError);
     } catch (IOException e) {
-      return new FlushResult(sent, -1, "outbox " + dir + ": " + e.getMessage());
+      return new FlushResult(sent, -1, rejected, "outbox " + dir + ": " + e.getMessage());
     }
+  }
+
+  /** The folder where messages the server refused for good are kept, each with a .txt of why. */
+  public Path rejectedDir() {
+    return dir.resolve("rejected");
+  }
+
+  private void setAside(Path sending, String name, String why) throws IOException {
+    Path to = Files.createDirectories(rejectedDir());
+    Files.writeString(to.resolve(name.replace(".eml", ".txt")), why + "\n");
+    move(sending, to.resolve(name));
   }
 
   /** Messages left as {@code .sending} by a process that died go back in the queue. */

@@ -116,6 +116,112 @@ class NotifierTest {
   }
 
   @Test
+  void aMessageRefusedForGoodIsSetAsideAndTheQueueGoesOnWhileABusyServerKeepsItsOrder(@TempDir Path dir)
+      throws Exception {
+    try (RefusingSmtp server = new RefusingSmtp()) {
+      Outbox outbox = new Outbox(dir.resolve("outbox"), new MailSender(settings(server.port(), null, null)));
+      RenderedMail mail = new DigestRenderer().render(digest(DIFF), 1 << 20);
+      outbox.submit(List.of("nobody@test.invalid"), mail); // 550: no such user
+      outbox.submit(List.of("busy@test.invalid"), mail); // 450: try again later
+      outbox.submit(List.of("netops@test.invalid"), mail);
+      FlushResult first = outbox.flush();
+      assertEquals(0, first.sent());
+      assertEquals(1, first.rejected());
+      assertEquals(2, first.pending(), "a 4xx keeps the message, and the ones after it, in order");
+      try (var files = Files.list(outbox.rejectedDir())) {
+        List<Path> aside = files.sorted().toList();
+        assertEquals(2, aside.size(), aside.toString());
+        assertTrue(aside.get(0).toString().endsWith(".eml"));
+        String why = Files.readString(aside.get(1));
+        assertTrue(why.contains("nobody@test.invalid") && why.contains("550"), why);
+      }
+      server.busyIsBusy = false;
+      FlushResult second = outbox.flush();
+      assertEquals(2, second.sent());
+      assertEquals(0, second.rejected());
+      assertEquals(0, second.pending());
+      assertEquals(List.of("busy@test.invalid", "netops@test.invalid"), server.delivered);
+    }
+  }
+
+  /**
+   * An SMTP server that refuses one mailbox for good (550) and another for now (450), as real
+   * ones do; GreenMail accepts every recipient, so this speaks the few commands Jakarta Mail
+   * sends itself, over a real socket.
+   */
+  private static final class RefusingSmtp implements AutoCloseable {
+    private final ServerSocket socket = new ServerSocket(0, 5, java.net.InetAddress.getLoopbackAddress());
+    final List<String> delivered = new java.util.concurrent.CopyOnWriteArrayList<>();
+    volatile boolean busyIsBusy = true;
+
+    RefusingSmtp() throws java.io.IOException {
+      Thread.ofPlatform().daemon().start(() -> {
+        while (!socket.isClosed()) {
+          try (java.net.Socket c = socket.accept()) {
+            converse(c);
+          } catch (java.io.IOException e) {
+            // closed, or the client hung up
+          }
+        }
+      });
+    }
+
+    int port() {
+      return socket.getLocalPort();
+    }
+
+    private void converse(java.net.Socket c) throws java.io.IOException {
+      var in = new java.io.BufferedReader(new java.io.InputStreamReader(c.getInputStream(), java.nio.charset.StandardCharsets.US_ASCII));
+      var out = new java.io.PrintWriter(new java.io.OutputStreamWriter(c.getOutputStream(), java.nio.charset.StandardCharsets.US_ASCII), true);
+      out.print("220 refusing.test ESMTP\r\n");
+      out.flush();
+      List<String> to = new java.util.ArrayList<>();
+      String line;
+      while ((line = in.readLine()) != null) {
+        String cmd = line.toUpperCase(java.util.Locale.ROOT);
+        String reply;
+        if (cmd.startsWith("EHLO") || cmd.startsWith("HELO")) {
+          reply = "250 refusing.test";
+        } else if (cmd.startsWith("MAIL FROM")) {
+          to.clear();
+          reply = "250 2.1.0 OK";
+        } else if (cmd.startsWith("RCPT TO")) {
+          String rcpt = line.substring(line.indexOf('<') + 1, line.indexOf('>'));
+          if (rcpt.startsWith("nobody@")) {
+            reply = "550 5.1.1 <" + rcpt + ">: Recipient address rejected: User unknown";
+          } else if (rcpt.startsWith("busy@") && busyIsBusy) {
+            reply = "450 4.2.0 <" + rcpt + ">: Recipient address rejected: try again later";
+          } else {
+            to.add(rcpt);
+            reply = "250 2.1.5 OK";
+          }
+        } else if (cmd.equals("DATA")) {
+          out.print("354 go ahead\r\n");
+          out.flush();
+          while ((line = in.readLine()) != null && !line.equals(".")) { } // the message
+          delivered.addAll(to);
+          reply = "250 2.0.0 queued";
+        } else if (cmd.equals("RSET") || cmd.equals("NOOP")) {
+          reply = "250 2.0.0 OK";
+        } else if (cmd.equals("QUIT")) {
+          out.print("221 2.0.0 bye\r\n");
+          out.flush();
+          return;
+        } else {
+          reply = "502 5.5.2 not here";
+        }
+        out.print(reply + "\r\n");
+        out.flush();
+      }
+    }
+
+    @Override
+    public void close() throws java.io.IOException {
+      socket.close();
+    }
+  }
+
+  @Test
   void smtpAuthenticationUsesTheConfiguredUser() throws Exception {
     start(0);
     smtp.setUser("patina@test.invalid", "patina", "mail-secret");

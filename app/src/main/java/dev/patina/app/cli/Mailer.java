@@ -66,7 +66,7 @@ public final class Mailer {
           config, out);
     }
     FlushResult result = outbox.flush();
-    if (queued > 0 || result.sent() > 0 || result.pending() != 0) out.println("mail: " + describe(result));
+    if (queued > 0 || result.sent() > 0 || result.pending() != 0 || result.rejected() > 0) out.println("mail: " + describe(result));
   }
 
   private static List<String> recipients(Patina patina, String device, MailSettings mail) {
@@ -94,6 +94,10 @@ public final class Mailer {
 
   static String describe(FlushResult r) {
     String s = r.sent() + " message" + (r.sent() == 1 ? "" : "s") + " sent";
+    if (r.rejected() > 0) {
+      s += ", " + r.rejected() + " refused for good by the server, set aside in the outbox's rejected/ folder "
+          + "with its reply (check the mail-to addresses)";
+    }
     if (r.pending() > 0) {
       s += ", " + r.pending() + " kept in the outbox for the next run (" + r.lastError() + ")";
     }
