@@ -2,14 +2,13 @@ package dev.patina.inventory;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
-import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
@@ -25,8 +24,7 @@ public final class InventoryLoader {
   private static final Set<String> TOP = Set.of("defaults", "groups", "devices");
   private static final Set<String> DEVICE_KEYS = union(Settings.KEYS, Set.of("name", "host", "group"));
 
-  private final Predicate<String> knownModel;
-  private final Collection<String> modelNames;
+  private final Set<String> models;
   private final Function<String, String> env;
 
   /**
@@ -35,20 +33,7 @@ public final class InventoryLoader {
    * @param env environment lookup for {@code ${env:NAME}}, usually {@code System::getenv}
    */
   public InventoryLoader(Collection<String> models, Function<String, String> env) {
-    this(name -> "auto".equals(name) || models.contains(name), models, env);
-  }
-
-  /**
-   * @param knownModel whether a model name exists (no suggestion for an unknown one)
-   * @param env environment lookup for {@code ${env:NAME}}, usually {@code System::getenv}
-   */
-  public InventoryLoader(Predicate<String> knownModel, Function<String, String> env) {
-    this(knownModel, List.of(), env);
-  }
-
-  private InventoryLoader(Predicate<String> knownModel, Collection<String> modelNames, Function<String, String> env) {
-    this.knownModel = knownModel;
-    this.modelNames = List.copyOf(modelNames);
+    this.models = Set.copyOf(models);
     this.env = env;
   }
 
@@ -176,8 +161,8 @@ public final class InventoryLoader {
   }
 
   private void checkModel(String model, List<Problem> problems, Path shown, int line, String where) {
-    if (!knownModel.test(model)) {
-      List<String> meant = Fields.meant(model, modelNames);
+    if (!"auto".equals(model) && !models.contains(model)) {
+      List<String> meant = Fields.meant(model, models);
       String hint = meant.isEmpty() ? ""
           : meant.size() == 1 ? "; did you mean \"" + meant.get(0) + "\"?"
           : "; did you mean one of " + String.join(", ", meant.stream().map(m -> "\"" + m + "\"").toList()) + "?";

@@ -184,7 +184,7 @@ class InventoryLoaderTest {
     ConfigException empty = broken("");
     assertTrue(empty.getMessage().contains("is empty"), empty.getMessage());
     ConfigException missing = assertThrows(ConfigException.class,
-        () -> new InventoryLoader(MODELS::contains, ENV::get).load(dir.resolve("nope.yaml")));
+        () -> new InventoryLoader(MODELS, ENV::get).load(dir.resolve("nope.yaml")));
     assertTrue(missing.getMessage().contains("not found"), missing.getMessage());
   }
 

@@ -20,7 +20,7 @@ class LegacyImportTest {
   private Inventory load(String yaml, Map<String, String> env) throws Exception {
     Path f = dir.resolve("devices.yaml");
     Files.writeString(f, yaml);
-    return new InventoryLoader(MODELS::contains, env::get).load(f);
+    return new InventoryLoader(MODELS, env::get).load(f);
   }
 
   @Test

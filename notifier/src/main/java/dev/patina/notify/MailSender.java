@@ -103,10 +103,9 @@ public final class MailSender {
     boolean transientToo = false;
     for (Exception x = e; x != null; x = x instanceof MessagingException m ? m.getNextException() : null) {
       if (x instanceof SMTPAddressFailedException a) {
-        if (a.getReturnCode() >= 500 && a.getReturnCode() < 600) replies.add(a.getAddress() + ": " + a.getMessage().strip());
+        if (a.getReturnCode() / 100 == 5) replies.add(a.getAddress() + ": " + a.getMessage().strip());
         else transientToo = true;
-      } else if (x instanceof SMTPSendFailedException f && f.getReturnCode() >= 500 && f.getReturnCode() < 600
-          && f.getCommand() != null && !f.getCommand().regionMatches(true, 0, "MAIL", 0, 4)) {
+      } else if (x instanceof SMTPSendFailedException f && f.getReturnCode() / 100 == 5 && f.getCommand() != null && !f.getCommand().regionMatches(true, 0, "MAIL", 0, 4)) {
         replies.add(f.getMessage().strip());
       }
     }

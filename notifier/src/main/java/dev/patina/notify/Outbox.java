@@ -85,19 +85,15 @@ public final class Outbox {
           sender.send(m);
           Files.delete(sending);
           sent++;
-        } catch (MailException e) {
+        } catch (MailException | MessagingException | IOException e) {
           lastError = e.getMessage();
-          if (e.permanent()) {
+          if (e instanceof MailException m && m.permanent()) {
             setAside(sending, eml.getFileName().toString(), e.getMessage());
             rejected++;
             continue;
           }
           move(sending, eml);
           break; // the server is down or refusing: keep the order, try again next time
-        } catch (MessagingException | IOException e) {
-          move(sending, eml);
-          lastError = e.getMessage();
-          break;
         }
       }
       return new FlushResult(sent, list(".eml").size(), rejected, lastError);

@@ -20,6 +20,7 @@ import org.eclipse.jgit.lib.CommitBuilder;
 import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectInserter;
+import org.eclipse.jgit.lib.ObjectLoader;
 import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.RefUpdate;
@@ -212,7 +213,6 @@ public final class RepoStore implements AutoCloseable {
   private static final class Staging extends ObjectInserter.Filter {
     private final ObjectInserter pack;
     final List<ObjectId> ids = new ArrayList<>();
-    final List<Integer> types = new ArrayList<>();
     int devices;
 
     Staging(ObjectInserter pack) {
@@ -231,17 +231,16 @@ public final class RepoStore implements AutoCloseable {
 
     @Override
     public ObjectId insert(int type, byte[] data, int off, int len) throws IOException {
-      ObjectId id = pack.insert(type, data, off, len);
-      ids.add(id);
-      types.add(type);
-      return id;
+      return recorded(pack.insert(type, data, off, len));
     }
 
     @Override
     public ObjectId insert(int type, long length, java.io.InputStream in) throws IOException {
-      ObjectId id = pack.insert(type, length, in);
+      return recorded(pack.insert(type, length, in));
+    }
+
+    private ObjectId recorded(ObjectId id) {
       ids.add(id);
-      types.add(type);
       return id;
     }
   }
@@ -262,9 +261,7 @@ public final class RepoStore implements AutoCloseable {
 
   /** git's level for loose objects: core.looseCompression, else core.compression, else 1. */
   static int runCompression(org.eclipse.jgit.lib.Config config) {
-    String loose = config.getString("core", null, "looseCompression");
-    if (loose != null) return config.getInt("core", "looseCompression", 1);
-    return config.getInt("core", "compression", 1);
+    return config.getInt("core", "looseCompression", config.getInt("core", "compression", 1));
   }
 
   /** Hands over what {@link #stage} wrote so far (null: nothing); later stages start a new pack. */
@@ -327,8 +324,9 @@ public final class RepoStore implements AutoCloseable {
         run.flush();
       } else if (run != null) {
         try (ObjectReader staged = run.newReader()) {
-          for (int i = 0; i < run.ids.size(); i++) {
-            loose.insert(run.types.get(i), staged.open(run.ids.get(i)).getCachedBytes(Integer.MAX_VALUE));
+          for (ObjectId id : run.ids) {
+            ObjectLoader object = staged.open(id);
+            loose.insert(object.getType(), object.getCachedBytes(Integer.MAX_VALUE));
           }
         }
       }
