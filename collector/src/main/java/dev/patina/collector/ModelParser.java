@@ -22,7 +22,7 @@ final class ModelParser {
   static final Set<String> SOURCE_KINDS = Set.of("command", "file", "scp", "sysctl", "snmp", "netconf", "bonding",
       "vrrp");
   private static final Set<String> TOP = Set.of("name", "description", "match", "session", "prompt",
-      "pager", "login", "enable", "errors", "vars", "artifacts");
+      "pager", "login", "enable", "errors", "vars", "artifacts", "proof");
   private static final Set<String> ARTIFACT = Set.of("name", "command", "file", "scp", "sysctl", "bonding", "vrrp",
       "snmp", "netconf", "optional", "complete", "min-lines", "keep-only", "drop", "secrets");
   private static final Set<String> ENABLE = Set.of("command", "password-prompt", "when");
@@ -110,6 +110,11 @@ final class ModelParser {
         match.put(string(t.getKeyNode()), strings(t.getValueNode()));
       }
     }
+    String proof = m.containsKey("proof") ? string(m.get("proof")) : "";
+    if (proof != null && !proof.isEmpty() && !proof.equals("recorded") && !proof.equals("documented")) {
+      problem(line(m.get("proof")), "proof must be recorded (checked against sessions recorded from real"
+          + " devices) or documented (written from the vendor's documentation), not \"" + proof + "\"");
+    }
     List<ArtifactSpec> artifacts = new ArrayList<>();
     for (Node n : list(m.get("artifacts"))) {
       ArtifactSpec a = artifact(n);
@@ -125,7 +130,7 @@ final class ModelParser {
     }
     return new Model(name, source, m.containsKey("description") ? string(m.get("description")) : "",
         match, session, prompt, pagers, strings(m.get("login")), enable, regexes(m.get("errors")),
-        vars, artifacts);
+        vars, artifacts, proof);
   }
 
   private ArtifactSpec artifact(Node n) {

@@ -88,10 +88,21 @@ class ModelRegistryTest {
     ModelException e = assertThrows(ModelException.class, () -> ModelRegistry.load(dir));
     String file = dir.resolve("broken.yaml").toString();
     assertEquals(List.of(
-        file + ":2: model: unknown key \"sesion\"; known keys: artifacts, description, enable, errors, login, match, name, pager, prompt, session, vars",
+        file + ":2: model: unknown key \"sesion\"; known keys: artifacts, description, enable, errors, login, match, name, pager, prompt, proof, session, vars",
         file + ":6: bad regex ^(end$: Unclosed group at index 6",
         file + ":7: artifact \"version\" has no source: give command, file, scp, sysctl, bonding, vrrp, snmp or netconf"),
         e.problems());
+  }
+
+  @Test
+  void aModelSaysWhetherItWasCheckedOnRecordedOrOnDocumentedSessionsAndNothingElse() throws Exception {
+    assertEquals("recorded", ModelRegistry.load(null).find("cisco-ios").orElseThrow().proof());
+    Files.writeString(dir.resolve("acme-os.yaml"), "session: exec\nartifacts: [{ name: x, command: y }]\n");
+    assertEquals("", ModelRegistry.load(dir).find("acme-os").orElseThrow().proof(), "a user model need not say");
+    Files.writeString(dir.resolve("acme-os.yaml"), "proof: tested\nsession: exec\nartifacts: [{ name: x, command: y }]\n");
+    ModelException e = assertThrows(ModelException.class, () -> ModelRegistry.load(dir));
+    assertEquals(dir.resolve("acme-os.yaml") + ":1: proof must be recorded (checked against sessions recorded from real"
+        + " devices) or documented (written from the vendor's documentation), not \"tested\"", e.getMessage());
   }
 
   @Test
