@@ -20,12 +20,15 @@ import java.util.regex.Pattern;
  * @param errors output lines that mean the device rejected a command
  * @param vars settings with defaults (file paths, ...); a device's vars override them
  * @param artifacts what to collect, in order
+ * @param promptAbove a line the device writes above its prompt (Nokia MD-CLI's context line
+ *     {@code [/]}), removed from the end of each reply; null: none
  * @param proof what the model was checked against: "recorded" (sessions recorded from real
  *     devices), "documented" (a session written from the vendor's documentation) or "" (not said)
  */
 public record Model(String name, String source, String description, Map<String, List<String>> match,
     Session session, Pattern prompt, List<Pager> pagers, List<String> login, Enable enable,
-    List<Pattern> errors, Map<String, String> vars, List<ArtifactSpec> artifacts, String proof) {
+    List<Pattern> errors, Map<String, String> vars, List<ArtifactSpec> artifacts, Pattern promptAbove,
+    String proof) {
 
   /** Shell (interactive pseudo-terminal) or exec (one command per channel). */
   public enum Session { SHELL, EXEC }
@@ -51,7 +54,7 @@ public record Model(String name, String source, String description, Map<String, 
       Session session, Pattern prompt, List<Pager> pagers, List<String> login, Enable enable,
       List<Pattern> errors, Map<String, String> vars, List<ArtifactSpec> artifacts) {
     this(name, source, description, match, session, prompt, pagers, login, enable, errors, vars,
-        artifacts, "");
+        artifacts, null, "");
   }
 
   /** The volatile-line and secret regexes for that artifact (empty hints for unknown ones). */
@@ -64,6 +67,6 @@ public record Model(String name, String source, String description, Map<String, 
   /** The same model with another source label (a user file overriding a built-in one). */
   Model withSource(String newSource) {
     return new Model(name, newSource, description, match, session, prompt, pagers, login, enable,
-        errors, vars, artifacts, proof);
+        errors, vars, artifacts, promptAbove, proof);
   }
 }

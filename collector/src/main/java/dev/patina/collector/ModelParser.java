@@ -22,7 +22,8 @@ final class ModelParser {
   static final Set<String> SOURCE_KINDS = Set.of("command", "file", "scp", "sysctl", "snmp", "netconf", "bonding",
       "vrrp");
   private static final Set<String> TOP = Set.of("name", "description", "match", "session", "prompt",
-      "pager", "login", "enable", "errors", "vars", "artifacts", "proof");
+      "pager", "login", "enable", "errors", "vars", "artifacts", "proof",
+      "prompt-above");
   private static final Set<String> ARTIFACT = Set.of("name", "command", "file", "scp", "sysctl", "bonding", "vrrp",
       "snmp", "netconf", "optional", "complete", "min-lines", "keep-only", "drop", "secrets");
   private static final Set<String> ENABLE = Set.of("command", "password-prompt", "when");
@@ -130,7 +131,7 @@ final class ModelParser {
     }
     return new Model(name, source, m.containsKey("description") ? string(m.get("description")) : "",
         match, session, prompt, pagers, strings(m.get("login")), enable, regexes(m.get("errors")),
-        vars, artifacts, proof);
+        vars, artifacts, m.containsKey("prompt-above") ? regex(m.get("prompt-above")) : null, proof);
   }
 
   private ArtifactSpec artifact(Node n) {

@@ -28,9 +28,10 @@ class ModelRegistryTest {
   @Test
   void everyBuiltInModelLoadsAndStaysShort() throws Exception {
     ModelRegistry models = ModelRegistry.load(null);
-    assertEquals(List.of("arista-eos", "aruba-aoscx", "cisco-asa", "cisco-ios", "cisco-iosxe-netconf", "cisco-nxos",
-        "hp-procurve", "hpe-comware", "juniper-junos", "juniper-junos-netconf", "linux", "mikrotik-routeros",
-        "netconf", "snmp", "vyos"),
+    assertEquals(List.of("arista-eos", "aruba-aoscx", "checkpoint-gaia", "cisco-aireos", "cisco-asa", "cisco-ios",
+        "cisco-iosxe-netconf", "cisco-iosxr", "cisco-nxos", "dell-os10", "extreme-exos", "f5-tmos", "hp-procurve",
+        "hpe-comware", "huawei-vrp", "juniper-junos", "juniper-junos-netconf", "linux", "mikrotik-routeros",
+        "netconf", "nokia-sros", "paloalto-panos", "snmp", "ubiquiti-edgeos", "vyos"),
         models.all().stream().map(Model::name).toList());
     for (Model m : models.all()) {
       assertEquals("built-in", m.source());
@@ -60,7 +61,7 @@ class ModelRegistryTest {
     Model ios = models.find("cisco-ios").orElseThrow();
     assertEquals(dir.resolve("cisco-ios.yaml").toString(), ios.source());
     assertEquals("^!", ios.cleanupFor("running-config").dropLines().getFirst().pattern());
-    assertEquals(16, models.all().size());
+    assertEquals(ModelRegistry.load(null).all().size() + 1, models.all().size());
   }
 
   @Test
@@ -72,6 +73,21 @@ class ModelRegistryTest {
     assertEquals("cisco-asa", models.match("1.3.6.1.4.1.9.1.1408", "Cisco Adaptive Security Appliance Version 9.12").orElseThrow().name());
     assertEquals("cisco-ios", models.match("1.3.6.1.4.1.9.1.2694", "Cisco IOS Software [Cupertino], Catalyst L3").orElseThrow().name());
     assertTrue(models.match("1.3.6.1.4.1.99999.1", "Toaster OS").isEmpty());
+  }
+
+  @Test
+  void autoDetectionTellsTheDocumentedPlatformsFromTheirNeighbours() throws Exception {
+    ModelRegistry models = ModelRegistry.load(null);
+    assertEquals("cisco-iosxr", models.match("1.3.6.1.4.1.9.1.1017", "Cisco IOS XR Software (Cisco ASR9K Series),  Version 7.5.2").orElseThrow().name());
+    assertEquals("cisco-aireos", models.match("1.3.6.1.4.1.9.1.2170", "Cisco Controller").orElseThrow().name());
+    assertEquals("huawei-vrp", models.match("1.3.6.1.4.1.2011.2.23.529", "S5735-L48T4X-A1\r\nHuawei Versatile Routing Platform Software").orElseThrow().name());
+    assertEquals("paloalto-panos", models.match("1.3.6.1.4.1.25461.2.3.38", "Palo Alto Networks PA-3200 series firewall").orElseThrow().name());
+    assertEquals("dell-os10", models.match("1.3.6.1.4.1.674.11000.5000.100.2.1.14", "Dell EMC Networking OS10 Enterprise").orElseThrow().name());
+    assertEquals("extreme-exos", models.match("1.3.6.1.4.1.1916.2.275", "ExtremeXOS (X460-G2-48p-10G4) version 31.7.1.4").orElseThrow().name());
+    assertEquals("ubiquiti-edgeos", models.match("1.3.6.1.4.1.8072.3.2.10", "EdgeOS v2.0.9-hotfix.7.5622731.230615.0857").orElseThrow().name());
+    assertEquals("f5-tmos", models.match("1.3.6.1.4.1.3375.2.1.3.4.113", "BIG-IP i5800 : Linux 3.10.0").orElseThrow().name());
+    assertEquals("checkpoint-gaia", models.match("1.3.6.1.4.1.2620.1.6.123.1.49", "Check Point gw1-ams").orElseThrow().name());
+    assertEquals("nokia-sros", models.match("1.3.6.1.4.1.6527.1.3.17", "TiMOS-C-23.10.R1 cpm/hops64 Nokia 7750 SR").orElseThrow().name());
   }
 
   @Test
@@ -88,7 +104,7 @@ class ModelRegistryTest {
     ModelException e = assertThrows(ModelException.class, () -> ModelRegistry.load(dir));
     String file = dir.resolve("broken.yaml").toString();
     assertEquals(List.of(
-        file + ":2: model: unknown key \"sesion\"; known keys: artifacts, description, enable, errors, login, match, name, pager, prompt, proof, session, vars",
+        file + ":2: model: unknown key \"sesion\"; known keys: artifacts, description, enable, errors, login, match, name, pager, prompt, prompt-above, proof, session, vars",
         file + ":6: bad regex ^(end$: Unclosed group at index 6",
         file + ":7: artifact \"version\" has no source: give command, file, scp, sysctl, bonding, vrrp, snmp or netconf"),
         e.problems());

@@ -19,7 +19,9 @@ final class Pager {
 
   private static final Pattern OFF = Pattern.compile("(?i)\\s*(terminal length 0|terminal pager 0"
       + "|no page|screen-length (0|disable)( temporary)?|set cli screen-length 0"
-      + "|terminal datadump|set terminal-length 0)\\s*");
+      + "|terminal datadump|set terminal-length 0|set cli pager off|disable clipaging"
+      + "|config paging disable|modify cli preference pager disabled( display-threshold 0)?"
+      + "|set clienv rows 0|environment more false)\\s*");
   private static final Pattern NO_MORE = Pattern.compile("(?i).*(\\|\\s*no-more|without-paging).*");
 
   private final int pageLines;
@@ -35,6 +37,14 @@ final class Pager {
       case "h3c", "comware", "hpe" -> "  ---- More ----";
       case "asa" -> "<--- More --->";
       case "routeros" -> "-- [Q quit|D dump|down]";
+      case "vrp" -> "  ---- More ----";
+      case "os10" -> "--more--";
+      case "xos" -> "Press <SPACE> to continue or <Q> to quit:";
+      case "edgeos" -> ":";
+      case "aireos" -> "--More-- or (q)uit";
+      case "tmos" -> "---(less 42%)---";
+      case "gaiaos" -> "-- More --";
+      case "srosmd" -> "Press Q to quit, Enter to print next line or any other key to print next page.";
       default -> " --More-- ";
     };
   }

@@ -29,6 +29,14 @@ final class VendorCli {
       case "routeros" -> "bad command name " + word + " (line 1 column " + (column + 1) + ")" + nl;
       case "vyos", "edgeos" -> nl + "  Invalid command: [ " + line.trim() + " ]" + nl + nl;
       case "linux", "linuxgeneric" -> "-bash: " + word + ": command not found" + nl;
+      case "vrp" -> caret + nl + "Error: Unrecognized command found at '^' position." + nl;
+      case "panos" -> "Unknown command: " + word + nl;
+      case "os10" -> "% Error: Unrecognized command." + nl;
+      case "xos" -> caret + nl + "%% Invalid input detected at '^' marker." + nl;
+      case "aireos" -> nl + "Incorrect usage. Use the '?' or <TAB> key to list commands." + nl + nl;
+      case "tmos" -> "Syntax Error: \"" + word + "\" unknown property" + nl;
+      case "gaiaos" -> "CLINFR0329  Invalid command:'" + line.trim() + "'." + nl;
+      case "srosmd" -> caret + nl + "MINOR: MGMT_CORE #2201: Unknown element - '" + word + "'" + nl;
       default -> caret + nl + "% Invalid input detected at '^' marker." + nl + nl;
     };
   }

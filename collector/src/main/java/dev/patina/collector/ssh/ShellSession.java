@@ -29,11 +29,19 @@ import net.schmizz.sshj.connection.channel.direct.Session;
  * when an echo was due: a device under load may echo late), as does {@link #confirmPrompt}.
  */
 public final class ShellSession implements AutoCloseable {
-  /** What the engine needs of a model. */
-  public record Settings(Pattern prompt, List<Model.Pager> pagers) {
+  /**
+   * What the engine needs of a model. {@code promptAbove}: a line written above every prompt
+   * (null: none). A {@code prompt} with a named group {@code host} says which part of the prompt
+   * stays the same (EXOS counts commands in its prompt, F5 shows its failover state there).
+   */
+  public record Settings(Pattern prompt, List<Model.Pager> pagers, Pattern promptAbove) {
+    public Settings(Pattern prompt, List<Model.Pager> pagers) {
+      this(prompt, pagers, null);
+    }
+
     /** The shell settings of {@code model}. */
     public static Settings of(Model model) {
-      return new Settings(model.prompt(), model.pagers());
+      return new Settings(model.prompt(), model.pagers(), model.promptAbove());
     }
   }
 
@@ -53,6 +61,7 @@ public final class ShellSession implements AutoCloseable {
   private String promptBase;
   private String prompt;
   private boolean confirmed;
+  private final java.util.Set<String> credentialsSent = new java.util.HashSet<>();
 
   ShellSession(Session session, Session.Shell shell, Settings settings, Target target, Duration timeout) {
     this.session = session;
@@ -149,6 +158,13 @@ public final class ShellSession implements AutoCloseable {
     if (!out.isEmpty() && (out.getFirst().isBlank() || out.getFirst().strip().endsWith(command.strip()))) {
       out.removeFirst(); // the echo (or what is left of it after the device erased it)
     }
+    if (settings.promptAbove() != null) { // the first line of a two-line prompt (and blank lines before it)
+      int last = out.size() - 1;
+      while (last >= 0 && out.get(last).isBlank()) last--;
+      if (last >= 0 && settings.promptAbove().matcher(out.get(last)).find()) {
+        out.subList(last, out.size()).clear();
+      }
+    }
     return new Step(new Reply(out, prompt), null);
   }
 
@@ -217,9 +233,27 @@ public final class ShellSession implements AutoCloseable {
           t.clearCurrentLine();
           return null;
         });
-        send(pager.send());
+        send(answer(pager, line));
       }
     }
+  }
+
+  /**
+   * What to send at a pager: its text, with {@code ${username}} and {@code ${password}} replaced
+   * by the device's credentials (a login asked for inside the session, as Cisco AireOS does). A
+   * credential asked for a second time was refused: an AUTH failure, not a loop.
+   */
+  private String answer(Model.Pager pager, String line) throws CollectException {
+    String text = pager.send();
+    if (!text.contains("${username}") && !text.contains("${password}")) {
+      return text;
+    }
+    if (!credentialsSent.add(pager.expect().pattern())) {
+      throw new CollectException(Kind.AUTH, target.name() + ": the device asked again for \"" + line.strip()
+          + "\" after its login prompt was answered; check the device's username and password");
+    }
+    return text.replace("${username}", target.username() == null ? "" : target.username())
+        .replace("${password}", target.password() == null ? "" : target.password());
   }
 
   /** True when no data arrives for {@code time}. */
@@ -237,7 +271,15 @@ public final class ShellSession implements AutoCloseable {
     if (settings.prompt() == null || !settings.prompt().matcher(line).find()) {
       return false;
     }
-    return promptBase == null || !confirmed || line.strip().startsWith(promptBase);
+    return promptBase == null || !confirmed || promptBase.equals(host(line))
+        || (host(line) == null && line.strip().startsWith(promptBase));
+  }
+
+  /** The {@code host} group of a prompt whose regex names one, else null. */
+  private String host(String line) {
+    if (!settings.prompt().pattern().contains("(?<host>")) return null;
+    java.util.regex.Matcher m = settings.prompt().matcher(line);
+    return m.find() ? m.group("host") : null;
   }
 
   private Model.Pager pager(String line) {
@@ -252,8 +294,9 @@ public final class ShellSession implements AutoCloseable {
   private void learn(String prompt) {
     this.prompt = prompt;
     String p = prompt.strip();
+    String host = settings.prompt() == null ? null : host(prompt);
     // the part before the mode character: "core-sw1" of "core-sw1>" and "core-sw1#"
-    promptBase = p.length() > 1 ? p.substring(0, p.length() - 1) : p;
+    promptBase = host != null ? host : p.length() > 1 ? p.substring(0, p.length() - 1) : p;
   }
 
   private void send(String text) throws CollectException {

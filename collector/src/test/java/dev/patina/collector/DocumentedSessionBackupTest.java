@@ -1,0 +1,166 @@
+package dev.patina.collector;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.patina.collector.ssh.TerminalText;
+import dev.patina.sim.DocumentedSessions;
+import dev.patina.sim.Received;
+import dev.patina.sim.SimDevice;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The platforms Patina knows only from vendor documentation (device-sim's documented-sessions):
+ * each session, replayed with paging on, is backed up with its model over real SSH. The
+ * model's paging-off command must work (no key pressed at a pager), its pager regex must match
+ * (the same backup without login commands pages through), its volatile lines must not show
+ * as a change, and none of its secrets may survive the model's secret patterns.
+ */
+class DocumentedSessionBackupTest {
+  private static final String USER = "patina";
+  private static final String PASSWORD = "doc-pw-1";
+  private static final int PAGE = 20;
+
+  @TempDir
+  Path tmp;
+
+  @TestFactory
+  Stream<DynamicTest> everyDocumentedPlatformIsBackedUpWithPagingTurnedOffByItsModel() throws Exception {
+    ModelRegistry models = ModelRegistry.load(null);
+    List<DocumentedSessions.Session> sessions = DocumentedSessions.all();
+    assertEquals(10, sessions.size(), "documented sessions");
+    return sessions.stream().map(s -> DynamicTest.dynamicTest(s.name(), () -> {
+      Model model = models.find(s.model()).orElseThrow(() -> new AssertionError("no model " + s.model()));
+      assertEquals("documented", model.proof(), s.model() + " is proven by a documented session only");
+      try (SimDevice sim = sim(s)) {
+        Snapshot snapshot = collect(models, model, sim);
+        checkStored(s, model, snapshot);
+        List<String> lines = sim.received().stream().filter(r -> r.kind() == Received.Kind.LINE)
+            .map(Received::text).toList();
+        assertTrue(lines.containsAll(model.login()), "login commands sent: " + lines);
+        assertEquals(List.of(), sim.received().stream().filter(r -> r.kind() == Received.Kind.KEY).toList(),
+            "a key was pressed at a pager although the model turned paging off");
+
+        if (s.volatileFrom() != null) {
+          sim.replaceInReplies(s.volatileFrom(), s.volatileTo());
+          assertEquals(snapshotWithoutDrops(model, snapshot), snapshotWithoutDrops(model, collect(models, model, sim)),
+              "\"" + s.volatileFrom() + "\" -> \"" + s.volatileTo() + "\" shows as a change");
+        }
+      }
+    }));
+  }
+
+  @TestFactory
+  Stream<DynamicTest> everyDocumentedPagerIsAnsweredWhenPagingStaysOn() throws Exception {
+    ModelRegistry models = ModelRegistry.load(null);
+    return DocumentedSessions.all().stream().map(s -> DynamicTest.dynamicTest(s.name(), () -> {
+      Model full = models.find(s.model()).orElseThrow();
+      Model noLogin = new Model(full.name(), "test: no login commands", full.description(), full.match(),
+          full.session(), full.prompt(), full.pagers(), List.of(), full.enable(), full.errors(), full.vars(),
+          full.artifacts(), full.promptAbove(), full.proof());
+      try (SimDevice sim = sim(s)) {
+        Snapshot snapshot = collect(ModelRegistry.of(List.of(noLogin)), noLogin, sim);
+        checkStored(s, noLogin, snapshot);
+        assertFalse(sim.received().stream().noneMatch(r -> r.kind() == Received.Kind.KEY),
+            "the device never paged: the session is too short to prove the pager regex");
+      }
+    }));
+  }
+
+  @org.junit.jupiter.api.Test
+  void aControllerThatAsksForTheLoginAgainIsAnAuthenticationFailureNotALoop() throws Exception {
+    DocumentedSessions.Session aireos = DocumentedSessions.all().stream().filter(s -> s.vendor().equals("aireos"))
+        .findFirst().orElseThrow();
+    ModelRegistry models = ModelRegistry.load(null);
+    try (SimDevice sim = SimDevice.replay(aireos.capture()).credentials(USER, PASSWORD).enablePassword("another-pw")
+        .start()) {
+      Collector collector = new Collector(models, new HostKeyStore(tmp.resolve("aireos-auth")),
+          new CollectorSettings(Duration.ofSeconds(10), Duration.ofSeconds(20)));
+      CollectException e = org.junit.jupiter.api.Assertions.assertThrows(CollectException.class, () -> collector.collect(
+          new Target("wlc1", sim.host(), sim.port(), "cisco-aireos", USER, PASSWORD, null, null, false, Map.of())));
+      assertEquals(CollectException.Kind.AUTH, e.kind());
+      assertEquals("wlc1: the device asked again for \"User:\" after its login prompt was answered; check the"
+          + " device's username and password", e.getMessage());
+    }
+  }
+
+  private static SimDevice sim(DocumentedSessions.Session s) throws Exception {
+    // the AireOS session asks for the password inside the session: a wrong one is refused
+    return SimDevice.replay(s.capture()).credentials(USER, PASSWORD).enablePassword(PASSWORD).pager(PAGE).start();
+  }
+
+  private Snapshot collect(ModelRegistry models, Model model, SimDevice sim) throws Exception {
+    Collector collector = new Collector(models, new HostKeyStore(tmp.resolve(model.name() + System.nanoTime())),
+        new CollectorSettings(Duration.ofSeconds(10), Duration.ofSeconds(20)));
+    return collector.collect(new Target("doc-" + model.name(), sim.host(), sim.port(), model.name(), USER, PASSWORD,
+        null, null, false, Map.of()));
+  }
+
+  private static void checkStored(DocumentedSessions.Session s, Model model, Snapshot snapshot) {
+    for (Map.Entry<String, String> a : snapshot.artifacts().entrySet()) {
+      assertFalse(a.getValue().contains("\u001b") || a.getValue().contains("\r"), a.getKey() + " holds terminal codes");
+      assertEquals(null, Collector.rejected(model, a.getValue().lines().toList()), a.getKey() + " stores an error");
+      String masked = SecretCheck.mask(a.getValue(), model.cleanupFor(a.getKey()).secrets());
+      for (String secret : s.secrets()) {
+        assertFalse(masked.contains(secret), a.getKey() + ": secret \"" + secret + "\" not masked:\n"
+            + masked.lines().filter(l -> l.contains(secret)).findFirst().orElse(""));
+      }
+    }
+    assertEquals(model.artifacts().stream().map(ArtifactSpec::name).toList(),
+        List.copyOf(snapshot.artifacts().keySet()), "artifacts stored; notes " + snapshot.notes());
+    String config = snapshot.artifacts().get("running-config");
+    List<Pattern> drop = model.cleanupFor("running-config").dropLines();
+    assertEquals(kept(reply(s, model), drop), kept(config.lines().toList(), drop),
+        "stored config differs from the documented reply to the config command");
+    String stored = String.join("\n", kept(config.lines().toList(), drop));
+    for (String line : s.stored()) {
+      assertTrue(stored.contains(line), "\"" + line + "\" is not stored");
+    }
+  }
+
+  private static Map<String, List<String>> snapshotWithoutDrops(Model model, Snapshot snapshot) {
+    Map<String, List<String>> out = new java.util.TreeMap<>();
+    snapshot.artifacts().forEach((k, v) -> out.put(k, kept(v.lines().toList(), model.cleanupFor(k).dropLines())));
+    return out;
+  }
+
+  /** The documented reply to the config command, less echo, the two-line prompt and terminal codes. */
+  private static List<String> reply(DocumentedSessions.Session s, Model model) {
+    String command = model.artifacts().stream().filter(a -> a.name().equals("running-config")).findFirst()
+        .orElseThrow().sources().getFirst().target();
+    String reply = s.capture().commands().stream().filter(e -> e.getKey().strip().equals(command))
+        .map(Map.Entry::getValue).findFirst().orElseThrow(() -> new AssertionError("no reply to " + command));
+    List<String> lines = new ArrayList<>(TerminalText.render(reply));
+    assertTrue(lines.getFirst().strip().endsWith(command), "reply starts with the echo");
+    lines.removeFirst();
+    assertTrue(model.prompt().matcher(lines.getLast()).find(), "reply ends with a prompt: " + lines.getLast());
+    lines.removeLast();
+    while (!lines.isEmpty() && lines.getLast().isBlank()) lines.removeLast();
+    if (model.promptAbove() != null) {
+      assertTrue(model.promptAbove().matcher(lines.getLast()).find(), "the prompt's first line: " + lines.getLast());
+      lines.removeLast();
+    }
+    return lines;
+  }
+
+  private static List<String> kept(List<String> lines, List<Pattern> drop) {
+    List<String> out = new ArrayList<>();
+    for (String l : lines) {
+      String s = l.stripTrailing();
+      if (drop.stream().noneMatch(p -> p.matcher(s).find())) out.add(s);
+    }
+    while (!out.isEmpty() && out.getFirst().isBlank()) out.removeFirst();
+    while (!out.isEmpty() && out.getLast().isBlank()) out.removeLast();
+    return out;
+  }
+}
