@@ -99,6 +99,13 @@ final class TestFleet implements AutoCloseable {
     return this;
   }
 
+  /** A simulated device already started, backed up with {@code model}. */
+  TestFleet device(String name, SimDevice started, String model) {
+    devices.put(name, started);
+    models.add(model);
+    return this;
+  }
+
   TestFleet linux(String name, Path root) throws IOException {
     devices.put(name, SimDevice.linuxHost(root).start());
     models.add("linux");

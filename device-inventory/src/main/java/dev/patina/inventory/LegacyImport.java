@@ -18,15 +18,34 @@ public final class LegacyImport {
   private static final Map<String, String> RANCID = Map.ofEntries(Map.entry("cisco", "cisco-ios"),
       Map.entry("cisco-nx", "cisco-nxos"), Map.entry("juniper", "juniper-junos"), Map.entry("hp", "hp-procurve"),
       Map.entry("arista", "arista-eos"), Map.entry("h3c", "hpe-comware"), Map.entry("mikrotik", "mikrotik-routeros"),
-      Map.entry("vyatta", "vyos"), Map.entry("vyos", "vyos"));
+      Map.entry("vyatta", "vyos"), Map.entry("vyos", "vyos"),
+      // platforms modelled from vendor documentation
+      Map.entry("cisco-xr", "cisco-iosxr"), Map.entry("cisco-wlc4", "cisco-aireos"),
+      Map.entry("cisco-wlc5", "cisco-aireos"), Map.entry("paloalto", "paloalto-panos"),
+      Map.entry("extreme", "extreme-exos"), Map.entry("f5", "f5-tmos"));
   private static final Map<String, String> OXIDIZED = Map.ofEntries(Map.entry("ios", "cisco-ios"),
       Map.entry("iosxe", "cisco-ios"), Map.entry("nxos", "cisco-nxos"), Map.entry("asa", "cisco-asa"),
       Map.entry("eos", "arista-eos"), Map.entry("junos", "juniper-junos"), Map.entry("procurve", "hp-procurve"),
       Map.entry("comware", "hpe-comware"), Map.entry("aoscx", "aruba-aoscx"),
       Map.entry("routeros", "mikrotik-routeros"), Map.entry("vyatta", "vyos"), Map.entry("vyos", "vyos"),
-      Map.entry("linuxgeneric", "linux"));
+      Map.entry("linuxgeneric", "linux"),
+      // platforms modelled from vendor documentation
+      Map.entry("iosxr", "cisco-iosxr"), Map.entry("vrp", "huawei-vrp"), Map.entry("panos", "paloalto-panos"),
+      Map.entry("os10", "dell-os10"), Map.entry("xos", "extreme-exos"), Map.entry("edgeos", "ubiquiti-edgeos"),
+      Map.entry("aireos", "cisco-aireos"), Map.entry("tmos", "f5-tmos"), Map.entry("gaiaos", "checkpoint-gaia"),
+      Map.entry("srosmd", "nokia-sros"));
 
   private LegacyImport() {}
+
+  /** RANCID device types and the Patina model each becomes. */
+  public static Map<String, String> rancidTypes() {
+    return RANCID;
+  }
+
+  /** Oxidized model names and the Patina model each becomes. */
+  public static Map<String, String> oxidizedTypes() {
+    return OXIDIZED;
+  }
 
   /**
    * RANCID 3 {@code name;type;state[;comment]} (older {@code name:type:state}); devices marked

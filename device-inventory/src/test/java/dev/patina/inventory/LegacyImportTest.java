@@ -14,7 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 class LegacyImportTest {
   private static final Set<String> MODELS = Set.of("cisco-ios", "cisco-nxos", "juniper-junos", "hp-procurve",
-      "arista-eos", "hpe-comware", "mikrotik-routeros", "vyos", "cisco-asa", "aruba-aoscx", "linux");
+      "arista-eos", "hpe-comware", "mikrotik-routeros", "vyos", "cisco-asa", "aruba-aoscx", "linux", "cisco-iosxr",
+      "paloalto-panos", "nokia-sros", "cisco-aireos");
   @TempDir Path dir;
 
   private Inventory load(String yaml, Map<String, String> env) throws Exception {
@@ -55,6 +56,19 @@ class LegacyImportTest {
     assertEquals("cisco-asa", inv.device("fw1").orElseThrow().model());
     assertEquals("root", inv.device("srv1").orElseThrow().username());
     assertEquals("p", inv.device("srv1").orElseThrow().password().value(), "an empty password takes the default");
+  }
+
+  @Test
+  void typesOfPlatformsModelledFromDocumentationMapToThoseModels() throws Exception {
+    Path db = dir.resolve("router.db");
+    Files.writeString(db, "pe1;cisco-xr;up\nfw1;paloalto;up\nwlc1;cisco-wlc5;up\n");
+    Inventory rancid = load(LegacyImport.fromRancid(db), Map.of("NET_USER", "u", "NET_PASSWORD", "p"));
+    assertEquals(List.of("cisco-iosxr", "paloalto-panos", "cisco-aireos"),
+        rancid.devices().stream().map(Device::model).toList());
+    Path csv = dir.resolve("oxidized.csv");
+    Files.writeString(csv, "pe2:srosmd\npe3:iosxr\n");
+    Inventory oxidized = load(LegacyImport.fromOxidizedCsv(csv), Map.of("NET_USER", "u", "NET_PASSWORD", "p"));
+    assertEquals(List.of("nokia-sros", "cisco-iosxr"), oxidized.devices().stream().map(Device::model).toList());
   }
 
   @Test
