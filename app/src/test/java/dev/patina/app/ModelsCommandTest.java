@@ -35,6 +35,8 @@ class ModelsCommandTest {
         + "version, running-config"), r.out());
     assertTrue(lines.contains("juniper-junos-netconf    built-in  documented, not recorded  netconf              "
         + "running-config, netconf-capabilities"), r.out());
+    assertTrue(lines.stream().anyMatch(l -> l.matches("linux +built-in +documented, not recorded +sftp, ssh exec +interfaces, .*")),
+        r.out());
     for (String documented : List.of("cisco-iosxr", "huawei-vrp", "paloalto-panos", "dell-os10", "extreme-exos",
         "ubiquiti-edgeos", "cisco-aireos", "f5-tmos", "checkpoint-gaia", "nokia-sros")) {
       assertTrue(lines.stream().anyMatch(l -> l.startsWith(documented + " ") && l.contains(" documented, not recorded ")),

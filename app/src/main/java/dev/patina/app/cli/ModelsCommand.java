@@ -55,11 +55,14 @@ public final class ModelsCommand implements Callable<Integer> {
     Set<String> out = new LinkedHashSet<>();
     for (ArtifactSpec a : m.artifacts()) {
       for (ArtifactSpec.Source s : a.sources()) {
-        out.add(switch (s.kind()) {
-          case "command" -> m.session() == Model.Session.SHELL ? "ssh shell" : "ssh exec";
-          case "file", "sysctl", "bonding", "vrrp" -> "sftp";
-          default -> s.kind(); // scp, netconf, snmp and plugged-in kinds name their transport
-        });
+        switch (s.kind()) {
+          case "command" -> out.add(m.session() == Model.Session.SHELL ? "ssh shell" : "ssh exec");
+          case "file", "sysctl", "bonding", "vrrp" -> { // SFTP, else cat (and ip) over exec
+            out.add("sftp");
+            out.add("ssh exec");
+          }
+          default -> out.add(s.kind()); // scp, netconf, snmp and plugged-in kinds name their transport
+        }
       }
     }
     return new ArrayList<>(out);
