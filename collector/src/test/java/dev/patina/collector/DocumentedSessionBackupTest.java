@@ -77,6 +77,33 @@ class DocumentedSessionBackupTest {
     }));
   }
 
+  @TestFactory
+  Stream<DynamicTest> everyDocumentedPromptIsRecognisedAndNoBannerOrConfigLineIsTakenForOne() throws Exception {
+    ModelRegistry models = ModelRegistry.load(null);
+    return DocumentedSessions.all().stream().map(s -> DynamicTest.dynamicTest(s.name(), () -> {
+      Model model = models.find(s.model()).orElseThrow();
+      assertFalse(s.promptPass().isEmpty(), "no prompts listed");
+      for (String prompt : s.promptPass()) {
+        assertTrue(model.prompt().matcher(prompt).find(), "not recognised as a prompt: \"" + prompt + "\"");
+      }
+      for (String line : s.promptFail()) {
+        assertFalse(model.prompt().matcher(line).find(), "taken for a prompt: \"" + line + "\"");
+      }
+    }));
+  }
+
+  @org.junit.jupiter.api.Test
+  void theMdCliContextLineIsKnownInEveryModeAndAConfigLineIsNot() throws Exception {
+    Pattern above = ModelRegistry.load(null).find("nokia-sros").orElseThrow().promptAbove();
+    for (String context : List.of("[/]", "(ro)[/]", "(ex)[/configure router \"Base\" bgp]", "[ro:/configure]",
+        "*[ex:/configure]", "!*[ex:/configure system]")) {
+      assertTrue(above.matcher(context).find(), context);
+    }
+    for (String config : List.of("    }", "# Finished 2026-11-26T13:50:08.6+01:00", "member [\"administrative\"]")) {
+      assertFalse(above.matcher(config).find(), config);
+    }
+  }
+
   @org.junit.jupiter.api.Test
   void aControllerThatAsksForTheLoginAgainIsAnAuthenticationFailureNotALoop() throws Exception {
     DocumentedSessions.Session aireos = DocumentedSessions.all().stream().filter(s -> s.vendor().equals("aireos"))

@@ -30,9 +30,12 @@ public final class DocumentedSessions {
    *     {@code volatileTo} (null: the platform prints none)
    * @param volatileTo its other value
    * @param stored lines that must be stored
+   * @param promptPass prompts the model must recognise
+   * @param promptFail lines (banner, configuration) the model must not take for a prompt
    */
   public record Session(String name, Capture capture, String model, List<String> secrets,
-      String volatileFrom, String volatileTo, List<String> stored) {
+      String volatileFrom, String volatileTo, List<String> stored, List<String> promptPass,
+      List<String> promptFail) {
     /** The vendor prefix of the name ("iosxr", "vrp", ...). */
     public String vendor() {
       return capture.vendor();
@@ -58,7 +61,7 @@ public final class DocumentedSessions {
       Map<String, Object> vol = (Map<String, Object>) meta.get("volatile");
       return new Session(name, capture, (String) meta.get("model"), strings(meta.get("secrets")),
           vol == null ? null : String.valueOf(vol.get("from")), vol == null ? null : String.valueOf(vol.get("to")),
-          strings(meta.get("stored")));
+          strings(meta.get("stored")), strings(meta.get("prompt-pass")), strings(meta.get("prompt-fail")));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
