@@ -32,7 +32,7 @@ public final class DiffCommand implements Callable<Integer> {
       if (!store.devices().contains(device)) {
         throw new Main.UsageException("no history for device \"" + device + "\"");
       }
-      List<FileVersionPair> pairs = store.diff(device, rev1, rev2);
+      List<FileVersionPair> pairs = store.history().diff(device, rev1, rev2);
       boolean colour = RunPrinter.isTerminal();
       for (FileVersionPair p : pairs) {
         TextDiff d = Differ.diff("devices/" + device + "/" + p.artifact(), p.before(), p.after(), 3);

@@ -217,7 +217,7 @@ public final class BackupRun {
       return new DeviceResult.Failed(device, Duration.ZERO, "repository",
           "cannot read the last version from git: " + e.getMessage());
     }
-    return backup.backup(device, previous, store::stage);
+    return backup.backup(device, previous, store.writer()::stage);
   }
 
   private Optional<String> commit(RunResult run, List<RunEvent> runEvents) throws StoreException {
@@ -225,14 +225,14 @@ public final class BackupRun {
     if (changed.isEmpty()) return Optional.empty();
     Map<String, String> trees = new LinkedHashMap<>();
     for (DeviceResult.Changed c : changed) trees.put(c.device().name(), c.tree());
-    Optional<CommitInfo> info = store.commitTrees(trees, CommitMessage.of(run, runEvents), null);
+    Optional<CommitInfo> info = store.writer().commitTrees(trees, CommitMessage.of(run, runEvents), null);
     return info.map(CommitInfo::id);
   }
 
   /** Housekeeping when due (keeps the repository small and history fast), then the push if configured. */
   private void maintain(List<String> warnings) {
     try {
-      store.housekeeping();
+      store.writer().housekeeping();
     } catch (StoreException e) {
       warnings.add("repository housekeeping failed (the commit is safe): " + e.getMessage());
     }
