@@ -1,6 +1,6 @@
 package dev.patina.collector;
 
-import dev.patina.collector.CollectException.Kind;
+import dev.patina.collector.FailureKind;
 import dev.patina.collector.ssh.ShellSession;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -48,7 +48,7 @@ final class BuiltInSources {
       try {
         out.put(f.getKey(), BondingParser.parse(bond, f.getValue()));
       } catch (StateParseException e) {
-        throw new CollectException(Kind.PROTOCOL, s.target().name() + ": " + e.getMessage());
+        throw new CollectException(FailureKind.PROTOCOL, s.target().name() + ": " + e.getMessage());
       }
     }
     return out;
@@ -65,14 +65,14 @@ final class BuiltInSources {
     try {
       ipAddr = s.ssh().exec(s.vars().getOrDefault("ip-addr", "ip -o addr show"));
     } catch (CollectException e) {
-      if (e.kind() != Kind.COMMAND_FAILED) throw e;
+      if (e.kind() != FailureKind.COMMAND_FAILED) throw e;
       s.note("state/vrrp: `ip -o addr show` failed, VRRP roles unknown: " + e.getMessage());
       ipAddr = null;
     }
     try {
       return Map.of("", VrrpState.document(KeepalivedParser.parse(conf.values().iterator().next()), ipAddr));
     } catch (StateParseException e) {
-      throw new CollectException(Kind.PROTOCOL, s.target().name() + ": " + keepalivedConf + ": " + e.getMessage());
+      throw new CollectException(FailureKind.PROTOCOL, s.target().name() + ": " + keepalivedConf + ": " + e.getMessage());
     }
   }
 
@@ -84,7 +84,7 @@ final class BuiltInSources {
     ShellSession.Reply reply = s.shell().run(command);
     String error = Collector.rejected(s.model(), reply.lines());
     if (error != null) {
-      throw new CollectException(Kind.COMMAND_FAILED, s.target().name() + ": \"" + command
+      throw new CollectException(FailureKind.COMMAND_FAILED, s.target().name() + ": \"" + command
           + "\" rejected: " + error.strip());
     }
     return Map.of("", String.join("\n", reply.lines()));
@@ -154,7 +154,7 @@ final class BuiltInSources {
     try {
       listing = s.ssh().exec("ls -1 " + quote(dir));
     } catch (CollectException e) {
-      if (e.kind() == Kind.COMMAND_FAILED) {
+      if (e.kind() == FailureKind.COMMAND_FAILED) {
         return out;
       }
       throw e;
@@ -175,7 +175,7 @@ final class BuiltInSources {
     try {
       return s.ssh().exec("cat " + quote(path));
     } catch (CollectException e) {
-      if (e.kind() == Kind.COMMAND_FAILED && e.getMessage().contains("No such file")) {
+      if (e.kind() == FailureKind.COMMAND_FAILED && e.getMessage().contains("No such file")) {
         return null;
       }
       throw e;
@@ -204,7 +204,7 @@ final class BuiltInSources {
     try {
       s.ssh().client().newSCPFileTransfer().download(path, memory);
     } catch (IOException e) {
-      throw new CollectException(Kind.COMMAND_FAILED, s.target().name() + ": SCP of " + path
+      throw new CollectException(FailureKind.COMMAND_FAILED, s.target().name() + ": SCP of " + path
           + " failed: " + e.getMessage(), e);
     }
     return Map.of("", memory.out.toString(StandardCharsets.UTF_8));

@@ -28,7 +28,7 @@ class ScpSourceTest {
             new CollectorSettings(Duration.ofSeconds(10), Duration.ofSeconds(10)))) {
       assertEquals(Map.of("", "hostname \"sw1\"\nvlan 1\n   exit\n"), BuiltInSources.scp(session, "cfg/running-config"));
       CollectException e = assertThrows(CollectException.class, () -> BuiltInSources.scp(session, "cfg/startup-config"));
-      assertEquals(CollectException.Kind.COMMAND_FAILED, e.kind());
+      assertEquals(FailureKind.COMMAND_FAILED, e.kind());
     }
   }
 }

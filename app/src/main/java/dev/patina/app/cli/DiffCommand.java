@@ -35,7 +35,7 @@ public final class DiffCommand implements Callable<Integer> {
       List<FileVersionPair> pairs = store.history().diff(device, rev1, rev2);
       boolean colour = RunPrinter.isTerminal();
       for (FileVersionPair p : pairs) {
-        TextDiff d = Differ.diff("devices/" + device + "/" + p.artifact(), p.before(), p.after(), 3);
+        TextDiff d = Differ.diff(p.artifact(), p.before(), p.after(), 3);
         System.out.print(colour ? colourise(d.unified()) : d.unified());
       }
       if (pairs.isEmpty()) System.out.println("no differences");
