@@ -26,8 +26,8 @@ final class Login {
     }
     for (String command : model.login()) {
       ShellSession.Reply reply = shell.run(command);
-      if (Collector.rejected(model, reply.lines()) != null) {
-        device.note("login command \"" + command + "\" rejected: " + Collector.rejected(model, reply.lines()));
+      if (model.rejected(reply.lines()) != null) {
+        device.note("login command \"" + command + "\" rejected: " + model.rejected(reply.lines()));
       }
     }
     String prompt = shell.confirmed() ? shell.prompt() : shell.confirmPrompt();

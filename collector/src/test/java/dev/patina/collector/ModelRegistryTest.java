@@ -19,10 +19,10 @@ class ModelRegistryTest {
   void aRejectedCommandIsSeenWhereDevicesReportItAndNotInTheDataBelow() throws Exception {
     Model ios = ModelRegistry.load(null).find("cisco-ios").orElseThrow();
     assertEquals("% Invalid input detected at '^' marker.",
-        Collector.rejected(ios, List.of("show foo", "         ^", "% Invalid input detected at '^' marker.", "")));
+        ios.rejected(List.of("show foo", "         ^", "% Invalid input detected at '^' marker.", "")));
     List<String> config = new java.util.ArrayList<>();
     for (int i = 0; i < 40; i++) config.add(i == 30 ? "% Invalid input is what our banner says" : "interface Gi0/" + i);
-    assertEquals(null, Collector.rejected(ios, config), "a config line far down is data, not an error");
+    assertEquals(null, ios.rejected(config), "a config line far down is data, not an error");
   }
 
   @Test
