@@ -49,7 +49,7 @@ final class Login {
     if (step.reply() == null) {
       if (t.enablePassword() == null) {
         throw new CollectException(Kind.AUTH, t.name() + ": \"" + enable.command()
-            + "\" asks for a password; set enablePassword for the device");
+            + "\" asks for a password; set enable-password for the device in devices.yaml");
       }
       now = shell.answerSecret(t.enablePassword(), "the enable password").prompt();
     } else {
@@ -57,7 +57,7 @@ final class Login {
     }
     if (enable.when() != null && enable.when().matcher(now).find()) {
       throw new CollectException(Kind.AUTH, t.name() + ": enable mode refused (prompt still \""
-          + now.strip() + "\"); check the device's enablePassword");
+          + now.strip() + "\"); check the device's enable-password in devices.yaml");
     }
   }
 }
