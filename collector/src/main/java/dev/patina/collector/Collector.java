@@ -1,6 +1,5 @@
 package dev.patina.collector;
 
-import dev.patina.collector.FailureKind;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -29,28 +28,11 @@ public final class Collector {
   private final SystemProbe probe;
 
   public Collector(ModelRegistry models, HostKeyStore hostKeys, CollectorSettings settings) {
-    this(models, hostKeys, settings, BuiltInSources.all(), null);
-  }
-
-  private Collector(ModelRegistry models, HostKeyStore hostKeys, CollectorSettings settings,
-      Map<String, ArtifactSource> sources, SystemProbe probe) {
     this.models = models;
     this.hostKeys = hostKeys;
     this.settings = settings;
-    this.sources = Map.copyOf(sources);
-    this.probe = probe;
-  }
-
-  /** A collector that also reads {@code kind:} sources (e.g. "snmp", "netconf") with {@code source}. */
-  public Collector withSource(String kind, ArtifactSource source) {
-    Map<String, ArtifactSource> more = new LinkedHashMap<>(sources);
-    more.put(kind, source);
-    return new Collector(models, hostKeys, settings, more, probe);
-  }
-
-  /** A collector that resolves {@code model: auto} by asking {@code probe} what the device is. */
-  public Collector withProbe(SystemProbe probe) {
-    return new Collector(models, hostKeys, settings, sources, probe);
+    this.sources = Map.copyOf(Sources.builtIn());
+    this.probe = Sources.probe();
   }
 
   /** Collects every artifact of {@code target}'s model over one connection. */
@@ -79,10 +61,6 @@ public final class Collector {
    * fit; a device without CLI credentials gets its state alone (model {@code snmp}).
    */
   private Model detect(Target target, List<String> choice) throws CollectException {
-    if (probe == null) {
-      throw new CollectException(FailureKind.MODEL, target.name() + ": model auto needs SNMP detection, "
-          + "which is not set up; give the device a model (patina models lists them)");
-    }
     SystemProbe.Identity id = probe.identify(target);
     String descr = id.sysDescr().length() > 60 ? id.sysDescr().substring(0, 60) + "..." : id.sysDescr();
     Optional<Model> matched = models.match(id.sysObjectID(), id.sysDescr());
@@ -199,27 +177,6 @@ public final class Collector {
       if (!Character.isWhitespace(s.charAt(i))) return false;
     }
     return true;
-  }
-
-  /** How far into a reply a device reports a rejected command (a caret line, then the message). */
-  static final int ERROR_LINES = 8;
-
-  /**
-   * The first of the reply's first {@value #ERROR_LINES} lines that matches one of the model's
-   * error patterns, or null. A device rejects a command at once; a line further down (a banner
-   * or description in a 2,000-line config that happens to read "% Invalid input") is data.
-   */
-  static String rejected(Model model, List<String> lines) {
-    int n = Math.min(lines.size(), ERROR_LINES);
-    for (int i = 0; i < n; i++) {
-      String line = lines.get(i);
-      for (Pattern p : model.errors()) {
-        if (p.matcher(line).find()) {
-          return line;
-        }
-      }
-    }
-    return null;
   }
 
   private static String substitute(String text, Map<String, String> vars, String device, ArtifactSpec spec)

@@ -212,7 +212,7 @@ class CollectorFaultTest {
     try (SimDevice sim = SimDevice.replay(Synthetic.ios(Synthetic.bigConfig(1))).legacySsh().start()) {
       CollectException e = assertThrows(CollectException.class, () -> collector(Duration.ofSeconds(10)).collect(ios(sim)));
       assertEquals(FailureKind.PROTOCOL, e.kind());
-      assertTrue(e.getMessage().endsWith("if it is an old device, set legacySsh: true for it"), e.getMessage());
+      assertTrue(e.getMessage().endsWith("if it is an old device, set legacy-ssh: true for it in devices.yaml"), e.getMessage());
       Target t = ios(sim);
       Target legacy = new Target(t.name(), t.host(), t.port(), t.model(), t.username(), t.password(),
           null, null, true, Map.of());
