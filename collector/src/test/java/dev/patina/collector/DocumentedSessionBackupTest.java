@@ -115,7 +115,7 @@ class DocumentedSessionBackupTest {
           new CollectorSettings(Duration.ofSeconds(10), Duration.ofSeconds(20)));
       CollectException e = org.junit.jupiter.api.Assertions.assertThrows(CollectException.class, () -> collector.collect(
           new Target("wlc1", sim.host(), sim.port(), "cisco-aireos", USER, PASSWORD, null, null, false, Map.of())));
-      assertEquals(CollectException.Kind.AUTH, e.kind());
+      assertEquals(FailureKind.AUTH, e.kind());
       assertEquals("wlc1: the device asked again for \"User:\" after its login prompt was answered; check the"
           + " device's username and password", e.getMessage());
     }
@@ -136,7 +136,7 @@ class DocumentedSessionBackupTest {
   private static void checkStored(DocumentedSessions.Session s, Model model, Snapshot snapshot) {
     for (Map.Entry<String, String> a : snapshot.artifacts().entrySet()) {
       assertFalse(a.getValue().contains("\u001b") || a.getValue().contains("\r"), a.getKey() + " holds terminal codes");
-      assertEquals(null, Collector.rejected(model, a.getValue().lines().toList()), a.getKey() + " stores an error");
+      assertEquals(null, model.rejected(a.getValue().lines().toList()), a.getKey() + " stores an error");
       String masked = SecretCheck.mask(a.getValue(), model.cleanupFor(a.getKey()).secrets());
       for (String secret : s.secrets()) {
         assertFalse(masked.contains(secret), a.getKey() + ": secret \"" + secret + "\" not masked:\n"
