@@ -59,7 +59,7 @@ class DocumentedSessionPipelineTest {
       }
       for (Map.Entry<String, DocumentedSessions.Session> e : byDevice.entrySet()) {
         DocumentedSessions.Session s = e.getValue();
-        if (s.volatileFrom() != null) fleet.devices.get(e.getKey()).replaceInReplies(s.volatileFrom(), s.volatileTo());
+        s.volatiles().forEach((from) -> fleet.devices.get(e.getKey()).replaceInReplies(from.getKey(), from.getValue()));
       }
       TestFleet.Result again = fleet.patina("run");
       assertEquals(0, again.status(), again.toString());

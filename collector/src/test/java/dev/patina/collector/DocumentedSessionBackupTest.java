@@ -51,10 +51,10 @@ class DocumentedSessionBackupTest {
         assertEquals(List.of(), sim.received().stream().filter(r -> r.kind() == Received.Kind.KEY).toList(),
             "a key was pressed at a pager although the model turned paging off");
 
-        if (s.volatileFrom() != null) {
-          sim.replaceInReplies(s.volatileFrom(), s.volatileTo());
+        for (Map.Entry<String, String> v : s.volatiles()) {
+          sim.replaceInReplies(v.getKey(), v.getValue());
           assertEquals(snapshotWithoutDrops(model, snapshot), snapshotWithoutDrops(model, collect(models, model, sim)),
-              "\"" + s.volatileFrom() + "\" -> \"" + s.volatileTo() + "\" shows as a change");
+              "\"" + v.getKey() + "\" -> \"" + v.getValue() + "\" shows as a change");
         }
       }
     }));

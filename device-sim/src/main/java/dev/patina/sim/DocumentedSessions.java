@@ -26,15 +26,14 @@ public final class DocumentedSessions {
    * @param capture the session to replay
    * @param model the Patina model written for it
    * @param secrets values that must not be stored
-   * @param volatileFrom a reply line that must not change what is stored when it becomes
-   *     {@code volatileTo} (null: the platform prints none)
-   * @param volatileTo its other value
+   * @param volatiles reply text (key) that must not change what is stored when it becomes the
+   *     value: times, counters, monitor states (empty: the platform prints none)
    * @param stored lines that must be stored
    * @param promptPass prompts the model must recognise
    * @param promptFail lines (banner, configuration) the model must not take for a prompt
    */
   public record Session(String name, Capture capture, String model, List<String> secrets,
-      String volatileFrom, String volatileTo, List<String> stored, List<String> promptPass,
+      List<Map.Entry<String, String>> volatiles, List<String> stored, List<String> promptPass,
       List<String> promptFail) {
     /** The vendor prefix of the name ("iosxr", "vrp", ...). */
     public String vendor() {
@@ -57,10 +56,13 @@ public final class DocumentedSessions {
     try {
       Capture capture = Capture.parse(DIR.substring(1) + file, Capture.vendorOf(file), text(file));
       Map<String, Object> meta = new Yaml().load(text(name + "#documented.yaml"));
-      @SuppressWarnings("unchecked")
-      Map<String, Object> vol = (Map<String, Object>) meta.get("volatile");
-      return new Session(name, capture, (String) meta.get("model"), strings(meta.get("secrets")),
-          vol == null ? null : String.valueOf(vol.get("from")), vol == null ? null : String.valueOf(vol.get("to")),
+      Object vol = meta.get("volatile");
+      List<Map.Entry<String, String>> volatiles = new ArrayList<>();
+      for (Object v : vol == null ? List.of() : vol instanceof List<?> l ? l : List.of(vol)) {
+        Map<?, ?> m = (Map<?, ?>) v;
+        volatiles.add(Map.entry(String.valueOf(m.get("from")), String.valueOf(m.get("to"))));
+      }
+      return new Session(name, capture, (String) meta.get("model"), strings(meta.get("secrets")), volatiles,
           strings(meta.get("stored")), strings(meta.get("prompt-pass")), strings(meta.get("prompt-fail")));
     } catch (IOException e) {
       throw new UncheckedIOException(e);

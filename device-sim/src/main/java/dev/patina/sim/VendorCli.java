@@ -31,7 +31,7 @@ final class VendorCli {
       case "linux", "linuxgeneric" -> "-bash: " + word + ": command not found" + nl;
       case "vrp" -> caret + nl + "Error: Unrecognized command found at '^' position." + nl;
       case "panos" -> "Unknown command: " + word + nl;
-      case "os10" -> "% Error: Unrecognized command." + nl;
+      case "os10" -> caret + nl + "% Invalid input detected at '^' marker." + nl;
       case "xos" -> caret + nl + "%% Invalid input detected at '^' marker." + nl;
       case "aireos" -> nl + "Incorrect usage. Use the '?' or <TAB> key to list commands." + nl + nl;
       case "tmos" -> "Syntax Error: \"" + word + "\" unknown property" + nl;
