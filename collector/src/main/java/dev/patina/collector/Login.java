@@ -1,6 +1,5 @@
 package dev.patina.collector;
 
-import dev.patina.collector.CollectException.Kind;
 import dev.patina.collector.ssh.ShellSession;
 
 /** After the first prompt: enable mode (with the enable password) when the model needs it, then the login commands. */
@@ -48,7 +47,7 @@ final class Login {
     String now;
     if (step.reply() == null) {
       if (t.enablePassword() == null) {
-        throw new CollectException(Kind.AUTH, t.name() + ": \"" + enable.command()
+        throw new CollectException(FailureKind.AUTH, t.name() + ": \"" + enable.command()
             + "\" asks for a password; set enable-password for the device in devices.yaml");
       }
       now = shell.answerSecret(t.enablePassword(), "the enable password").prompt();
@@ -56,7 +55,7 @@ final class Login {
       now = step.reply().prompt();
     }
     if (enable.when() != null && enable.when().matcher(now).find()) {
-      throw new CollectException(Kind.AUTH, t.name() + ": enable mode refused (prompt still \""
+      throw new CollectException(FailureKind.AUTH, t.name() + ": enable mode refused (prompt still \""
           + now.strip() + "\"); check the device's enable-password in devices.yaml");
     }
   }

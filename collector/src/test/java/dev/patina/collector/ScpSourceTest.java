@@ -29,7 +29,7 @@ class ScpSourceTest {
             new CollectorSettings(Duration.ofSeconds(10), Duration.ofSeconds(10)))) {
       assertEquals(Map.of("", "hostname \"sw1\"\nvlan 1\n   exit\n"), new ScpSource().read(session, "cfg/running-config"));
       CollectException e = assertThrows(CollectException.class, () -> new ScpSource().read(session, "cfg/startup-config"));
-      assertEquals(CollectException.Kind.COMMAND_FAILED, e.kind());
+      assertEquals(FailureKind.COMMAND_FAILED, e.kind());
     }
   }
 }

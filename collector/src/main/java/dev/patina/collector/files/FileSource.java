@@ -2,7 +2,7 @@ package dev.patina.collector.files;
 
 import dev.patina.collector.ArtifactSource;
 import dev.patina.collector.CollectException;
-import dev.patina.collector.CollectException.Kind;
+import dev.patina.collector.FailureKind;
 import dev.patina.collector.DeviceSession;
 import java.io.IOException;
 import java.io.InputStream;
@@ -93,7 +93,7 @@ public final class FileSource implements ArtifactSource {
     try {
       listing = s.ssh().exec("ls -1 " + quote(dir));
     } catch (CollectException e) {
-      if (e.kind() == Kind.COMMAND_FAILED) {
+      if (e.kind() == FailureKind.COMMAND_FAILED) {
         return out;
       }
       throw e;
@@ -114,7 +114,7 @@ public final class FileSource implements ArtifactSource {
     try {
       return s.ssh().exec("cat " + quote(path));
     } catch (CollectException e) {
-      if (e.kind() == Kind.COMMAND_FAILED && e.getMessage().contains("No such file")) {
+      if (e.kind() == FailureKind.COMMAND_FAILED && e.getMessage().contains("No such file")) {
         return null;
       }
       throw e;

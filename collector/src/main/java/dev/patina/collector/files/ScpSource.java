@@ -2,7 +2,7 @@ package dev.patina.collector.files;
 
 import dev.patina.collector.ArtifactSource;
 import dev.patina.collector.CollectException;
-import dev.patina.collector.CollectException.Kind;
+import dev.patina.collector.FailureKind;
 import dev.patina.collector.DeviceSession;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -24,7 +24,7 @@ public final class ScpSource implements ArtifactSource {
     try {
       s.ssh().client().newSCPFileTransfer().download(path, memory);
     } catch (IOException e) {
-      throw new CollectException(Kind.COMMAND_FAILED, s.target().name() + ": SCP of " + path
+      throw new CollectException(FailureKind.COMMAND_FAILED, s.target().name() + ": SCP of " + path
           + " failed: " + e.getMessage(), e);
     }
     return Map.of("", memory.out.toString(StandardCharsets.UTF_8));

@@ -2,7 +2,7 @@ package dev.patina.collector.snmp;
 
 import dev.patina.collector.ArtifactSource;
 import dev.patina.collector.CollectException;
-import dev.patina.collector.CollectException.Kind;
+import dev.patina.collector.FailureKind;
 import dev.patina.collector.Collector;
 import dev.patina.collector.DeviceSession;
 import dev.patina.collector.SystemProbe;
@@ -41,7 +41,7 @@ public final class SnmpSource implements ArtifactSource, SystemProbe {
         case "vrrp" -> SnmpDocuments.vrrp(c);
         case "lag" -> SnmpDocuments.lag(c);
         case "entity" -> SnmpDocuments.entity(c);
-        default -> throw new CollectException(Kind.MODEL, t.name() + ": unknown snmp source \"" + what
+        default -> throw new CollectException(FailureKind.MODEL, t.name() + ": unknown snmp source \"" + what
             + "\"; use system, interfaces, vrrp, lag or entity");
       };
       return doc.isEmpty() ? Map.of() : Map.of("", doc);
@@ -51,7 +51,7 @@ public final class SnmpSource implements ArtifactSource, SystemProbe {
   @Override
   public Identity identify(Target t) throws CollectException {
     if (t.snmp() == null) {
-      throw new CollectException(Kind.MODEL, t.name() + ": model auto needs snmp: settings to ask the device what it is");
+      throw new CollectException(FailureKind.MODEL, t.name() + ": model auto needs snmp: settings to ask the device what it is");
     }
     try (SnmpClient c = SnmpClient.open(t.name(), t.host(), t.snmp())) {
       OID descr = new OID(SnmpDocuments.SYSTEM).append(1).append(0);

@@ -2,7 +2,7 @@ package dev.patina.collector.ssh;
 
 import dev.patina.collector.ArtifactSource;
 import dev.patina.collector.CollectException;
-import dev.patina.collector.CollectException.Kind;
+import dev.patina.collector.FailureKind;
 import dev.patina.collector.DeviceSession;
 import dev.patina.collector.Model;
 import java.util.Map;
@@ -22,7 +22,7 @@ public final class CommandSource implements ArtifactSource {
     ShellSession.Reply reply = s.shell().run(command);
     String error = s.model().rejected(reply.lines());
     if (error != null) {
-      throw new CollectException(Kind.COMMAND_FAILED, s.target().name() + ": \"" + command
+      throw new CollectException(FailureKind.COMMAND_FAILED, s.target().name() + ": \"" + command
           + "\" rejected: " + error.strip());
     }
     return Map.of("", String.join("\n", reply.lines()));

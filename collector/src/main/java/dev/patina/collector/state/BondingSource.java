@@ -2,7 +2,7 @@ package dev.patina.collector.state;
 
 import dev.patina.collector.ArtifactSource;
 import dev.patina.collector.CollectException;
-import dev.patina.collector.CollectException.Kind;
+import dev.patina.collector.FailureKind;
 import dev.patina.collector.DeviceSession;
 import dev.patina.collector.files.FileSource;
 import java.util.LinkedHashMap;
@@ -23,7 +23,7 @@ public final class BondingSource implements ArtifactSource {
       try {
         out.put(f.getKey(), BondingParser.parse(bond, f.getValue()));
       } catch (StateParseException e) {
-        throw new CollectException(Kind.PROTOCOL, s.target().name() + ": " + e.getMessage());
+        throw new CollectException(FailureKind.PROTOCOL, s.target().name() + ": " + e.getMessage());
       }
     }
     return out;

@@ -2,7 +2,7 @@ package dev.patina.collector.state;
 
 import dev.patina.collector.ArtifactSource;
 import dev.patina.collector.CollectException;
-import dev.patina.collector.CollectException.Kind;
+import dev.patina.collector.FailureKind;
 import dev.patina.collector.DeviceSession;
 import dev.patina.collector.files.FileSource;
 import java.util.Map;
@@ -25,14 +25,14 @@ public final class VrrpSource implements ArtifactSource {
     try {
       ipAddr = s.ssh().exec(s.vars().getOrDefault("ip-addr", "ip -o addr show"));
     } catch (CollectException e) {
-      if (e.kind() != Kind.COMMAND_FAILED) throw e;
+      if (e.kind() != FailureKind.COMMAND_FAILED) throw e;
       s.note("state/vrrp: `ip -o addr show` failed, VRRP roles unknown: " + e.getMessage());
       ipAddr = null;
     }
     try {
       return Map.of("", VrrpState.document(KeepalivedParser.parse(conf.values().iterator().next()), ipAddr));
     } catch (StateParseException e) {
-      throw new CollectException(Kind.PROTOCOL, s.target().name() + ": " + keepalivedConf + ": " + e.getMessage());
+      throw new CollectException(FailureKind.PROTOCOL, s.target().name() + ": " + keepalivedConf + ": " + e.getMessage());
     }
   }
 }
