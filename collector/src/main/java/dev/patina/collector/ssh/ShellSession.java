@@ -9,7 +9,10 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import net.schmizz.sshj.connection.channel.direct.Session;
 
@@ -35,10 +38,6 @@ public final class ShellSession implements AutoCloseable {
    * stays the same (EXOS counts commands in its prompt, F5 shows its failover state there).
    */
   public record Settings(Pattern prompt, List<Model.Pager> pagers, Pattern promptAbove) {
-    public Settings(Pattern prompt, List<Model.Pager> pagers) {
-      this(prompt, pagers, null);
-    }
-
     /** The shell settings of {@code model}. */
     public static Settings of(Model model) {
       return new Settings(model.prompt(), model.pagers(), model.promptAbove());
@@ -61,7 +60,7 @@ public final class ShellSession implements AutoCloseable {
   private String promptBase;
   private String prompt;
   private boolean confirmed;
-  private final java.util.Set<String> credentialsSent = new java.util.HashSet<>();
+  private final Set<String> credentialsSent = new HashSet<>();
 
   ShellSession(Session session, Session.Shell shell, Settings settings, Target target, Duration timeout) {
     this.session = session;
@@ -278,7 +277,7 @@ public final class ShellSession implements AutoCloseable {
   /** The {@code host} group of a prompt whose regex names one, else null. */
   private String host(String line) {
     if (!settings.prompt().pattern().contains("(?<host>")) return null;
-    java.util.regex.Matcher m = settings.prompt().matcher(line);
+    Matcher m = settings.prompt().matcher(line);
     return m.find() ? m.group("host") : null;
   }
 
