@@ -1,5 +1,6 @@
 package dev.patina.collector;
 
+import dev.patina.inventory.Timeouts;
 import dev.patina.collector.FailureKind;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -24,19 +25,19 @@ public final class Collector {
 
   private final ModelRegistry models;
   private final HostKeyStore hostKeys;
-  private final CollectorSettings settings;
+  private final Timeouts timeouts;
   private final Map<String, ArtifactSource> sources;
   private final SystemProbe probe;
 
-  public Collector(ModelRegistry models, HostKeyStore hostKeys, CollectorSettings settings) {
-    this(models, hostKeys, settings, BuiltInSources.all(), null);
+  public Collector(ModelRegistry models, HostKeyStore hostKeys, Timeouts timeouts) {
+    this(models, hostKeys, timeouts, BuiltInSources.all(), null);
   }
 
-  private Collector(ModelRegistry models, HostKeyStore hostKeys, CollectorSettings settings,
+  private Collector(ModelRegistry models, HostKeyStore hostKeys, Timeouts timeouts,
       Map<String, ArtifactSource> sources, SystemProbe probe) {
     this.models = models;
     this.hostKeys = hostKeys;
-    this.settings = settings;
+    this.timeouts = timeouts;
     this.sources = Map.copyOf(sources);
     this.probe = probe;
   }
@@ -45,12 +46,12 @@ public final class Collector {
   public Collector withSource(String kind, ArtifactSource source) {
     Map<String, ArtifactSource> more = new LinkedHashMap<>(sources);
     more.put(kind, source);
-    return new Collector(models, hostKeys, settings, more, probe);
+    return new Collector(models, hostKeys, timeouts, more, probe);
   }
 
   /** A collector that resolves {@code model: auto} by asking {@code probe} what the device is. */
   public Collector withProbe(SystemProbe probe) {
-    return new Collector(models, hostKeys, settings, sources, probe);
+    return new Collector(models, hostKeys, timeouts, sources, probe);
   }
 
   /** Collects every artifact of {@code target}'s model over one connection. */
@@ -65,7 +66,7 @@ public final class Collector {
         : models.find(target.model()).orElseThrow(() -> new CollectException(FailureKind.MODEL,
             target.name() + ": unknown model \"" + target.model() + "\"; run patina models for the list"));
     Map<String, String> artifacts = new LinkedHashMap<>();
-    try (DeviceSession session = new DeviceSession(target, model, hostKeys, settings)) {
+    try (DeviceSession session = new DeviceSession(target, model, hostKeys, timeouts)) {
       choice.forEach(session::note);
       for (ArtifactSpec spec : model.artifacts()) {
         artifact(session, spec, session.vars(), artifacts);

@@ -38,7 +38,7 @@ final class NetconfSource implements ArtifactSource {
     try {
       port = NetconfModelSettings.port(s.vars(), t.port());
       options = NetconfModelSettings.options(s.vars(), NetconfOptions.defaults()
-          .withTimeouts(s.settings().connect(), s.settings().command()));
+          .withTimeouts(s.timeouts().connect(), s.timeouts().command()));
     } catch (IllegalArgumentException e) {
       throw new CollectException(FailureKind.MODEL, t.name() + ": " + e.getMessage());
     }

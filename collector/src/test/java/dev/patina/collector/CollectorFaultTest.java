@@ -1,5 +1,6 @@
 package dev.patina.collector;
 
+import dev.patina.inventory.Timeouts;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -32,7 +33,7 @@ class CollectorFaultTest {
 
   private Collector collector(Duration commandTimeout) {
     return new Collector(models, new HostKeyStore(tmp.resolve("known_hosts")),
-        new CollectorSettings(Duration.ofSeconds(10), commandTimeout));
+        new Timeouts(Duration.ofSeconds(10), commandTimeout, Timeouts.defaults().device()));
   }
 
   private static Target ios(SimDevice sim) {

@@ -1,5 +1,6 @@
 package dev.patina.collector;
 
+import dev.patina.inventory.Timeouts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -28,7 +29,7 @@ class LinuxHostCollectTest {
       Target t = new Target("nat-1", sim.host(), sim.port(), "linux", sim.username(), sim.password(),
           null, null, false, vars);
       return new Collector(ModelRegistry.load(null), new HostKeyStore(tmp.resolve("known_hosts")),
-          new CollectorSettings(Duration.ofSeconds(10), Duration.ofSeconds(10))).collect(t);
+          new Timeouts(Duration.ofSeconds(10), Duration.ofSeconds(10), Timeouts.defaults().device())).collect(t);
     }
   }
 

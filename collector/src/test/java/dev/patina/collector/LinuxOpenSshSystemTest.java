@@ -1,5 +1,6 @@
 package dev.patina.collector;
 
+import dev.patina.inventory.Timeouts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
@@ -30,7 +31,7 @@ class LinuxOpenSshSystemTest {
               "keepalived", tmp.resolve("no-keepalived.conf").toString(),
               "bonding-glob", tmp.resolve("no-bonding") + "/*"));
       Snapshot s = new Collector(ModelRegistry.load(null), new HostKeyStore(tmp.resolve("known_hosts")),
-          new CollectorSettings(Duration.ofSeconds(10), Duration.ofSeconds(10))).collect(t);
+          new Timeouts(Duration.ofSeconds(10), Duration.ofSeconds(10), Timeouts.defaults().device())).collect(t);
       assertEquals("auto lo\niface lo inet loopback\n", s.artifacts().get("interfaces"));
       assertEquals("auto eth1\n", s.artifacts().get("interfaces.d/uplink"));
       assertEquals("net.ipv4.ip_forward = " + Files.readString(Path.of("/proc/sys/net/ipv4/ip_forward")).strip(),

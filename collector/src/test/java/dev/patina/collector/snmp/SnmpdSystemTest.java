@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.patina.collector.CollectException;
 import dev.patina.collector.Collector;
-import dev.patina.collector.CollectorSettings;
+import dev.patina.inventory.Timeouts;
 import dev.patina.collector.HostKeyStore;
 import dev.patina.collector.ModelRegistry;
 import dev.patina.collector.Snapshot;
@@ -41,7 +41,7 @@ class SnmpdSystemTest {
         "sysLocation lab rack 4",
         "sysContact netops@example.net"));
     collector = SnmpSource.register(new Collector(ModelRegistry.load(null), new HostKeyStore(dir.resolve("kh")),
-        CollectorSettings.defaults()));
+        Timeouts.defaults()));
     long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
     while (true) {
       try {
