@@ -1,5 +1,6 @@
 package dev.patina.collector;
 
+import dev.patina.inventory.Device;
 import dev.patina.inventory.Timeouts;
 import dev.patina.collector.FailureKind;
 import java.util.ArrayList;
@@ -54,13 +55,8 @@ public final class Collector {
     return new Collector(models, hostKeys, timeouts, sources, probe);
   }
 
-  /** Collects every artifact of {@code target}'s model over one connection. */
-  /** Collects an inventory device; see {@link #collect(Target)}. */
-  public Snapshot collect(dev.patina.inventory.Device device) throws CollectException {
-    return collect(Target.of(device));
-  }
-
-  public Snapshot collect(Target target) throws CollectException {
+  /** Collects every artifact of the inventory device's model over one connection. */
+  public Snapshot collect(Device target) throws CollectException {
     List<String> choice = new ArrayList<>();
     Model model = "auto".equals(target.model()) ? detect(target, choice)
         : models.find(target.model()).orElseThrow(() -> new CollectException(FailureKind.MODEL,
@@ -79,7 +75,7 @@ public final class Collector {
    * {@code model: auto}: asks the device what it is (SNMP) and picks the model whose match rules
    * fit; a device without CLI credentials gets its state alone (model {@code snmp}).
    */
-  private Model detect(Target target, List<String> choice) throws CollectException {
+  private Model detect(Device target, List<String> choice) throws CollectException {
     if (probe == null) {
       throw new CollectException(FailureKind.MODEL, target.name() + ": model auto needs SNMP detection, "
           + "which is not set up; give the device a model (patina models lists them)");

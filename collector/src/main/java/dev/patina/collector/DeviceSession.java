@@ -1,5 +1,6 @@
 package dev.patina.collector;
 
+import dev.patina.inventory.Device;
 import dev.patina.inventory.Timeouts;
 import dev.patina.collector.ssh.ShellSession;
 import dev.patina.collector.ssh.SshLink;
@@ -14,7 +15,7 @@ import java.util.Map;
  * shell (opened and logged in on first use), the model, and notes for the snapshot.
  */
 public final class DeviceSession implements AutoCloseable {
-  private final Target target;
+  private final Device target;
   private final Model model;
   private final HostKeyStore hostKeys;
   private final Timeouts timeouts;
@@ -31,7 +32,7 @@ public final class DeviceSession implements AutoCloseable {
     T get() throws CollectException;
   }
 
-  DeviceSession(Target target, Model model, HostKeyStore hostKeys, Timeouts timeouts) {
+  DeviceSession(Device target, Model model, HostKeyStore hostKeys, Timeouts timeouts) {
     this.target = target;
     this.model = model;
     this.hostKeys = hostKeys;
@@ -57,15 +58,13 @@ public final class DeviceSession implements AutoCloseable {
 
   /** Another SSH connection to the device, on {@code port} (NETCONF's 830); closed with the session. */
   public SshLink sshOn(int port) throws CollectException {
-    Target t = target;
-    SshLink extra = SshLink.open(new Target(t.name(), t.host(), port, t.model(), t.username(), t.password(),
-        t.enablePassword(), t.privateKey(), t.legacySsh(), t.vars()), hostKeys, timeouts.connect(), timeouts.command());
+    SshLink extra = SshLink.open(target.withPort(port), hostKeys, timeouts.connect(), timeouts.command());
     extraLinks.add(extra);
     return extra;
   }
 
   /** The device. */
-  public Target target() {
+  public Device target() {
     return target;
   }
 

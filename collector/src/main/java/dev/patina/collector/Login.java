@@ -1,5 +1,6 @@
 package dev.patina.collector;
 
+import dev.patina.inventory.Device;
 import dev.patina.collector.FailureKind;
 import dev.patina.collector.ssh.ShellSession;
 
@@ -42,7 +43,7 @@ final class Login {
   }
 
   private void enable() throws CollectException {
-    Target t = device.target();
+    Device t = device.target();
     Model.Enable enable = device.model().enable();
     ShellSession.Step step = shell.run(enable.command(), enable.passwordPrompt());
     String now;
@@ -51,7 +52,7 @@ final class Login {
         throw new CollectException(FailureKind.AUTH, t.name() + ": \"" + enable.command()
             + "\" asks for a password; set enablePassword for the device");
       }
-      now = shell.answerSecret(t.enablePassword(), "the enable password").prompt();
+      now = shell.answerSecret(t.enablePassword().value(), "the enable password").prompt();
     } else {
       now = step.reply().prompt();
     }

@@ -1,5 +1,6 @@
 package dev.patina.collector;
 
+import dev.patina.inventory.Device;
 import dev.patina.collector.FailureKind;
 import dev.patina.collector.netconf.NetconfCollector;
 import dev.patina.collector.netconf.NetconfModelSettings;
@@ -32,7 +33,7 @@ final class NetconfSource implements ArtifactSource {
   }
 
   private static Map<String, String> fetch(DeviceSession s) throws CollectException {
-    Target t = s.target();
+    Device t = s.target();
     int port;
     NetconfOptions options;
     try {

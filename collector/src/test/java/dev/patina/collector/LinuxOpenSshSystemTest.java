@@ -1,5 +1,6 @@
 package dev.patina.collector;
 
+import dev.patina.inventory.Device;
 import dev.patina.inventory.Timeouts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -24,7 +25,7 @@ class LinuxOpenSshSystemTest {
     Files.writeString(tmp.resolve("etc/network/interfaces"), "auto lo\niface lo inet loopback\n");
     Files.writeString(files.resolve("uplink"), "auto eth1\n");
     try (OpenSshd sshd = OpenSshd.start(tmp.resolve("sshd"), List.of())) {
-      Target t = new Target("real-host", sshd.host(), sshd.port(), "linux", OpenSshd.user(), null, null,
+      Device t = TestDevices.device("real-host", sshd.host(), sshd.port(), "linux", OpenSshd.user(), null, null,
           sshd.clientKey(), false, Map.of(
               "interfaces", tmp.resolve("etc/network/interfaces").toString(),
               "interfaces-dir", files.toString(),

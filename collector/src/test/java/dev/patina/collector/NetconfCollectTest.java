@@ -1,5 +1,6 @@
 package dev.patina.collector;
 
+import dev.patina.inventory.Device;
 import dev.patina.inventory.Timeouts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -23,7 +24,7 @@ class NetconfCollectTest {
     String config = "<configuration><system><host-name>edge-1</host-name></system></configuration>";
     NetconfSubsystemFactory netconf = new NetconfSubsystemFactory(config);
     try (NetconfSimServer sim = NetconfSimServer.start(netconf)) {
-      Target t = new Target("edge-1", sim.host(), sim.port(), "juniper-junos-netconf", NetconfSimServer.USER,
+      Device t = TestDevices.device("edge-1", sim.host(), sim.port(), "juniper-junos-netconf", NetconfSimServer.USER,
           NetconfSimServer.PASSWORD, null, null, false, Map.of());
       Snapshot s = new Collector(ModelRegistry.load(null), new HostKeyStore(tmp.resolve("known_hosts")),
           new Timeouts(Duration.ofSeconds(10), Duration.ofSeconds(10), Timeouts.defaults().device())).collect(t);

@@ -11,7 +11,8 @@ import dev.patina.inventory.Timeouts;
 import dev.patina.collector.HostKeyStore;
 import dev.patina.collector.ModelRegistry;
 import dev.patina.collector.Snapshot;
-import dev.patina.collector.Target;
+import dev.patina.collector.TestDevices;
+import dev.patina.inventory.Device;
 import dev.patina.inventory.Secret;
 import dev.patina.inventory.SnmpSettings;
 import dev.patina.sim.os.Snmpd;
@@ -69,8 +70,8 @@ class SnmpdSystemTest {
         Duration.ofMillis(500), 1);
   }
 
-  static Target target(SnmpSettings s) {
-    return new Target("snmp-host-1", "127.0.0.1", 22, "snmp", null, null, null, null, false, Map.of(), s);
+  static Device target(SnmpSettings s) {
+    return TestDevices.device("snmp-host-1", "127.0.0.1", 22, "snmp", null, null, null, null, false, Map.of(), s);
   }
 
   @Test
