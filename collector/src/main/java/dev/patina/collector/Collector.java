@@ -2,7 +2,6 @@ package dev.patina.collector;
 
 import dev.patina.inventory.Device;
 import dev.patina.inventory.Timeouts;
-import dev.patina.collector.FailureKind;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -31,28 +30,11 @@ public final class Collector {
   private final SystemProbe probe;
 
   public Collector(ModelRegistry models, HostKeyStore hostKeys, Timeouts timeouts) {
-    this(models, hostKeys, timeouts, BuiltInSources.all(), null);
-  }
-
-  private Collector(ModelRegistry models, HostKeyStore hostKeys, Timeouts timeouts,
-      Map<String, ArtifactSource> sources, SystemProbe probe) {
     this.models = models;
     this.hostKeys = hostKeys;
     this.timeouts = timeouts;
-    this.sources = Map.copyOf(sources);
-    this.probe = probe;
-  }
-
-  /** A collector that also reads {@code kind:} sources (e.g. "snmp", "netconf") with {@code source}. */
-  public Collector withSource(String kind, ArtifactSource source) {
-    Map<String, ArtifactSource> more = new LinkedHashMap<>(sources);
-    more.put(kind, source);
-    return new Collector(models, hostKeys, timeouts, more, probe);
-  }
-
-  /** A collector that resolves {@code model: auto} by asking {@code probe} what the device is. */
-  public Collector withProbe(SystemProbe probe) {
-    return new Collector(models, hostKeys, timeouts, sources, probe);
+    this.sources = Map.copyOf(Sources.builtIn());
+    this.probe = Sources.probe();
   }
 
   /** Collects every artifact of the inventory device's model over one connection. */
@@ -76,10 +58,6 @@ public final class Collector {
    * fit; a device without CLI credentials gets its state alone (model {@code snmp}).
    */
   private Model detect(Device target, List<String> choice) throws CollectException {
-    if (probe == null) {
-      throw new CollectException(FailureKind.MODEL, target.name() + ": model auto needs SNMP detection, "
-          + "which is not set up; give the device a model (patina models lists them)");
-    }
     SystemProbe.Identity id = probe.identify(target);
     String descr = id.sysDescr().length() > 60 ? id.sysDescr().substring(0, 60) + "..." : id.sysDescr();
     Optional<Model> matched = models.match(id.sysObjectID(), id.sysDescr());
@@ -196,27 +174,6 @@ public final class Collector {
       if (!Character.isWhitespace(s.charAt(i))) return false;
     }
     return true;
-  }
-
-  /** How far into a reply a device reports a rejected command (a caret line, then the message). */
-  static final int ERROR_LINES = 8;
-
-  /**
-   * The first of the reply's first {@value #ERROR_LINES} lines that matches one of the model's
-   * error patterns, or null. A device rejects a command at once; a line further down (a banner
-   * or description in a 2,000-line config that happens to read "% Invalid input") is data.
-   */
-  static String rejected(Model model, List<String> lines) {
-    int n = Math.min(lines.size(), ERROR_LINES);
-    for (int i = 0; i < n; i++) {
-      String line = lines.get(i);
-      for (Pattern p : model.errors()) {
-        if (p.matcher(line).find()) {
-          return line;
-        }
-      }
-    }
-    return null;
   }
 
   private static String substitute(String text, Map<String, String> vars, String device, ArtifactSpec spec)

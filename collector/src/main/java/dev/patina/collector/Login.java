@@ -1,7 +1,6 @@
 package dev.patina.collector;
 
 import dev.patina.inventory.Device;
-import dev.patina.collector.FailureKind;
 import dev.patina.collector.ssh.ShellSession;
 
 /** After the first prompt: enable mode (with the enable password) when the model needs it, then the login commands. */
@@ -27,8 +26,8 @@ final class Login {
     }
     for (String command : model.login()) {
       ShellSession.Reply reply = shell.run(command);
-      if (Collector.rejected(model, reply.lines()) != null) {
-        device.note("login command \"" + command + "\" rejected: " + Collector.rejected(model, reply.lines()));
+      if (model.rejected(reply.lines()) != null) {
+        device.note("login command \"" + command + "\" rejected: " + model.rejected(reply.lines()));
       }
     }
     String prompt = shell.confirmed() ? shell.prompt() : shell.confirmPrompt();
@@ -50,7 +49,7 @@ final class Login {
     if (step.reply() == null) {
       if (t.enablePassword() == null) {
         throw new CollectException(FailureKind.AUTH, t.name() + ": \"" + enable.command()
-            + "\" asks for a password; set enablePassword for the device");
+            + "\" asks for a password; set enable-password for the device in devices.yaml");
       }
       now = shell.answerSecret(t.enablePassword().value(), "the enable password").prompt();
     } else {
@@ -58,7 +57,7 @@ final class Login {
     }
     if (enable.when() != null && enable.when().matcher(now).find()) {
       throw new CollectException(FailureKind.AUTH, t.name() + ": enable mode refused (prompt still \""
-          + now.strip() + "\"); check the device's enablePassword");
+          + now.strip() + "\"); check the device's enable-password in devices.yaml");
     }
   }
 }

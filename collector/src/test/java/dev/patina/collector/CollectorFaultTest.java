@@ -214,7 +214,7 @@ class CollectorFaultTest {
     try (SimDevice sim = SimDevice.replay(Synthetic.ios(Synthetic.bigConfig(1))).legacySsh().start()) {
       CollectException e = assertThrows(CollectException.class, () -> collector(Duration.ofSeconds(10)).collect(ios(sim)));
       assertEquals(FailureKind.PROTOCOL, e.kind());
-      assertTrue(e.getMessage().endsWith("if it is an old device, set legacySsh: true for it"), e.getMessage());
+      assertTrue(e.getMessage().endsWith("if it is an old device, set legacy-ssh: true for it in devices.yaml"), e.getMessage());
       Device t = ios(sim);
       Device legacy = TestDevices.device(t.name(), t.host(), t.port(), t.model(), t.username(), t.password().value(),
           null, null, true, Map.of());

@@ -38,7 +38,7 @@ import org.snmp4j.util.TableUtils;
  * within the device's timeout and retries. Failures say what to check: no answer (community,
  * ACL, host), or the agent's own report (unknown user, wrong digest, decryption error).
  */
-public final class SnmpClient implements AutoCloseable {
+final class SnmpClient implements AutoCloseable {
   private static final OID USM_STATS = new OID("1.3.6.1.6.3.15.1.1");
   private static final Map<String, String> REPORTS = Map.of(
       "1.3.6.1.6.3.15.1.1.1.0", "unsupported security level",

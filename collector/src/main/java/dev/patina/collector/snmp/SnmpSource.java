@@ -13,13 +13,18 @@ import org.snmp4j.smi.OID;
 
 /**
  * Model lines {@code snmp: system|interfaces|vrrp|lag|entity} read over SNMP, and the probe that
- * identifies a device for {@code model: auto}. {@link #register(Collector)} plugs both in.
+ * identifies a device for {@code model: auto}. Both are built in, like every other source.
  */
 public final class SnmpSource implements ArtifactSource, SystemProbe {
-  /** Plugs the {@code snmp:} source and the SNMP probe into a collector. */
+  /**
+   * The collector itself: the {@code snmp:} source and the SNMP probe are built in.
+   *
+   * @deprecated every collector reads {@code snmp:} sources and probes {@code model: auto} devices;
+   *     drop the call (kept only until app's wiring stops calling it)
+   */
+  @Deprecated(forRemoval = true)
   public static Collector register(Collector collector) {
-    SnmpSource s = new SnmpSource();
-    return collector.withSource("snmp", s).withProbe(s);
+    return collector;
   }
 
   @Override

@@ -72,14 +72,14 @@ public final class SshLink implements AutoCloseable {
         throw new CollectException(FailureKind.CONNECT, t.where() + ": cannot record its host key in "
             + hostKeys.file() + ": " + verifier.storeFailure.getMessage());
       }
-      String hint = t.legacySsh() ? "" : "; if it is an old device, set legacySsh: true for it";
+      String hint = t.legacySsh() ? "" : "; if it is an old device, set legacy-ssh: true for it in devices.yaml";
       throw new CollectException(FailureKind.PROTOCOL, t.where() + ": SSH handshake failed: "
           + e.getMessage() + hint, e);
     } catch (IllegalStateException e) {
       // sshj's "Not connected": the device dropped the connection before key exchange began,
       // as one does that shares no algorithm with us
       close(client);
-      String hint = t.legacySsh() ? "" : "; if it is an old device, set legacySsh: true for it";
+      String hint = t.legacySsh() ? "" : "; if it is an old device, set legacy-ssh: true for it in devices.yaml";
       throw new CollectException(FailureKind.PROTOCOL, t.where() + ": SSH handshake failed: the device closed "
           + "the connection before key exchange" + hint, e);
     }

@@ -41,8 +41,8 @@ class SnmpdSystemTest {
         "sysName snmp-host-1",
         "sysLocation lab rack 4",
         "sysContact netops@example.net"));
-    collector = SnmpSource.register(new Collector(ModelRegistry.load(null), new HostKeyStore(dir.resolve("kh")),
-        Timeouts.defaults()));
+    collector = new Collector(ModelRegistry.load(null), new HostKeyStore(dir.resolve("kh")),
+        Timeouts.defaults());
     long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
     while (true) {
       try {

@@ -1,15 +1,11 @@
-package dev.patina.collector;
+package dev.patina.collector.netconf;
 
-import dev.patina.inventory.Device;
+import dev.patina.collector.ArtifactSource;
+import dev.patina.collector.CollectException;
+import dev.patina.collector.DeviceSession;
 import dev.patina.collector.FailureKind;
-import dev.patina.collector.netconf.NetconfCollector;
-import dev.patina.collector.netconf.NetconfModelSettings;
-import dev.patina.collector.netconf.NetconfOptions;
-import dev.patina.collector.netconf.NetconfProtocolException;
-import dev.patina.collector.netconf.NetconfRpcException;
-import dev.patina.collector.netconf.NetconfTimeoutException;
-import dev.patina.collector.netconf.NetconfTooLargeException;
 import dev.patina.collector.ssh.SshLink;
+import dev.patina.inventory.Device;
 import java.io.IOException;
 import java.util.Map;
 
@@ -18,7 +14,7 @@ import java.util.Map;
  * {@code capabilities}, over the SSH "netconf" subsystem on the model's {@code netconf-port}.
  * One NETCONF exchange per device run serves both artifacts.
  */
-final class NetconfSource implements ArtifactSource {
+public final class NetconfSource implements ArtifactSource {
   @Override
   public Map<String, String> read(DeviceSession s, String what) throws CollectException {
     String key = switch (what.strip()) {
