@@ -52,7 +52,7 @@ class EveryCaptureBackupTest {
           Model model = models.find(Captures.model(file)).orElseThrow();
           List<ArtifactSpec> cliOnly = model.artifacts().stream().map(a -> !a.name().equals("running-config") ? a
               : new ArtifactSpec(a.name(), a.sources().stream().filter(s -> s.kind().equals("command")).toList(),
-                  a.optional(), a.complete(), a.minLines(), a.keepOnly(), a.drop(), a.secrets())).toList();
+                  a.optional(), a.complete(), a.minLines(), a.keepOnly(), a.cleanup())).toList();
           Model cli = new Model(model.name(), "test: CLI only", model.description(), model.match(), model.session(),
               model.prompt(), model.pagers(), model.login(), model.enable(), model.errors(), model.vars(), cliOnly);
           backUp(ModelRegistry.of(List.of(cli)), file);
