@@ -21,9 +21,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 
 /**
- * One run, top to bottom, the same for every trigger ({@code patina run}, {@code backup},
- * the schedules of {@code serve}, and later "back up now", a device's change message, a
- * cluster work item):
+ * One run, top to bottom, the same for every trigger: {@code patina run} and {@code backup},
+ * and in {@code serve} ({@code Service.run}) the schedules and later "back up now", a device's
+ * change message, a cluster work item. What to back up and why is a {@link RunRequest}:
  * <ol>
  *   <li>back up the devices in parallel, bounded by the shared slots, each under its hard time
  *       limit ({@link ParallelBackup}); per device ({@link DeviceBackup}): collect, normalise
