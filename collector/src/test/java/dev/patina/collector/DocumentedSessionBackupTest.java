@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.patina.collector.ssh.TerminalText;
+import dev.patina.inventory.Timeouts;
 import dev.patina.sim.DocumentedSessions;
 import dev.patina.sim.Received;
 import dev.patina.sim.SimDevice;
@@ -112,9 +113,9 @@ class DocumentedSessionBackupTest {
     try (SimDevice sim = SimDevice.replay(aireos.capture()).credentials(USER, PASSWORD).enablePassword("another-pw")
         .start()) {
       Collector collector = new Collector(models, new HostKeyStore(tmp.resolve("aireos-auth")),
-          new CollectorSettings(Duration.ofSeconds(10), Duration.ofSeconds(20)));
+          new Timeouts(Duration.ofSeconds(10), Duration.ofSeconds(20), Timeouts.defaults().device()));
       CollectException e = org.junit.jupiter.api.Assertions.assertThrows(CollectException.class, () -> collector.collect(
-          new Target("wlc1", sim.host(), sim.port(), "cisco-aireos", USER, PASSWORD, null, null, false, Map.of())));
+          TestDevices.device("wlc1", sim.host(), sim.port(), "cisco-aireos", USER, PASSWORD, null, null, false, Map.of())));
       assertEquals(FailureKind.AUTH, e.kind());
       assertEquals("wlc1: the device asked again for \"User:\" after its login prompt was answered; check the"
           + " device's username and password", e.getMessage());
@@ -128,9 +129,9 @@ class DocumentedSessionBackupTest {
 
   private Snapshot collect(ModelRegistry models, Model model, SimDevice sim) throws Exception {
     Collector collector = new Collector(models, new HostKeyStore(tmp.resolve(model.name() + System.nanoTime())),
-        new CollectorSettings(Duration.ofSeconds(10), Duration.ofSeconds(20)));
-    return collector.collect(new Target("doc-" + model.name(), sim.host(), sim.port(), model.name(), USER, PASSWORD,
-        null, null, false, Map.of()));
+        new Timeouts(Duration.ofSeconds(10), Duration.ofSeconds(20), Timeouts.defaults().device()));
+    return collector.collect(TestDevices.device("doc-" + model.name(), sim.host(), sim.port(), model.name(), USER,
+        PASSWORD, null, null, false, Map.of()));
   }
 
   private static void checkStored(DocumentedSessions.Session s, Model model, Snapshot snapshot) {

@@ -3,7 +3,7 @@ package dev.patina.collector.ssh;
 import dev.patina.collector.CollectException;
 import dev.patina.collector.FailureKind;
 import dev.patina.collector.Model;
-import dev.patina.collector.Target;
+import dev.patina.inventory.Device;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -55,14 +55,14 @@ public final class ShellSession implements AutoCloseable {
   private final OutputStream in;
   private final OutputPump pump;
   private final Settings settings;
-  private final Target target;
+  private final Device target;
   private final Duration timeout;
   private String promptBase;
   private String prompt;
   private boolean confirmed;
   private final Set<String> credentialsSent = new HashSet<>();
 
-  ShellSession(Session session, Session.Shell shell, Settings settings, Target target, Duration timeout) {
+  ShellSession(Session session, Session.Shell shell, Settings settings, Device target, Duration timeout) {
     this.session = session;
     this.in = shell.getOutputStream();
     this.pump = new OutputPump(shell.getInputStream(), target.name(), false);
@@ -252,7 +252,7 @@ public final class ShellSession implements AutoCloseable {
           + "\" after its login prompt was answered; check the device's username and password");
     }
     return text.replace("${username}", target.username() == null ? "" : target.username())
-        .replace("${password}", target.password() == null ? "" : target.password());
+        .replace("${password}", target.password() == null ? "" : target.password().value());
   }
 
   /** True when no data arrives for {@code time}. */
