@@ -82,6 +82,15 @@ final class ReplaySession {
       }
       return served(entries.get(cursor++).getValue());
     }
+    int blankStep = unorderedPasswordAnswer();
+    if (blankStep >= 0) {
+      // a map-form recording answers a password prompt with its blank-line entry (the password
+      // typed there was not echoed), whatever the client types
+      if (enablePassword != null && !enablePassword.equals(line)) {
+        return served(nl + "% Access denied" + nl + nl + Terminal.lastLine(previous));
+      }
+      return served(entries.get(blankStep).getValue());
+    }
     int step = find(line);
     if (step >= 0) {
       if (ordered && step >= cursor) {
@@ -115,13 +124,26 @@ final class ReplaySession {
 
   /** True while the device waits for a password (after "Password: "). */
   boolean waitingForPassword() {
-    return afterPassword != null || recordedPasswordStep();
+    return afterPassword != null || recordedPasswordStep() || unorderedPasswordAnswer() >= 0;
   }
 
   /** An ordered recording whose last output asked for a password, with a step left to answer it. */
   private boolean recordedPasswordStep() {
     return ordered && cursor < entries.size()
         && ASKS_PASSWORD.matcher(Terminal.shownLastLine(last)).find();
+  }
+
+  /** In a map-form recording whose last output asked for a password: its blank-line entry, else -1. */
+  private int unorderedPasswordAnswer() {
+    if (ordered || !ASKS_PASSWORD.matcher(Terminal.shownLastLine(last)).find()) {
+      return -1;
+    }
+    for (int i = 0; i < entries.size(); i++) {
+      if (Terminal.stripTerminator(entries.get(i).getKey()).isBlank()) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   private Answer password(String typed) {
