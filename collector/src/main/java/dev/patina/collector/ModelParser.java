@@ -24,9 +24,10 @@ final class ModelParser {
   private static final Set<String> TOP = Set.of("name", "description", "match", "session", "prompt",
       "pager", "login", "enable", "errors", "vars", "artifacts");
   private static final Set<String> ARTIFACT = Set.of("name", "command", "file", "scp", "sysctl", "bonding", "vrrp",
-      "snmp", "netconf", "optional", "complete", "min-lines", "keep-only", "drop", "secrets");
+      "snmp", "netconf", "optional", "complete", "min-lines", "keep-only", "drop", "secrets", "format");
   private static final Set<String> ENABLE = Set.of("command", "password-prompt", "when");
   private static final Set<String> PAGER = Set.of("expect", "send");
+  private static final Set<String> BLOCK = Set.of("from", "to");
 
   private final String file;
   private final List<String> problems = new ArrayList<>();
@@ -165,9 +166,35 @@ final class ModelParser {
         problem(line(a.get("min-lines")), "min-lines must be a whole number");
       }
     }
+    ArtifactFormat format = ArtifactFormat.AS_IS;
+    if (a.containsKey("format")) {
+      format = ArtifactFormat.named(string(a.get("format")));
+      if (format == null) {
+        problem(line(a.get("format")), "format \"" + string(a.get("format"))
+            + "\" is unknown; use json (pretty-printed) or joined-lines (backslash-wrapped lines joined)");
+      }
+    }
+    List<Pattern> dropLines = new ArrayList<>();
+    List<ArtifactSpec.Block> dropBlocks = new ArrayList<>();
+    Node drop = a.get("drop");
+    for (Node d : drop instanceof ScalarNode ? List.of(drop) : list(drop)) {
+      if (d instanceof MappingNode block) { // { from: REGEX, to: REGEX }
+        Map<String, Node> fromTo = keys(block, BLOCK, "drop block");
+        if (!fromTo.containsKey("from") || !fromTo.containsKey("to")) {
+          problem(line(d), "a drop block needs both from: (its first line) and to: (its last line)");
+          continue;
+        }
+        Pattern from = regex(fromTo.get("from"));
+        Pattern to = regex(fromTo.get("to"));
+        if (from != null && to != null) dropBlocks.add(new ArtifactSpec.Block(from, to));
+      } else {
+        Pattern p = regex(d);
+        if (p != null) dropLines.add(p);
+      }
+    }
     return new ArtifactSpec(name, sources, a.containsKey("optional") && "true".equals(string(a.get("optional"))),
         a.containsKey("complete") ? regex(a.get("complete")) : null, minLines,
-        regexes(a.get("keep-only")), regexes(a.get("drop")), regexes(a.get("secrets")));
+        regexes(a.get("keep-only")), dropLines, regexes(a.get("secrets")), format, dropBlocks);
   }
 
   private Map<String, Node> keys(MappingNode node, Set<String> known, String what) {

@@ -19,7 +19,7 @@ final class ReplaySession {
   record Answer(String text, boolean close) {}
 
   private static final Pattern WAITS_FOR_KEY = Pattern.compile(
-      "(?i)(press any key|--\\s*more\\s*--|<--- more --->|-- more --|\\(more\\))");
+      "(?i)(press any key|--\\s*more\\s*--|<--- more --->|-- more --|\\(more\\)|^\\W*lines \\d+-\\d+)");
   private static final Pattern ASKS_LOGOUT = Pattern.compile("(?i)log ?out.*\\?");
   private static final Pattern PASSWORD_PROMPT = Pattern.compile("(?i)\r*password: ?");
   private static final Pattern ASKS_PASSWORD = Pattern.compile("(?i)password: ?$");
@@ -56,8 +56,20 @@ final class ReplaySession {
 
   /** True when the last output waits for a single key and the recording has that step. */
   boolean waitingForKey() {
-    return WAITS_FOR_KEY.matcher(Terminal.visible(Terminal.lastLine(last))).find()
-        && keyStep() >= 0;
+    if (keyStep() < 0) {
+      return false;
+    }
+    if (WAITS_FOR_KEY.matcher(Terminal.visible(Terminal.lastLine(last))).find()) {
+      return true;
+    }
+    // a pager followed by an event line the device printed while it waited (V-SOL OLTs)
+    String[] tail = last.split("\n", -1);
+    for (int i = Math.max(0, tail.length - 3); ordered && i < tail.length - 1; i++) {
+      if (WAITS_FOR_KEY.matcher(Terminal.visible(tail[i])).find()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Answers the key the session was waiting for. */

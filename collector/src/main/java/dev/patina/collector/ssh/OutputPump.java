@@ -140,6 +140,11 @@ final class OutputPump {
     }
   }
 
+  /** True when no data has arrived for {@code time} (measured from the last data, not from now). */
+  boolean silentFor(Duration time) {
+    return locked(() -> System.nanoTime() - lastData >= time.toNanos());
+  }
+
   /** The terminal, to be used only inside {@link #withTerminal}. */
   <T> T withTerminal(java.util.function.Function<TerminalText, T> action) {
     return locked(() -> action.apply(terminal));
