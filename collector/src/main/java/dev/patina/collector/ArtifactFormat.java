@@ -1,6 +1,6 @@
 package dev.patina.collector;
 
-import dev.patina.collector.CollectException.Kind;
+
 import java.util.Locale;
 
 /**
@@ -116,7 +116,7 @@ public enum ArtifactFormat {
   }
 
   private static CollectException incomplete(String device, String name, String why) {
-    return new CollectException(Kind.INCOMPLETE, device + ": " + name + " is not complete JSON: " + why
+    return new CollectException(FailureKind.INCOMPLETE, device + ": " + name + " is not complete JSON: " + why
         + "; previous version kept");
   }
 }

@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
  *
  * @param name the artifact path ("running-config", "state/bonding/{file}" for a file glob)
  * @param sources where to read it, tried in order until one works (kind "command", "file",
- *     "scp", "sysctl", or a plugged-in kind such as "snmp" / "netconf")
+ *     "scp", "sysctl", "bonding", "vrrp", "netconf" or "snmp": see {@link ArtifactSource})
  * @param optional a missing file or a rejected command skips the artifact instead of failing
  * @param complete the last non-blank line of a complete artifact matches this (null: no rule)
  * @param minLines a complete artifact has at least this many non-blank lines
@@ -67,7 +67,7 @@ public record ArtifactSpec(String name, List<Source> sources, boolean optional, 
       int start = i;
       while (++i < lines.length && !open.to().matcher(lines[i]).find()) { } // skip to the closing line
       if (i >= lines.length) {
-        throw new CollectException(CollectException.Kind.INCOMPLETE, device + ": " + artifact + " incomplete: the block at \""
+        throw new CollectException(FailureKind.INCOMPLETE, device + ": " + artifact + " incomplete: the block at \""
             + lines[start].strip() + "\" never ends with a line matching " + open.to().pattern() + "; previous version kept");
       }
     }

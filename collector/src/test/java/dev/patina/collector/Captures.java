@@ -1,5 +1,6 @@
 package dev.patina.collector;
 
+import dev.patina.sim.SharedCaptures;
 import dev.patina.sim.SimDevice;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -38,11 +39,7 @@ final class Captures {
   static final List<String> FOLDERS = List.of("device-captures", "more-device-captures");
 
   static Path dir() {
-    Path shared = Path.of(System.getProperty("patina.shared", "/work/shared"));
-    if (!Files.isDirectory(shared.resolve("device-captures"))) {
-      shared = Path.of("/work/shared");
-    }
-    return shared.resolve("device-captures");
+    return SharedCaptures.dir();
   }
 
   /**
@@ -53,10 +50,7 @@ final class Captures {
   static List<Path> all(String kind) {
     List<Path> found = new java.util.ArrayList<>();
     for (String folder : FOLDERS) {
-      Path dir = dir().resolveSibling(folder);
-      if (!Files.isDirectory(dir)) {
-        throw new AssertionError("capture folder " + dir + " is missing");
-      }
+      Path dir = SharedCaptures.dir(folder); // fails naming where it looked when one is missing
       try (Stream<Path> files = Files.list(dir)) {
         files.filter(p -> p.getFileName().toString().endsWith("#" + kind)
             || (kind.equals("simulation.yaml") && p.getFileName().toString().endsWith("#custom_" + kind)))

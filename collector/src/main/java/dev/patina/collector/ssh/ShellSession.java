@@ -1,7 +1,7 @@
 package dev.patina.collector.ssh;
 
 import dev.patina.collector.CollectException;
-import dev.patina.collector.CollectException.Kind;
+import dev.patina.collector.FailureKind;
 import dev.patina.collector.Model;
 import dev.patina.collector.Target;
 import java.io.IOException;
@@ -183,11 +183,11 @@ public final class ShellSession implements AutoCloseable {
             timeout.compareTo(HIDDEN_PAGER) > 0 ? HIDDEN_PAGER : timeout);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw new CollectException(Kind.TIMEOUT, target.name() + ": interrupted while waiting for " + quoted(what));
+        throw new CollectException(FailureKind.TIMEOUT, target.name() + ": interrupted while waiting for " + quoted(what));
       }
       long got = pump.bytes() - start;
       if (end == OutputPump.End.CLOSED) {
-        throw new CollectException(Kind.DISCONNECTED, target.name() + ": connection closed after "
+        throw new CollectException(FailureKind.DISCONNECTED, target.name() + ": connection closed after "
             + String.format("%,d", got) + " bytes of " + quoted(what));
       }
       if (end == OutputPump.End.IDLE && !candidate) {
@@ -216,7 +216,7 @@ public final class ShellSession implements AutoCloseable {
         continue;
       }
       if (end == OutputPump.End.IDLE) {
-        throw new CollectException(Kind.TIMEOUT, target.name() + ": no prompt within "
+        throw new CollectException(FailureKind.TIMEOUT, target.name() + ": no prompt within "
             + timeout.toSeconds() + " s of silence after " + String.format("%,d", got) + " bytes of "
             + quoted(what) + "; check the model's prompt regex, or raise the command timeout");
       }
@@ -267,7 +267,7 @@ public final class ShellSession implements AutoCloseable {
       return pump.quietFor(time);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new CollectException(Kind.TIMEOUT, target.name() + ": interrupted while waiting for the prompt");
+      throw new CollectException(FailureKind.TIMEOUT, target.name() + ": interrupted while waiting for the prompt");
     }
   }
 
@@ -334,7 +334,7 @@ public final class ShellSession implements AutoCloseable {
       in.write(text.getBytes(StandardCharsets.UTF_8));
       in.flush();
     } catch (IOException e) {
-      throw new CollectException(Kind.DISCONNECTED, target.name() + ": connection closed while sending to the device: "
+      throw new CollectException(FailureKind.DISCONNECTED, target.name() + ": connection closed while sending to the device: "
           + e.getMessage(), e);
     }
   }
