@@ -178,7 +178,7 @@ public final class ShellSession implements AutoCloseable {
     while (true) {
       OutputPump.End end;
       try {
-        end = pump.await(t -> isPrompt(t.currentLine()) || pager(t.currentLine()) != null
+        end = pump.awaitUpTo(t -> isPrompt(t.currentLine()) || pager(t.currentLine()) != null
             || (passwordPrompt != null && passwordPrompt.matcher(t.currentLine()).find()),
             timeout.compareTo(HIDDEN_PAGER) > 0 ? HIDDEN_PAGER : timeout);
       } catch (InterruptedException e) {
@@ -190,7 +190,7 @@ public final class ShellSession implements AutoCloseable {
         throw new CollectException(FailureKind.DISCONNECTED, target.name() + ": connection closed after "
             + String.format("%,d", got) + " bytes of " + quoted(what));
       }
-      if (end == OutputPump.End.IDLE && !candidate) {
+      if (end == OutputPump.End.IDLE && !candidate && pump.silentFor(HIDDEN_PAGER)) {
         // quiet, with no prompt or pager on the line being written: a pager the device moved past
         // (V-SOL: " --More-- " then an event line) or erased at once (Onyx: "lines 163-183"),
         // or the prompt after a host name change (TNSR recordings)
