@@ -174,7 +174,7 @@ final class ModelParser {
       if (d instanceof MappingNode block) { // { from: REGEX, to: REGEX }
         Fields fromTo = new Fields(ctx, block, "drop block", BLOCK);
         if (!fromTo.has("from") || !fromTo.has("to")) {
-          fromTo.problem(YamlFile.line(d), "a drop block needs both from: (its first line) and to: (its last line)");
+          fromTo.problem(YamlFile.line(d), "needs both from: (its first line) and to: (its last line)");
           continue;
         }
         Pattern from = regex(fromTo, "from");
