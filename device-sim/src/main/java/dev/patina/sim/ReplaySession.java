@@ -1,5 +1,6 @@
 package dev.patina.sim;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -34,6 +35,8 @@ final class ReplaySession {
   private int cursor;
   private String last = "";
   private String previous = "";
+  /** Lines still to come of a recorded key of several lines that was answered at its first. */
+  private final java.util.ArrayDeque<String> typedAhead = new java.util.ArrayDeque<>();
   private final String enablePassword;
   private String afterPassword;
   private String promptBeforePassword;
@@ -94,6 +97,21 @@ final class ReplaySession {
       }
       return served(entries.get(cursor++).getValue());
     }
+    if (!typedAhead.isEmpty() && typedAhead.getFirst().equals(line.strip())) {
+      typedAhead.removeFirst(); // the rest of a recorded key of several lines, answered already
+      return new Answer("", false);
+    }
+    int several = severalLines(line);
+    if (several >= 0) {
+      List<String> rest = new ArrayList<>(List.of(Terminal.stripTerminator(commands.get(several)).split("\n", -1)));
+      rest.removeFirst();
+      rest.replaceAll(String::strip);
+      typedAhead.addAll(rest);
+      if (ordered && several >= cursor) {
+        cursor = several + 1;
+      }
+      return served(entries.get(several).getValue());
+    }
     int blankStep = unorderedPasswordAnswer();
     if (blankStep >= 0) {
       // a map-form recording answers a password prompt with its blank-line entry (the password
@@ -126,6 +144,11 @@ final class ReplaySession {
     }
     String prompt = Terminal.lastLine(last);
     if (line.isBlank()) {
+      for (int i = 0; !ordered && i < entries.size(); i++) {
+        if (Terminal.stripTerminator(commands.get(i)).isBlank()) {
+          return served(entries.get(i).getValue()); // the recorded answer to an empty line
+        }
+      }
       return served(line + nl + prompt);
     }
     if (LEAVE.contains(line.strip().toLowerCase(java.util.Locale.ROOT))) {
@@ -203,6 +226,23 @@ final class ReplaySession {
     int afterEcho = Echo.end(reply, line.strip());
     String rest = afterEcho < 0 ? reply : reply.substring(afterEcho);
     return Terminal.visible(rest).isBlank();
+  }
+
+  /**
+   * A recorded key of several lines ("logout\nexit\nexit\n\n", "\nexit\n": sent at once by the
+   * recorder) whose first line is {@code line}: the next step of a list-form recording, or in a
+   * map-form one a key whose first line is not blank; else -1.
+   */
+  private int severalLines(String line) {
+    for (int i = ordered ? cursor : 0; i < (ordered ? Math.min(cursor + 1, entries.size()) : entries.size()); i++) {
+      String bare = Terminal.stripTerminator(commands.get(i));
+      int nl = bare.indexOf('\n');
+      if (nl >= 0 && bare.substring(0, nl).strip().equals(line.strip())
+          && (ordered || !line.isBlank())) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   private int keyStep() {
