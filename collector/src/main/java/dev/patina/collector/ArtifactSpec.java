@@ -1,5 +1,6 @@
 package dev.patina.collector;
 
+import dev.patina.diff.CleanupRules;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -13,14 +14,13 @@ import java.util.regex.Pattern;
  * @param complete the last non-blank line of a complete artifact matches this (null: no rule)
  * @param minLines a complete artifact has at least this many non-blank lines
  * @param keepOnly informational output reduced to the lines matching one of these (empty: all)
- * @param drop volatile lines, dropped by the normaliser
- * @param secrets secret values, masked by the normaliser
+ * @param cleanup volatile lines the normaliser drops and secret values it masks, compiled once
+ *     here (each pattern with its line filter) and shared by every device of the model
  * @param format how the text is laid out before it is checked (pretty-printed JSON, joined lines)
  * @param dropBlocks volatile blocks (from a line to the next closing one), removed by the collector
  */
 public record ArtifactSpec(String name, List<Source> sources, boolean optional, Pattern complete,
-    int minLines, List<Pattern> keepOnly, List<Pattern> drop, List<Pattern> secrets, ArtifactFormat format,
-    List<Block> dropBlocks) {
+    int minLines, List<Pattern> keepOnly, CleanupRules cleanup, ArtifactFormat format, List<Block> dropBlocks) {
 
   /** One way to read an artifact: a kind and its target (command line, path, ...). */
   public record Source(String kind, String target) {}
@@ -31,16 +31,14 @@ public record ArtifactSpec(String name, List<Source> sources, boolean optional, 
   public ArtifactSpec {
     sources = List.copyOf(sources);
     keepOnly = List.copyOf(keepOnly);
-    drop = List.copyOf(drop);
-    secrets = List.copyOf(secrets);
     format = format == null ? ArtifactFormat.AS_IS : format;
     dropBlocks = dropBlocks == null ? List.of() : List.copyOf(dropBlocks);
   }
 
   /** An artifact stored as the device wrote it. */
   public ArtifactSpec(String name, List<Source> sources, boolean optional, Pattern complete,
-      int minLines, List<Pattern> keepOnly, List<Pattern> drop, List<Pattern> secrets) {
-    this(name, sources, optional, complete, minLines, keepOnly, drop, secrets, ArtifactFormat.AS_IS, List.of());
+      int minLines, List<Pattern> keepOnly, CleanupRules cleanup) {
+    this(name, sources, optional, complete, minLines, keepOnly, cleanup, ArtifactFormat.AS_IS, List.of());
   }
 
   /**
