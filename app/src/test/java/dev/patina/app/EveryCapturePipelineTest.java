@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.patina.sim.SharedCaptures;
 import dev.patina.store.RepoStore;
 import jakarta.mail.internet.MimeMessage;
 import java.nio.file.Files;
@@ -19,21 +20,42 @@ import org.junit.jupiter.api.io.TempDir;
 import org.yaml.snakeyaml.Yaml;
 
 /**
- * Every recorded session in shared/device-captures, replayed by device-sim and backed up
- * through the whole pipeline in one run: stored in git, mailed, and no secret of its
- * secret.yaml in either. A capture added to the folder is picked up without code changes.
+ * Every recorded session in shared/device-captures and shared/more-device-captures, replayed by
+ * device-sim and backed up through the whole pipeline in one run: stored in git, mailed, no
+ * secret of its secret.yaml and no credential the recorder left a placeholder for in either, and
+ * significant_changes.yaml honoured in git. A capture added to a folder is picked up without code
+ * changes; one whose prefix has no model fails.
  */
 class EveryCapturePipelineTest {
+  /** Capture prefix (Oxidized's model name) to Patina model, as in collector's Captures.MODEL_OF. */
   private static final Map<String, String> MODEL_OF = Map.ofEntries(Map.entry("ios", "cisco-ios"),
       Map.entry("nxos", "cisco-nxos"), Map.entry("asa", "cisco-asa"), Map.entry("eos", "arista-eos"),
       Map.entry("junos", "juniper-junos"), Map.entry("procurve", "hp-procurve"), Map.entry("h3c", "hpe-comware"),
-      Map.entry("aoscx", "aruba-aoscx"), Map.entry("routeros", "mikrotik-routeros"), Map.entry("vyos", "vyos"));
+      Map.entry("aoscx", "aruba-aoscx"), Map.entry("routeros", "mikrotik-routeros"), Map.entry("vyos", "vyos"),
+      Map.entry("aosw", "aruba-aos"), Map.entry("arubainstant", "aruba-instant"),
+      Map.entry("fortigate", "fortinet-fortigate"), Map.entry("fortios", "fortinet-fortimanager"),
+      Map.entry("firelinuxos", "cisco-ftd"), Map.entry("ironware", "ruckus-icx"), Map.entry("cumulus", "cumulus-nvue"),
+      Map.entry("mlnxos", "nvidia-onyx"), Map.entry("efos", "broadcom-efos"), Map.entry("fsos", "fs-fsos"),
+      Map.entry("netgear", "netgear"), Map.entry("tplink", "tplink"), Map.entry("saos10", "ciena-saos10"),
+      Map.entry("tnsr", "netgate-tnsr"), Map.entry("pfsense", "pfsense"), Map.entry("opnsense", "opnsense"),
+      Map.entry("sonicos", "sonicwall-sonicos"), Map.entry("quantaos", "quanta"), Map.entry("perle", "perle"),
+      Map.entry("garderos", "garderos"), Map.entry("eatonnetwork", "eaton-networkm3"),
+      Map.entry("apcaos", "apc-aos"), Map.entry("smartbyte", "smartbyte"), Map.entry("vsololt", "vsol-olt"));
+  /** What the recorder put where a credential was; none may reach git or the mail. */
+  private static final List<String> REDACTED = List.of("AAAAAAAAAABBBBBBBBBB", "PASSREMOVED", "CMNTREMOVED", "REDACTED");
 
   @Test
   void everyCaptureIsBackedUpAndNoSecretReachesGitOrMail(@TempDir Path dir) throws Exception {
     Map<String, Path> byDevice = new LinkedHashMap<>();
-    try (TestFleet fleet = new TestFleet(dir); Stream<Path> files = Files.list(TestFleet.captures())) {
-      for (Path sim : files.filter(p -> p.toString().endsWith("#simulation.yaml")).sorted().toList()) {
+    List<Path> sessions = new ArrayList<>();
+    for (String folder : List.of("device-captures", "more-device-captures")) {
+      try (Stream<Path> files = Files.list(SharedCaptures.dir(folder))) {
+        files.filter(p -> p.toString().endsWith("#simulation.yaml") || p.toString().endsWith("#custom_simulation.yaml"))
+            .sorted().forEach(sessions::add);
+      }
+    }
+    try (TestFleet fleet = new TestFleet(dir)) {
+      for (Path sim : sessions) {
         String file = sim.getFileName().toString();
         String prefix = file.substring(0, file.indexOf('#'));
         String model = MODEL_OF.get(prefix);
@@ -56,6 +78,23 @@ class EveryCapturePipelineTest {
           String all = String.join("\n", stored.values());
           if (section(mailText, e.getKey()).isEmpty()) problems.add(e.getKey() + ": not in the digest");
           if (all.contains("\u001b") || all.contains("\r")) problems.add(e.getKey() + ": terminal codes in git");
+          for (String placeholder : REDACTED) {
+            if (all.contains(placeholder)) problems.add(e.getKey() + ": credential \"" + placeholder + "\" in git");
+            if (section(mailText, e.getKey()).contains(placeholder)) {
+              problems.add(e.getKey() + ": credential \"" + placeholder + "\" in the email");
+            }
+          }
+          Path significant = Path.of(e.getValue().toString().replaceAll("#(custom_)?simulation\\.yaml$",
+              "#significant_changes.yaml"));
+          if (Files.exists(significant)) {
+            Map<String, List<String>> spec = new Yaml().load(Files.readString(significant));
+            for (String fail : list(spec, "fail")) {
+              if (all.contains(fail)) problems.add(e.getKey() + ": \"" + fail + "\" in git would show as a change");
+            }
+            for (String pass : list(spec, "pass")) {
+              if (!all.contains(pass)) problems.add(e.getKey() + ": \"" + pass + "\" not in git");
+            }
+          }
           Path secrets = Path.of(e.getValue().toString().replace("#simulation.yaml", "#secret.yaml"));
           if (!Files.exists(secrets)) continue;
           Map<String, List<String>> spec = new Yaml().load(Files.readString(secrets));

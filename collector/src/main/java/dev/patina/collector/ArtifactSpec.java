@@ -16,16 +16,60 @@ import java.util.regex.Pattern;
  * @param keepOnly informational output reduced to the lines matching one of these (empty: all)
  * @param cleanup volatile lines the normaliser drops and secret values it masks, compiled once
  *     here (each pattern with its line filter) and shared by every device of the model
+ * @param format how the text is laid out before it is checked (pretty-printed JSON, joined lines)
+ * @param dropBlocks volatile blocks (from a line to the next closing one), removed by the collector
  */
 public record ArtifactSpec(String name, List<Source> sources, boolean optional, Pattern complete,
-    int minLines, List<Pattern> keepOnly, CleanupRules cleanup) {
+    int minLines, List<Pattern> keepOnly, CleanupRules cleanup, ArtifactFormat format, List<Block> dropBlocks) {
 
   /** One way to read an artifact: a kind and its target (command line, path, ...). */
   public record Source(String kind, String target) {}
 
+  /** A volatile block: a line matching {@code from} through the next line matching {@code to}. */
+  public record Block(Pattern from, Pattern to) {}
+
   public ArtifactSpec {
     sources = List.copyOf(sources);
     keepOnly = List.copyOf(keepOnly);
+    format = format == null ? ArtifactFormat.AS_IS : format;
+    dropBlocks = dropBlocks == null ? List.of() : List.copyOf(dropBlocks);
+  }
+
+  /** An artifact stored as the device wrote it. */
+  public ArtifactSpec(String name, List<Source> sources, boolean optional, Pattern complete,
+      int minLines, List<Pattern> keepOnly, CleanupRules cleanup) {
+    this(name, sources, optional, complete, minLines, keepOnly, cleanup, ArtifactFormat.AS_IS, List.of());
+  }
+
+  /**
+   * {@code text} without its volatile blocks; a block that starts but never closes means the
+   * output ended early (INCOMPLETE), since its lines may be anything, secrets included.
+   */
+  public String withoutBlocks(String device, String artifact, String text) throws CollectException {
+    if (dropBlocks.isEmpty()) return text;
+    String[] lines = text.split("\n", -1);
+    StringBuilder out = new StringBuilder(text.length());
+    for (int i = 0; i < lines.length; i++) {
+      Block open = null;
+      for (Block b : dropBlocks) {
+        if (b.from().matcher(lines[i]).find()) {
+          open = b;
+          break;
+        }
+      }
+      if (open == null) {
+        out.append(lines[i]);
+        if (i < lines.length - 1) out.append('\n');
+        continue;
+      }
+      int start = i;
+      while (++i < lines.length && !open.to().matcher(lines[i]).find()) { } // skip to the closing line
+      if (i >= lines.length) {
+        throw new CollectException(FailureKind.INCOMPLETE, device + ": " + artifact + " incomplete: the block at \""
+            + lines[start].strip() + "\" never ends with a line matching " + open.to().pattern() + "; previous version kept");
+      }
+    }
+    return out.toString();
   }
 
   /** True when this spec produces {@code artifact} (a glob spec produces one per file). */

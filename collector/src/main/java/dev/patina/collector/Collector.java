@@ -124,8 +124,9 @@ public final class Collector {
     throw last;
   }
 
-  /** Trims blank edges, keeps only stable lines of informational output, and checks completeness. */
+  /** Lays the text out (format), trims blank edges, keeps only stable lines of informational output, checks completeness. */
   static String finish(String device, String name, ArtifactSpec spec, String text) throws CollectException {
+    text = spec.withoutBlocks(device, name, spec.format().apply(device, name, text));
     if (!spec.keepOnly().isEmpty()) {
       StringBuilder kept = new StringBuilder();
       for (String l : text.split("\n", -1)) {

@@ -31,9 +31,10 @@ final class ModelParser {
       "pager", "login", "enable", "errors", "vars", "artifacts", "proof",
       "prompt-above");
   private static final Set<String> ARTIFACT = Set.of("name", "command", "file", "scp", "sysctl", "bonding", "vrrp",
-      "snmp", "netconf", "optional", "complete", "min-lines", "keep-only", "drop", "secrets");
+      "snmp", "netconf", "optional", "complete", "min-lines", "keep-only", "drop", "secrets", "format");
   private static final Set<String> ENABLE = Set.of("command", "password-prompt", "when");
   private static final Set<String> PAGER = Set.of("expect", "send");
+  private static final Set<String> BLOCK = Set.of("from", "to");
   private static final Set<String> MATCH = Set.of("sysObjectID", "sysDescr");
 
   private final Fields.Context ctx;
@@ -164,9 +165,38 @@ final class ModelParser {
     }
     Integer minLines = a.integer("min-lines", 0, 1_000_000);
     Boolean optional = a.bool("optional");
+    ArtifactFormat format = ArtifactFormat.AS_IS;
+    if (a.has("format")) {
+      String named = a.string("format");
+      format = named == null ? null : ArtifactFormat.named(named);
+      if (named != null && format == null) {
+        a.problem("format", "format \"" + named
+            + "\" is unknown; use json (pretty-printed) or joined-lines (backslash-wrapped lines joined)");
+      }
+    }
+    List<Pattern> dropLines = new ArrayList<>();
+    List<ArtifactSpec.Block> dropBlocks = new ArrayList<>();
+    List<Node> drops = !a.has("drop") ? List.of() : a.node("drop") instanceof ScalarNode one ? List.of(one) : list(a, "drop");
+    for (Node d : drops) {
+      if (d instanceof MappingNode block) { // { from: REGEX, to: REGEX }
+        Fields fromTo = new Fields(ctx, block, "drop block", BLOCK);
+        if (!fromTo.has("from") || !fromTo.has("to")) {
+          fromTo.problem(YamlFile.line(d), "needs both from: (its first line) and to: (its last line)");
+          continue;
+        }
+        Pattern from = regex(fromTo, "from");
+        Pattern to = regex(fromTo, "to");
+        if (from != null && to != null) dropBlocks.add(new ArtifactSpec.Block(from, to));
+      } else if (d instanceof ScalarNode line) {
+        Pattern p = compile(a, YamlFile.line(line), "drop", line.getValue());
+        if (p != null) dropLines.add(p);
+      } else {
+        a.problem(YamlFile.line(d), "\"drop\" lists regexes or { from: REGEX, to: REGEX } blocks, not a " + Fields.kind(d));
+      }
+    }
     return new ArtifactSpec(name, sources, optional != null && optional, regex(a, "complete"),
         minLines == null ? 0 : minLines, regexes(a, "keep-only"),
-        new CleanupRules(regexes(a, "drop"), regexes(a, "secrets")));
+        new CleanupRules(dropLines, regexes(a, "secrets")), format, dropBlocks);
   }
 
   /** The artifact's name as written, for messages about its other keys. */

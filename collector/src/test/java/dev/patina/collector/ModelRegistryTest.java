@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,10 +30,14 @@ class ModelRegistryTest {
   @Test
   void everyBuiltInModelLoadsAndStaysShort() throws Exception {
     ModelRegistry models = ModelRegistry.load(null);
-    assertEquals(List.of("arista-eos", "aruba-aoscx", "checkpoint-gaia", "cisco-aireos", "cisco-asa", "cisco-ios",
-        "cisco-iosxe-netconf", "cisco-iosxr", "cisco-nxos", "dell-os10", "extreme-exos", "f5-tmos", "hp-procurve",
+    assertEquals(List.of("apc-aos", "arista-eos", "aruba-aos", "aruba-aoscx", "aruba-instant", "broadcom-efos", "checkpoint-
+        gaia", "ciena-saos10", "cisco-aireos", "cisco-asa", "cisco-ftd", "cisco-ios", "cisco-iosxe-netconf",
+        "cisco-iosxr", "cisco-nxos", "cumulus-nvue", "dell-os10", "eaton-networkm3", "extreme-exos",
+        "f5-tmos", "fortinet-fortigate", "fortinet-fortimanager", "fs-fsos", "garderos", "hp-procurve",
         "hpe-comware", "huawei-vrp", "juniper-junos", "juniper-junos-netconf", "linux", "mikrotik-routeros",
-        "netconf", "nokia-sros", "paloalto-panos", "snmp", "ubiquiti-edgeos", "vyos"),
+        "netconf", "netgate-tnsr", "netgear", "nokia-sros", "nvidia-onyx", "opnsense", "paloalto-panos",
+        "perle", "pfsense", "quanta", "ruckus-icx", "smartbyte", "snmp", "sonicwall-sonicos", "tplink",
+        "ubiquiti-edgeos", "vsol-olt", "vyos"),
         models.all().stream().map(Model::name).toList());
     for (Model m : models.all()) {
       assertEquals("built-in", m.source());
@@ -63,6 +68,40 @@ class ModelRegistryTest {
     assertEquals(dir.resolve("cisco-ios.yaml").toString(), ios.source());
     assertEquals("^!", ios.cleanupFor("running-config").dropLines().getFirst().pattern());
     assertEquals(ModelRegistry.load(null).all().size() + 1, models.all().size());
+  }
+
+  @Test
+  void autoDetectionPicksEachRecordedPlatformFromItsEnterpriseOidOrSysDescr() throws Exception {
+    ModelRegistry models = ModelRegistry.load(null);
+    Map<String, String[]> agents = new java.util.LinkedHashMap<>(); // model -> sysObjectID, sysDescr
+    agents.put("aruba-aos", new String[] {"1.3.6.1.4.1.14823.1.1.9999", "ArubaOS (MODEL: Aruba7210), Version 8.10.0.7"});
+    agents.put("aruba-instant", new String[] {"1.3.6.1.4.1.14823.1.2.100", "ArubaOS (MODEL: 515), Version 8.10.0.6"});
+    agents.put("fortinet-fortigate", new String[] {"1.3.6.1.4.1.12356.101.1.5004", "FortiGate-501E"});
+    agents.put("fortinet-fortimanager", new String[] {"1.3.6.1.4.1.12356.103.1.1000", "FortiManager-VM64"});
+    agents.put("cisco-ftd", new String[] {"1.3.6.1.4.1.9.1.2663", "Cisco Firepower Threat Defense, Version 7.4.2"});
+    agents.put("ruckus-icx", new String[] {"1.3.6.1.4.1.1991.1.3.62.2.3.1.1", "Ruckus ICX7150-48ZP Switch, IronWare Version 08.0.95"});
+    agents.put("cumulus-nvue", new String[] {"1.3.6.1.4.1.40310", "Cumulus Linux 5.9.2 (Linux Kernel 6.1)"});
+    agents.put("nvidia-onyx", new String[] {"1.3.6.1.4.1.33049.2.2.1", "Onyx,x86_64,3.9.2504"});
+    agents.put("broadcom-efos", new String[] {"1.3.6.1.4.1.4413.1.1", "EFOS, 3.12.0.1, Linux 5.4.2"});
+    agents.put("fs-fsos", new String[] {"1.3.6.1.4.1.52642.1.445.0", "S3400-48T4SP"});
+    agents.put("netgear", new String[] {"1.3.6.1.4.1.4526.100.4.58", "GS752TPP ProSAFE 52-port Gigabit Smart Switch"});
+    agents.put("tplink", new String[] {"1.3.6.1.4.1.11863.1.1.200", "DeltaStream 8-Port GPON OLT"});
+    agents.put("ciena-saos10", new String[] {"1.3.6.1.4.1.1271.3.4.1", "Ciena 5171 saos-10-09-02"});
+    agents.put("netgate-tnsr", new String[] {"1.3.6.1.4.1.8072.3.2.10", "Netgate TNSR 24.10"});
+    agents.put("pfsense", new String[] {"1.3.6.1.4.1.12325.1.1.2.1.1", "pfSense fw1 2.7.2-RELEASE FreeBSD 14.0"});
+    agents.put("opnsense", new String[] {"1.3.6.1.4.1.8072.3.2.8", "OPNsense fw11 24.7 FreeBSD 14.1"});
+    agents.put("sonicwall-sonicos", new String[] {"1.3.6.1.4.1.8741.1", "SonicWALL NSA 4650 (SonicOS Enhanced 6.5.4.10)"});
+    agents.put("quanta", new String[] {"1.3.6.1.4.1.7244.1.2.1", "LB6M 1.1"});
+    agents.put("perle", new String[] {"1.3.6.1.4.1.1966.20.1", "Perle IOLAN SCG50 6.2.G3"});
+    agents.put("garderos", new String[] {"1.3.6.1.4.1.8072.3.2.10", "Garderos GRS R-7700"});
+    agents.put("eaton-networkm3", new String[] {"1.3.6.1.4.1.534.1", "Eaton Network-M3 2.2.0"});
+    agents.put("apc-aos", new String[] {"1.3.6.1.4.1.318.1.3.27", "APC Web/SNMP Management Card (MB:v4.2.5 PF:v2.5.0.8)"});
+    agents.put("smartbyte", new String[] {"1.3.6.1.4.1.56166.1.1", "STC-4168XGGCM"});
+    agents.put("vsol-olt", new String[] {"1.3.6.1.4.1.37950.1.1.5.10", "V1600G0-B"});
+    for (Map.Entry<String, String[]> a : agents.entrySet()) {
+      assertEquals(a.getKey(), models.match(a.getValue()[0], a.getValue()[1]).map(Model::name).orElse(null),
+          "sysObjectID " + a.getValue()[0] + ", sysDescr \"" + a.getValue()[1] + "\"");
+    }
   }
 
   @Test

@@ -28,7 +28,13 @@ class PromptTest {
               assertTrue(model.prompt().matcher(shown).find(), model.name() + " does not recognise " + s);
             }
           }
+          // a "fail" string also under "pass_with_expect" fails only before its terminal codes are
+          // removed (Oxidized's expect does that); Patina always matches the rendered line
+          List<Object> raw = cases.getOrDefault("pass_with_expect", List.of());
           for (Object s : cases.getOrDefault("fail", List.of())) {
+            if (raw.contains(s)) {
+              continue;
+            }
             String shown = TerminalText.renderLine(String.valueOf(s));
             assertFalse(model.prompt().matcher(shown).find(), model.name() + " takes " + s + " for a prompt");
           }

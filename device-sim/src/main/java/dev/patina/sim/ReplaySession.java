@@ -1,5 +1,6 @@
 package dev.patina.sim;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -19,7 +20,7 @@ final class ReplaySession {
   record Answer(String text, boolean close) {}
 
   private static final Pattern WAITS_FOR_KEY = Pattern.compile(
-      "(?i)(press any key|--\\s*more\\s*--|<--- more --->|-- more --|\\(more\\))");
+      "(?i)(press any key|--\\s*more\\s*--|<--- more --->|-- more --|\\(more\\)|^\\W*lines \\d+-\\d+)");
   private static final Pattern ASKS_LOGOUT = Pattern.compile("(?i)log ?out.*\\?");
   private static final Pattern PASSWORD_PROMPT = Pattern.compile("(?i)\r*password: ?");
   private static final Pattern ASKS_PASSWORD = Pattern.compile("(?i)password: ?$");
@@ -34,6 +35,8 @@ final class ReplaySession {
   private int cursor;
   private String last = "";
   private String previous = "";
+  /** Lines still to come of a recorded key of several lines that was answered at its first. */
+  private final java.util.ArrayDeque<String> typedAhead = new java.util.ArrayDeque<>();
   private final String enablePassword;
   private String afterPassword;
   private String promptBeforePassword;
@@ -56,8 +59,20 @@ final class ReplaySession {
 
   /** True when the last output waits for a single key and the recording has that step. */
   boolean waitingForKey() {
-    return WAITS_FOR_KEY.matcher(Terminal.visible(Terminal.lastLine(last))).find()
-        && keyStep() >= 0;
+    if (keyStep() < 0) {
+      return false;
+    }
+    if (WAITS_FOR_KEY.matcher(Terminal.visible(Terminal.lastLine(last))).find()) {
+      return true;
+    }
+    // a pager followed by an event line the device printed while it waited (V-SOL OLTs)
+    String[] tail = last.split("\n", -1);
+    for (int i = Math.max(0, tail.length - 3); ordered && i < tail.length - 1; i++) {
+      if (WAITS_FOR_KEY.matcher(Terminal.visible(tail[i])).find()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Answers the key the session was waiting for. */
@@ -82,6 +97,30 @@ final class ReplaySession {
       }
       return served(entries.get(cursor++).getValue());
     }
+    if (!typedAhead.isEmpty() && typedAhead.getFirst().equals(line.strip())) {
+      typedAhead.removeFirst(); // the rest of a recorded key of several lines, answered already
+      return new Answer("", false);
+    }
+    int several = severalLines(line);
+    if (several >= 0) {
+      List<String> rest = new ArrayList<>(List.of(Terminal.stripTerminator(commands.get(several)).split("\n", -1)));
+      rest.removeFirst();
+      rest.replaceAll(String::strip);
+      typedAhead.addAll(rest);
+      if (ordered && several >= cursor) {
+        cursor = several + 1;
+      }
+      return served(entries.get(several).getValue());
+    }
+    int blankStep = unorderedPasswordAnswer();
+    if (blankStep >= 0) {
+      // a map-form recording answers a password prompt with its blank-line entry (the password
+      // typed there was not echoed), whatever the client types
+      if (enablePassword != null && !enablePassword.equals(line)) {
+        return served(nl + "% Access denied" + nl + nl + Terminal.lastLine(previous));
+      }
+      return served(entries.get(blankStep).getValue());
+    }
     int step = find(line);
     if (step >= 0) {
       if (ordered && step >= cursor) {
@@ -105,6 +144,11 @@ final class ReplaySession {
     }
     String prompt = Terminal.lastLine(last);
     if (line.isBlank()) {
+      for (int i = 0; !ordered && i < entries.size(); i++) {
+        if (Terminal.stripTerminator(commands.get(i)).isBlank()) {
+          return served(entries.get(i).getValue()); // the recorded answer to an empty line
+        }
+      }
       return served(line + nl + prompt);
     }
     if (LEAVE.contains(line.strip().toLowerCase(java.util.Locale.ROOT))) {
@@ -115,13 +159,26 @@ final class ReplaySession {
 
   /** True while the device waits for a password (after "Password: "). */
   boolean waitingForPassword() {
-    return afterPassword != null || recordedPasswordStep();
+    return afterPassword != null || recordedPasswordStep() || unorderedPasswordAnswer() >= 0;
   }
 
   /** An ordered recording whose last output asked for a password, with a step left to answer it. */
   private boolean recordedPasswordStep() {
     return ordered && cursor < entries.size()
         && ASKS_PASSWORD.matcher(Terminal.shownLastLine(last)).find();
+  }
+
+  /** In a map-form recording whose last output asked for a password: its blank-line entry, else -1. */
+  private int unorderedPasswordAnswer() {
+    if (ordered || !ASKS_PASSWORD.matcher(Terminal.shownLastLine(last)).find()) {
+      return -1;
+    }
+    for (int i = 0; i < entries.size(); i++) {
+      if (Terminal.stripTerminator(entries.get(i).getKey()).isBlank()) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   private Answer password(String typed) {
@@ -169,6 +226,23 @@ final class ReplaySession {
     int afterEcho = Echo.end(reply, line.strip());
     String rest = afterEcho < 0 ? reply : reply.substring(afterEcho);
     return Terminal.visible(rest).isBlank();
+  }
+
+  /**
+   * A recorded key of several lines ("logout\nexit\nexit\n\n", "\nexit\n": sent at once by the
+   * recorder) whose first line is {@code line}: the next step of a list-form recording, or in a
+   * map-form one a key whose first line is not blank; else -1.
+   */
+  private int severalLines(String line) {
+    for (int i = ordered ? cursor : 0; i < (ordered ? Math.min(cursor + 1, entries.size()) : entries.size()); i++) {
+      String bare = Terminal.stripTerminator(commands.get(i));
+      int nl = bare.indexOf('\n');
+      if (nl >= 0 && bare.substring(0, nl).strip().equals(line.strip())
+          && (ordered || !line.isBlank())) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   private int keyStep() {

@@ -51,6 +51,11 @@ final class ServedFiles implements FileSystemFactory, AutoCloseable {
   public synchronized FileSystem createFileSystem(SessionContext session) throws IOException {
     Path root = folder();
     Map<String, String> files = new java.util.HashMap<>(fixed);
+    for (Map.Entry<String, String> e : replies.snapshot()) {
+      if (isRecordedFile(e.getKey())) {
+        files.putIfAbsent(e.getKey(), e.getValue()); // a file the recorder copied (APC: config.ini over SCP)
+      }
+    }
     if (replies.vendor().equals("procurve")) {
       procurveConfig().ifPresent(config -> {
         files.putIfAbsent("cfg/running-config", config);
@@ -63,6 +68,14 @@ final class ServedFiles implements FileSystemFactory, AutoCloseable {
       Files.writeString(target, file.getValue(), StandardCharsets.UTF_8);
     }
     return new VirtualFileSystemFactory(root).createFileSystem(session);
+  }
+
+  /**
+   * True for a recorded entry that is a file copied over SCP, not a line typed: a bare file name
+   * or path (no line terminator, no spaces), such as an APC UPS card's {@code config.ini}.
+   */
+  static boolean isRecordedFile(String key) {
+    return key.matches("[\\w.-]+(/[\\w.-]+)*") && key.contains(".");
   }
 
   /**

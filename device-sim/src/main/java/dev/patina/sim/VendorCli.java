@@ -28,7 +28,15 @@ final class VendorCli {
           caret + nl + " % Unrecognized command found at '^' position." + nl;
       case "routeros" -> "bad command name " + word + " (line 1 column " + (column + 1) + ")" + nl;
       case "vyos", "edgeos" -> nl + "  Invalid command: [ " + line.trim() + " ]" + nl + nl;
-      case "linux", "linuxgeneric" -> "-bash: " + word + ": command not found" + nl;
+      case "linux", "linuxgeneric", "cumulus" -> "-bash: " + word + ": command not found" + nl;
+      case "garderos" -> "Unknown command '" + word + "'." + nl;
+      case "tnsr" -> "\rCLI syntax error: \"" + line.trim() + "\": Unknown command" + nl;
+      case "fortigate", "fortios" -> nl + "command parse error before '" + word + "'" + nl
+          + "Command fail. Return code -61" + nl + nl;
+      case "mlnxos" -> "% Unrecognized command \"" + word + "\"." + nl + "Type \"?\" for help." + nl;
+      case "ironware", "fastiron" -> "Invalid input -> " + line.substring(Math.min(column, line.length())).trim() + nl
+          + "Type ? for a list" + nl;
+      case "apcaos" -> "E101: Command Not Found" + nl;
       case "vrp" -> caret + nl + "Error: Unrecognized command found at '^' position." + nl;
       case "panos" -> "Unknown command: " + word + nl;
       case "os10" -> caret + nl + "% Invalid input detected at '^' marker." + nl;

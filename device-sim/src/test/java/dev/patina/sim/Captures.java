@@ -24,6 +24,22 @@ final class Captures {
     }
   }
 
+  /**
+   * Every recorded session of both folders, {@code device-captures} and
+   * {@code more-device-captures}, including those recorded with custom settings.
+   */
+  static List<Path> everyFolder() {
+    List<Path> out = new java.util.ArrayList<>();
+    for (String folder : List.of(SharedCaptures.CAPTURES, "more-device-captures")) {
+      try (Stream<Path> files = Files.list(SharedCaptures.dir(folder))) {
+        files.filter(p -> p.getFileName().toString().matches(".*#(custom_)?simulation\\.yaml")).sorted().forEach(out::add);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    return out;
+  }
+
   /** The one capture whose file name starts with {@code prefix}. */
   static Capture load(String prefix) throws IOException {
     List<Path> found = all().stream()

@@ -14,7 +14,7 @@ class EveryCaptureReplayTest {
   private static final Duration WAIT = Duration.ofSeconds(20);
 
   static Stream<Path> captures() {
-    return Captures.all().stream();
+    return Captures.everyFolder().stream();
   }
 
   @ParameterizedTest
@@ -29,6 +29,9 @@ class EveryCaptureReplayTest {
       for (Map.Entry<String, String> step : capture.commands()) {
         if (shell.out().ended()) {
           break; // the device logged out (exit, logout + y)
+        }
+        if (ServedFiles.isRecordedFile(step.getKey())) {
+          continue; // a file copied over SCP (APC config.ini), not typed
         }
         expected.append(step.getValue());
         shell.send(step.getKey());

@@ -45,6 +45,23 @@ class ReplaySessionTest {
   }
 
   @Test
+  void theRecordedPlatformsOfTheSecondFolderAnswerAnUnknownCommandAsTheirRecordingsShow() {
+    List<Map.Entry<String, String>> known = List.of(Map.entry("show version\n", "show version\nx\np#"));
+    assertEquals("show hardware wwan\nUnknown command 'hardware'.\ngr# ",
+        session("garderos", false, "gr# ", known).line("show hardware wwan").text());
+    assertEquals("show version all\n\rCLI syntax error: \"show version all\": Unknown command\n\rt tnsr# ",
+        session("tnsr", false, "\rt tnsr# ", known).line("show version all").text());
+    assertEquals("diagnose hw psu\n\ncommand parse error before 'diagnose'\nCommand fail. Return code -61\n\nfw # ",
+        session("fortigate", false, "fw # ", known).line("diagnose hw psu").text());
+    assertEquals("nv config show\n-bash: nv: command not found\nroot@sw1:~# ",
+        session("cumulus", false, "root@sw1:~# ", known).line("nv config show").text());
+    assertEquals("show flash\nInvalid input -> flash\nType ? for a list\nSSH@icx#",
+        session("ironware", false, "SSH@icx#", known).line("show flash").text());
+    assertEquals("upsabout\nE101: Command Not Found\napc>",
+        session("apcaos", false, "apc>", known).line("upsabout").text());
+  }
+
+  @Test
   void anEmptyLineGetsANewPromptAndExitEndsTheSession() {
     ReplaySession session = session("ios", false, "\nR1#",
         List.of(Map.entry("show version\n", "show version\nv1\nR1#")));

@@ -119,6 +119,32 @@ final class OutputPump {
     }
   }
 
+  /**
+   * Waits until {@code condition} holds, the stream ends, or {@code max} has passed from now
+   * (IDLE), whatever the data did meanwhile: a waiter that looks again now and then.
+   */
+  End awaitUpTo(Predicate<TerminalText> condition, Duration max) throws InterruptedException {
+    long end = System.nanoTime() + max.toNanos();
+    lock.lock();
+    try {
+      while (true) {
+        if (condition.test(terminal)) {
+          return End.CONDITION;
+        }
+        if (closed) {
+          return End.CLOSED;
+        }
+        long left = end - System.nanoTime();
+        if (left <= 0) {
+          return End.IDLE;
+        }
+        changed.awaitNanos(left);
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
   /** True when no data arrives within {@code quiet} (the stream closing counts as quiet). */
   boolean quietFor(Duration quiet) throws InterruptedException {
     lock.lock();
@@ -138,6 +164,11 @@ final class OutputPump {
       quietWaiters--;
       lock.unlock();
     }
+  }
+
+  /** True when no data has arrived for {@code time} (measured from the last data, not from now). */
+  boolean silentFor(Duration time) {
+    return locked(() -> System.nanoTime() - lastData >= time.toNanos());
   }
 
   /** The terminal, to be used only inside {@link #withTerminal}. */

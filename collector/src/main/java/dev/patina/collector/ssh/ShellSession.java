@@ -51,6 +51,10 @@ public final class ShellSession implements AutoCloseable {
   private static final Duration SETTLE = Duration.ofMillis(40);
   /** Quiet time that makes a candidate prompt count when the first command's echo has not come. */
   private static final Duration NO_ECHO = Duration.ofSeconds(1);
+  /** Quiet time after which a pager the device moved past (or erased) is answered. */
+  private static final Duration HIDDEN_PAGER = Duration.ofMillis(200);
+  /** Quiet time after which a prompt-like line with another host part counts (see {@link #await}). */
+  private static final Duration OTHER_HOST = Duration.ofSeconds(2);
   private final Session session;
   private final OutputStream in;
   private final OutputPump pump;
@@ -184,11 +188,14 @@ public final class ShellSession implements AutoCloseable {
   private boolean await(String what, Pattern passwordPrompt, String echo, boolean candidate)
       throws CollectException {
     long start = pump.bytes();
+    pump.withTerminal(TerminalText::takeErased);
+    int pagerScan = 0; // completed lines before this one hold no unanswered pager
     while (true) {
       OutputPump.End end;
       try {
-        end = pump.await(t -> isPrompt(t.currentLine()) || pager(t.currentLine()) != null
-            || (passwordPrompt != null && passwordPrompt.matcher(t.currentLine()).find()), timeout);
+        end = pump.awaitUpTo(t -> isPrompt(t.currentLine()) || pager(t.currentLine()) != null
+            || (passwordPrompt != null && passwordPrompt.matcher(t.currentLine()).find()),
+            timeout.compareTo(HIDDEN_PAGER) > 0 ? HIDDEN_PAGER : timeout);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new CollectException(FailureKind.TIMEOUT, target.name() + ": interrupted while waiting for " + quoted(what));
@@ -197,6 +204,31 @@ public final class ShellSession implements AutoCloseable {
       if (end == OutputPump.End.CLOSED) {
         throw new CollectException(FailureKind.DISCONNECTED, target.name() + ": connection closed after "
             + String.format("%,d", got) + " bytes of " + quoted(what));
+      }
+      if (end == OutputPump.End.IDLE && !candidate && pump.silentFor(HIDDEN_PAGER)) {
+        // quiet, with no prompt or pager on the line being written: a pager the device moved past
+        // (V-SOL: " --More-- " then an event line) or erased at once (Onyx: "lines 163-183"),
+        // or the prompt after a host name change (TNSR recordings)
+        int scanFrom = pagerScan;
+        Model.Pager hidden = pump.withTerminal(t -> {
+          Model.Pager p = hiddenPager(t, scanFrom);
+          if (p != null) clearPager(t, p);
+          return p;
+        });
+        if (hidden != null) {
+          pagerScan = pump.withTerminal(t -> t.lines().size());
+          send(hidden.send());
+          continue;
+        }
+        pagerScan = pump.withTerminal(t -> t.lines().size());
+        String line = pump.withTerminal(TerminalText::currentLine);
+        if (confirmed && settings.prompt() != null && settings.prompt().matcher(line).find()
+            && pump.silentFor(OTHER_HOST)) {
+          return false; // collect() learns it as the prompt
+        }
+      }
+      if (end == OutputPump.End.IDLE && !pump.silentFor(timeout)) {
+        continue;
       }
       if (end == OutputPump.End.IDLE) {
         throw new CollectException(FailureKind.TIMEOUT, target.name() + ": no prompt within "
@@ -228,8 +260,15 @@ public final class ShellSession implements AutoCloseable {
         continue; // more output came: the "prompt" was a line still being written
       }
       if (pager != null) {
+        // the rest of the burst first: lines a device prints after its pager while it waits
+        // (V-SOL event messages) must not land where the next page goes
+        int scanFrom = pump.withTerminal(t -> t.lines().size());
+        quiet(SETTLE);
         pump.withTerminal(t -> {
-          t.clearCurrentLine();
+          if (!pager.expect().matcher(t.currentLine()).find()) {
+            hiddenPager(t, scanFrom); // more came since: an event line after the pager (V-SOL)
+          }
+          clearPager(t, pager);
           return null;
         });
         send(answer(pager, line));
@@ -279,6 +318,40 @@ public final class ShellSession implements AutoCloseable {
     if (!settings.prompt().pattern().contains("(?<host>")) return null;
     Matcher m = settings.prompt().matcher(line);
     return m.find() ? m.group("host") : null;
+  }
+
+  /**
+   * A pager not on the line being written: among the completed lines from {@code from} (made the
+   * line being written again, so the device's erasing of it and the text after it land where the
+   * device means them) or erased since the last look; else null.
+   */
+  private Model.Pager hiddenPager(TerminalText t, int from) {
+    List<String> lines = t.lines();
+    for (int i = Math.min(from, lines.size()); i < lines.size(); i++) {
+      Model.Pager p = pager(lines.get(i));
+      if (p != null) {
+        t.reopenLine(i);
+        return p;
+      }
+    }
+    for (String erased : t.takeErased()) {
+      Model.Pager p = pager(erased);
+      if (p != null) {
+        return p;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Forgets an answered pager that fills the line being written; a pager after text on the same
+   * line (V-SOL: "... encry --More-- ") stays: the device erases it and the text goes on.
+   */
+  private static void clearPager(TerminalText t, Model.Pager pager) {
+    java.util.regex.Matcher m = pager.expect().matcher(t.currentLine());
+    if (m.find() && t.currentLine().substring(0, m.start()).isBlank()) {
+      t.clearCurrentLine();
+    }
   }
 
   private Model.Pager pager(String line) {

@@ -16,6 +16,7 @@ public final class TerminalText {
   private enum State { TEXT, ESC, CSI, OSC, OSC_ESC, CHARSET }
 
   private final List<String> lines = new ArrayList<>();
+  private final List<String> erased = new ArrayList<>();
   private final StringBuilder line = new StringBuilder();
   private final StringBuilder params = new StringBuilder();
   private State state = State.TEXT;
@@ -138,6 +139,9 @@ public final class TerminalText {
       case 'C' -> column += Math.max(1, first);
       case 'D' -> column = Math.max(0, column - Math.max(1, first));
       case 'K' -> {
+        if (first != 1 && column < line.length() && !line.substring(first == 0 ? column : 0).isBlank()) {
+          erased.add(line.substring(first == 0 ? column : 0)); // a pager a device erased at once
+        }
         if (first == 0) {
           line.setLength(Math.min(line.length(), column));
         } else if (first == 1) {
@@ -206,6 +210,31 @@ public final class TerminalText {
   /** The line being written (no newline yet): where prompts and pagers show up. */
   public String currentLine() {
     return line.toString();
+  }
+
+  /**
+   * Hands over the text erased from the line being written (ESC [K) since the last call: a pager
+   * that a device writes and erases in one burst never stays on the line to be seen there.
+   */
+  public List<String> takeErased() {
+    List<String> out = new ArrayList<>(erased);
+    erased.clear();
+    return out;
+  }
+
+  /**
+   * Makes completed line {@code index} the line being written again, cursor at its end, and the
+   * line being written a completed one: a pager that lines came after (a device's event message
+   * while it waited) is back where the device will erase it, and the text before it goes on.
+   */
+  public void reopenLine(int index) {
+    String reopened = lines.remove(index);
+    if (!line.toString().isBlank()) {
+      lines.add(line.toString());
+    }
+    line.setLength(0);
+    line.append(reopened);
+    column = reopened.length();
   }
 
   /** Forgets the line being written (an answered pager). */

@@ -65,4 +65,23 @@ class TerminalTextTest {
   void eraseToEndOfLineCutsAtTheCursor() {
     assertEquals("abX", TerminalText.renderLine("abcdef\r\u001b[2CX\u001b[K"));
   }
+
+  @Test
+  void textErasedAtOnceIsHandedOverSoAPagerWrittenAndErasedInOneBurstIsSeen() {
+    TerminalText t = new TerminalText();
+    t.feed("   route 1\n    \b\u001b[7mlines 163-183 \u001b[m\u001b[K\r\u001b[KyV/gr");
+    assertEquals("yV/gr", t.currentLine());
+    assertEquals(List.of("   lines 163-183 "), t.takeErased());
+    assertEquals(List.of(), t.takeErased());
+  }
+
+  @Test
+  void aReopenedLineIsWrittenOnAgainAndTheLineThatCameAfterItIsCompleted() {
+    TerminalText t = new TerminalText();
+    t.feed("onu 29 ip 192.0.2.77 mask 255.255.255.0 g --More-- \u0000\r\n2026/05/25 18:52:13   ONU AutoFind\r");
+    t.reopenLine(0);
+    t.feed("\b\b\b\b\b\b\b\b\b\b          \b\b\b\b\b\b\b\b\b\bw 192.0.2.1 nat enable\r\n");
+    assertEquals(List.of("2026/05/25 18:52:13   ONU AutoFind", "onu 29 ip 192.0.2.77 mask 255.255.255.0 gw 192.0.2.1 nat enable"),
+        t.lines());
+  }
 }
