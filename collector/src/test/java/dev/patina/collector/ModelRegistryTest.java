@@ -30,14 +30,14 @@ class ModelRegistryTest {
   @Test
   void everyBuiltInModelLoadsAndStaysShort() throws Exception {
     ModelRegistry models = ModelRegistry.load(null);
-    assertEquals(List.of("apc-aos", "arista-eos", "aruba-aos", "aruba-aoscx", "aruba-instant", "broadcom-efos", "checkpoint-
-        gaia", "ciena-saos10", "cisco-aireos", "cisco-asa", "cisco-ftd", "cisco-ios", "cisco-iosxe-netconf",
-        "cisco-iosxr", "cisco-nxos", "cumulus-nvue", "dell-os10", "eaton-networkm3", "extreme-exos",
-        "f5-tmos", "fortinet-fortigate", "fortinet-fortimanager", "fs-fsos", "garderos", "hp-procurve",
-        "hpe-comware", "huawei-vrp", "juniper-junos", "juniper-junos-netconf", "linux", "mikrotik-routeros",
-        "netconf", "netgate-tnsr", "netgear", "nokia-sros", "nvidia-onyx", "opnsense", "paloalto-panos",
-        "perle", "pfsense", "quanta", "ruckus-icx", "smartbyte", "snmp", "sonicwall-sonicos", "tplink",
-        "ubiquiti-edgeos", "vsol-olt", "vyos"),
+    assertEquals(List.of("apc-aos", "arista-eos", "aruba-aos", "aruba-aoscx", "aruba-instant", "broadcom-efos",
+        "checkpoint-gaia", "ciena-saos10", "cisco-aireos", "cisco-asa", "cisco-ftd", "cisco-ios",
+        "cisco-iosxe-netconf", "cisco-iosxr", "cisco-nxos", "cumulus-nvue", "dell-os10", "eaton-networkm3",
+        "extreme-exos", "f5-tmos", "fortinet-fortigate", "fortinet-fortimanager", "fs-fsos", "garderos",
+        "hp-procurve", "hpe-comware", "huawei-vrp", "juniper-junos", "juniper-junos-netconf", "linux",
+        "mikrotik-routeros", "netconf", "netgate-tnsr", "netgear", "nokia-sros", "nvidia-onyx", "opnsense",
+        "paloalto-panos", "perle", "pfsense", "quanta", "ruckus-icx", "smartbyte", "snmp",
+        "sonicwall-sonicos", "tplink", "ubiquiti-edgeos", "vsol-olt", "vyos"),
         models.all().stream().map(Model::name).toList());
     for (Model m : models.all()) {
       assertEquals("built-in", m.source());
