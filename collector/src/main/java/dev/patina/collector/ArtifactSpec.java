@@ -15,9 +15,11 @@ import java.util.regex.Pattern;
  * @param keepOnly informational output reduced to the lines matching one of these (empty: all)
  * @param drop volatile lines, dropped by the normaliser
  * @param secrets secret values, masked by the normaliser
+ * @param notSecrets values the credential detector would mask that are not secrets (key ids,
+ *     MACsec CKNs): the part of the line in group {@code keep} (else group 1, else the match)
  */
 public record ArtifactSpec(String name, List<Source> sources, boolean optional, Pattern complete,
-    int minLines, List<Pattern> keepOnly, List<Pattern> drop, List<Pattern> secrets) {
+    int minLines, List<Pattern> keepOnly, List<Pattern> drop, List<Pattern> secrets, List<Pattern> notSecrets) {
 
   /** One way to read an artifact: a kind and its target (command line, path, ...). */
   public record Source(String kind, String target) {}
@@ -27,6 +29,13 @@ public record ArtifactSpec(String name, List<Source> sources, boolean optional, 
     keepOnly = List.copyOf(keepOnly);
     drop = List.copyOf(drop);
     secrets = List.copyOf(secrets);
+    notSecrets = List.copyOf(notSecrets);
+  }
+
+  /** An artifact without not-secret patterns. */
+  public ArtifactSpec(String name, List<Source> sources, boolean optional, Pattern complete, int minLines,
+      List<Pattern> keepOnly, List<Pattern> drop, List<Pattern> secrets) {
+    this(name, sources, optional, complete, minLines, keepOnly, drop, secrets, List.of());
   }
 
   /** True when this spec produces {@code artifact} (a glob spec produces one per file). */

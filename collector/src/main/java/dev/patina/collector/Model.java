@@ -43,10 +43,10 @@ public record Model(String name, String source, String description, Map<String, 
     artifacts = List.copyOf(artifacts);
   }
 
-  /** The volatile-line and secret regexes for that artifact (empty hints for unknown ones). */
+  /** The volatile-line, secret and not-secret regexes for that artifact (empty hints for unknown ones). */
   public CleanupHints cleanupFor(String artifact) {
     return artifacts.stream().filter(a -> a.produces(artifact)).findFirst()
-        .map(a -> new CleanupHints(a.drop(), a.secrets()))
+        .map(a -> new CleanupHints(a.drop(), a.secrets(), a.notSecrets()))
         .orElse(new CleanupHints(List.of(), List.of()));
   }
 

@@ -24,7 +24,8 @@ final class ModelParser {
   private static final Set<String> TOP = Set.of("name", "description", "match", "session", "prompt",
       "pager", "login", "enable", "errors", "vars", "artifacts");
   private static final Set<String> ARTIFACT = Set.of("name", "command", "file", "scp", "sysctl", "bonding", "vrrp",
-      "snmp", "netconf", "optional", "complete", "min-lines", "keep-only", "drop", "secrets");
+      "snmp", "netconf", "optional", "complete", "min-lines", "keep-only", "drop", "secrets",
+      "not-secrets");
   private static final Set<String> ENABLE = Set.of("command", "password-prompt", "when");
   private static final Set<String> PAGER = Set.of("expect", "send");
 
@@ -167,7 +168,8 @@ final class ModelParser {
     }
     return new ArtifactSpec(name, sources, a.containsKey("optional") && "true".equals(string(a.get("optional"))),
         a.containsKey("complete") ? regex(a.get("complete")) : null, minLines,
-        regexes(a.get("keep-only")), regexes(a.get("drop")), regexes(a.get("secrets")));
+        regexes(a.get("keep-only")), regexes(a.get("drop")), regexes(a.get("secrets")),
+        regexes(a.get("not-secrets")));
   }
 
   private Map<String, Node> keys(MappingNode node, Set<String> known, String what) {

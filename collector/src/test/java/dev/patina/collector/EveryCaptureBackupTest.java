@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.patina.collector.ssh.TerminalText;
+import dev.patina.diff.CleanupRules;
+import dev.patina.diff.Normalizer;
+import dev.patina.diff.SecretMasker;
 import dev.patina.sim.Capture;
 import dev.patina.sim.SimDevice;
 import java.nio.file.Files;
@@ -29,6 +32,10 @@ class EveryCaptureBackupTest {
   private static final Pattern OXIDIZED_MASK =
       Pattern.compile("<(secret hidden|secret removed|value removed|configuration removed)>");
 
+  /** The real normaliser (model patterns, then the credential detector), as a backup runs it. */
+  private static final Normalizer NORMALIZER =
+      new Normalizer(SecretMasker.withKey("capture-test-key-0123456789abcdef".getBytes()));
+
   @TempDir
   Path tmp;
 
@@ -51,7 +58,7 @@ class EveryCaptureBackupTest {
           Model model = models.find(Captures.model(file)).orElseThrow();
           List<ArtifactSpec> cliOnly = model.artifacts().stream().map(a -> !a.name().equals("running-config") ? a
               : new ArtifactSpec(a.name(), a.sources().stream().filter(s -> s.kind().equals("command")).toList(),
-                  a.optional(), a.complete(), a.minLines(), a.keepOnly(), a.drop(), a.secrets())).toList();
+                  a.optional(), a.complete(), a.minLines(), a.keepOnly(), a.drop(), a.secrets(), a.notSecrets())).toList();
           Model cli = new Model(model.name(), "test: CLI only", model.description(), model.match(), model.session(),
               model.prompt(), model.pagers(), model.login(), model.enable(), model.errors(), model.vars(), cliOnly);
           backUp(ModelRegistry.of(List.of(cli)), file);
@@ -96,10 +103,12 @@ class EveryCaptureBackupTest {
     if (Files.exists(secrets)) {
       Map<String, List<Object>> expect = new Yaml().load(Files.readString(secrets));
       for (Map.Entry<String, String> a : snapshot.artifacts().entrySet()) {
-        String masked = SecretCheck.mask(a.getValue(), model.cleanupFor(a.getKey()).secrets());
+        CleanupHints h = model.cleanupFor(a.getKey());
+        String masked = NORMALIZER.normalize(a.getValue(), new CleanupRules(h.dropLines(), h.secrets(), h.notSecrets()),
+            "capture");
         for (Object fail : expect.getOrDefault("fail", List.of())) {
           assertFalse(masked.contains(String.valueOf(fail)), a.getKey() + ": secret \"" + fail
-              + "\" not captured by the model's secret patterns:\n" + line(masked, String.valueOf(fail)));
+              + "\" stored: not masked by the model's patterns nor the credential detector:\n" + line(masked, String.valueOf(fail)));
         }
       }
     }

@@ -79,7 +79,7 @@ public final class DeviceBackup {
     Model model = models.find(raw.model()).orElse(null);
     Map<String, String> clean = new LinkedHashMap<>();
     for (Map.Entry<String, String> e : raw.artifacts().entrySet()) {
-      clean.put(e.getKey(), normalizer.normalize(e.getValue(), rules(model, e.getKey())));
+      clean.put(e.getKey(), normalizer.normalize(e.getValue(), rules(model, e.getKey()), device.name()));
     }
     if (clean.equals(previous)) {
       return new DeviceResult.Unchanged(device, since(start), state(clean), raw.notes());
@@ -153,7 +153,7 @@ public final class DeviceBackup {
   private CleanupRules rules(Model model, String artifact) {
     if (model == null) return CleanupRules.none();
     CleanupHints hints = model.cleanupFor(artifact);
-    return cleanup.computeIfAbsent(hints, h -> new CleanupRules(h.dropLines(), h.secrets()));
+    return cleanup.computeIfAbsent(hints, h -> new CleanupRules(h.dropLines(), h.secrets(), h.notSecrets()));
   }
 
   private static Duration since(long start) {
