@@ -115,6 +115,7 @@ public final class CredentialDetector {
   /** The line's words: bounds of each word and of its value (inside quotes, after '='). */
   private static final class Words {
     int n;
+    int redundancy = -1;
     int[] start = new int[32];
     int[] end = new int[32];
     int[] vStart = new int[32];
@@ -261,11 +262,7 @@ public final class CredentialDetector {
       case "authentication": {
         if (t > 0 && "nhrp".equals(w.word[t - 1])) return true;
         if (t + 1 < w.n && "text".equals(w.word[t + 1])) return true;
-        for (int i = 0; i < t; i++) {
-          String p = w.word[i];
-          if ("standby".equals(p) || "vrrp".equals(p) || "glbp".equals(p) || "hsrp".equals(p)) return true;
-        }
-        return false;
+        return firstRedundancyWord(w) < t;
       }
       case "community":
         return t == 0 || !("set".equals(w.word[t - 1]) || "match".equals(w.word[t - 1])
@@ -273,6 +270,21 @@ public final class CredentialDetector {
       default:
         return true;
     }
+  }
+
+  /** The index of the first standby/vrrp/glbp/hsrp word of the line (its length if none), found once per line. */
+  private static int firstRedundancyWord(Words w) {
+    if (w.redundancy < 0) {
+      w.redundancy = w.n;
+      for (int i = 0; i < w.n; i++) {
+        String p = w.word[i];
+        if ("standby".equals(p) || "vrrp".equals(p) || "glbp".equals(p) || "hsrp".equals(p)) {
+          w.redundancy = i;
+          break;
+        }
+      }
+    }
+    return w.redundancy;
   }
 
   /** A BGP community ("set community 65000:1", Junos "community CUST members ..."), not an SNMP one. */
@@ -380,7 +392,7 @@ public final class CredentialDetector {
 
   /** Password hashes anywhere in a word: {@code $1$}, {@code $5$}, {@code $6$}, {@code $9$}, {@code $sha512$}, ... */
   private static void hashes(String line, int from, int to, Spans out) {
-    for (int i = line.indexOf('$', from); i >= 0 && i + 2 < to; i = line.indexOf('$', i + 1)) {
+    for (int i = indexOf(line, '$', from, to); i >= 0 && i + 2 < to; i = indexOf(line, '$', i + 1, to)) {
       int j = i + 1;
       while (j < to && j - i <= 9 && (Character.isLetterOrDigit(line.charAt(j)) || line.charAt(j) == '-')) j++;
       if (j >= to || line.charAt(j) != '$' || j == i + 1) continue;
@@ -389,12 +401,20 @@ public final class CredentialDetector {
       int end = j + 1;
       while (end < to && line.charAt(end) != '<' && line.charAt(end) != '"') end++;
       if (i > from && line.charAt(i - 1) == ':') { // /etc/shadow: user:$6$...:19000:...
-        int colon = line.indexOf(':', j);
+        int colon = indexOf(line, ':', j, end);
         if (colon >= 0 && colon < end) end = colon;
       }
       if (!line.startsWith("<secret:", i)) out.add(i, end);
       return;
     }
+  }
+
+  /** The first {@code c} in {@code line[from, to)}, or -1 (a word's search never runs past the word). */
+  private static int indexOf(String line, char c, int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (line.charAt(i) == c) return i;
+    }
+    return -1;
   }
 
   private static boolean isHashId(String id) {
@@ -407,8 +427,9 @@ public final class CredentialDetector {
 
   /** {@code scheme://user:password@host}: the password. */
   private static void url(String line, int from, int to, Spans out) {
-    int s = line.indexOf("://", from);
-    if (s < 0 || s >= to) return;
+    int s = indexOf(line, ':', from, to);
+    while (s >= 0 && !line.startsWith("://", s)) s = indexOf(line, ':', s + 1, to);
+    if (s < 0 || s + 3 > to) return;
     int hostStart = s + 3;
     int at = -1;
     for (int i = hostStart; i < to; i++) {
@@ -417,8 +438,8 @@ public final class CredentialDetector {
       if (c == '@') at = i;
     }
     if (at < 0) return;
-    int colon = line.indexOf(':', hostStart);
-    if (colon > 0 && colon < at && !line.startsWith("<secret:", colon + 1)) out.add(colon + 1, at);
+    int colon = indexOf(line, ':', hostStart, at);
+    if (colon > 0 && !line.startsWith("<secret:", colon + 1)) out.add(colon + 1, at);
   }
 
   /**
