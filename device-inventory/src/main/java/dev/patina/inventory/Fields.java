@@ -30,9 +30,17 @@ final class Fields {
   private final Map<String, Node> values = new LinkedHashMap<>();
   private final Map<String, Integer> lines = new LinkedHashMap<>();
 
-  /** Shared by every mapping of one file: the file name shown, problems, environment. */
+  /**
+   * Shared by every mapping of one file: the file name shown, problems, environment, and the
+   * values that {@code ${env:}}/{@code ${file:}} references resolved to (value to reference),
+   * so that no problem message ever prints a resolved value ({@link Problem#scrub}).
+   */
   record Context(java.nio.file.Path shown, java.nio.file.Path dir, List<Problem> problems,
-      Function<String, String> env) {}
+      Function<String, String> env, Map<String, String> references) {
+    Context(java.nio.file.Path shown, java.nio.file.Path dir, List<Problem> problems, Function<String, String> env) {
+      this(shown, dir, problems, env, new LinkedHashMap<>());
+    }
+  }
 
   Fields(Context ctx, MappingNode node, String where, Set<String> allowed) {
     this.ctx = ctx;
