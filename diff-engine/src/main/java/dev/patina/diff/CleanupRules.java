@@ -3,6 +3,7 @@ package dev.patina.diff;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -52,6 +53,30 @@ public final class CleanupRules {
     this.detectorRule = drop.length + mask.length + keep.length;
     this.scan = new LineScan(Stream.concat(Stream.of(drop, mask, keep).flatMap(Arrays::stream).map(Rule::filter),
         Stream.of(CredentialDetector.FILTER)).toList());
+  }
+
+  /** The ranges the model's not-secret patterns claim on {@code line}. */
+  int[][] kept(String line) {
+    if (keep.length == 0) return null;
+    java.util.List<int[]> out = new java.util.ArrayList<>();
+    for (Rule r : keep) {
+      Matcher m = r.pattern().matcher(line);
+      while (m.find()) {
+        int g = r.namedKeep() ? -1 : m.groupCount() >= 1 ? 1 : 0;
+        int s = g < 0 ? m.start("keep") : m.start(g);
+        int e = g < 0 ? m.end("keep") : m.end(g);
+        if (s >= 0) out.add(new int[] {s, e});
+      }
+    }
+    return out.toArray(int[][]::new);
+  }
+
+  static boolean inside(int[][] kept, int start, int end) {
+    if (kept == null) return false;
+    for (int[] k : kept) {
+      if (start >= k[0] && end <= k[1]) return true;
+    }
+    return false;
   }
 
   public static CleanupRules none() {

@@ -71,7 +71,10 @@ public final class CredentialDetector {
       "attempts", "lockout", "expire", "expiry", "expiration", "warning", "interval", "timeout", "manager",
       "operator", "user-name", "privilege", "role", "level", "read", "write", "read-only", "read-write", "add",
       "set", "print", "remove", "edit", "find", "authentication", "accounting", "authorization", "rsa", "dsa",
-      "ecdsa", "ed25519", "secure-mode", "scheme", "minimum", "maximum", "use-vrf", "filter-vrf", "source-interface");
+      "ecdsa", "ed25519", "secure-mode", "scheme",
+      // words of Patina's own messages ("check the username, password or key in devices.yaml")
+      "or", "and", "the", "for", "by", "of", "to", "in", "is", "was", "not", "with", "rejected", "refused",
+      "given", "incorrect", "wrong", "expired", "missing", "minimum", "maximum", "use-vrf", "filter-vrf", "source-interface");
   /** BGP community values (route maps, policy), never an SNMP community. */
   private static final Set<String> BGP_COMMUNITIES = Set.of("no-export", "no-advertise", "local-as", "internet",
       "additive", "gshut", "graceful-shutdown", "large", "extended", "standard", "expanded", "list", "members");
@@ -83,6 +86,64 @@ public final class CredentialDetector {
   /** The detector every artifact passes. */
   public static CredentialDetector standard() {
     return STANDARD;
+  }
+
+  /** A line of stored text that holds a credential in clear: its number (from 1) and the line with each such value replaced by {@code <unmasked>}. */
+  public record Finding(int line, String shape) {}
+
+  private static final LineScan SCAN = new LineScan(List.of(FILTER));
+
+  /**
+   * The lines of already stored text where the detector finds a value that is not a
+   * {@code <secret:...>} tag: what an older release stored in clear ({@code patina secrets audit}).
+   * The values themselves are not returned.
+   */
+  public List<Finding> unmasked(String text) {
+    return unmasked(text, CleanupRules.none());
+  }
+
+  /** As {@link #unmasked(String)}, leaving alone what the model's not-secret patterns in {@code rules} keep. */
+  public List<Finding> unmasked(String text, CleanupRules rules) {
+    List<Finding> out = new java.util.ArrayList<>();
+    State state = new State();
+    Spans spans = new Spans();
+    int n = text.length();
+    int start = 0;
+    int number = 0;
+    while (start < n) {
+      int nl = text.indexOf('\n', start);
+      int end = nl < 0 ? n : nl;
+      number++;
+      if (state.active() || SCAN.scan(text, start, end) != 0) {
+        String line = text.substring(start, end);
+        spans.clear();
+        find(line, state, spans);
+        String shape = shape(line, spans, rules.kept(line));
+        if (shape != null) out.add(new Finding(number, shape));
+      }
+      if (nl < 0) break;
+      start = nl + 1;
+    }
+    return out;
+  }
+
+  /** The line with each span that is not a tag replaced by {@code <unmasked>}, or null when there is none. */
+  private static String shape(String line, Spans spans, int[][] kept) {
+    long[] packed = new long[spans.size / 2];
+    for (int i = 0; i < packed.length; i++) packed[i] = (long) spans.at[2 * i] << 32 | spans.at[2 * i + 1];
+    java.util.Arrays.sort(packed);
+    StringBuilder sb = new StringBuilder();
+    int last = 0;
+    boolean any = false;
+    for (long p : packed) {
+      int s = (int) (p >>> 32);
+      int e = (int) p;
+      if (s < last || line.startsWith("<secret:", s) || CleanupRules.inside(kept, s, e)) continue;
+      sb.append(line, last, s).append("<unmasked>");
+      last = e;
+      any = true;
+    }
+    return any ? sb.append(line, last, line.length()).toString() : null;
   }
 
   /** What the detector carries from one line to the next of a text: a PEM block, an open XML element. */
@@ -226,17 +287,20 @@ public final class CredentialDetector {
       seenKeyword = true;
       int j = t + 1;
       while (j < w.n && skippable(w, j, t)) j++;
+      int next = t;
+      t = j - 1; // the type words belong to this keyword, whether a value follows or not
       if (j >= w.n) {
         // "password 0 1234": all words looked like types, the last number is the value
         int last = w.n - 1;
-        if (last > t && !"key".equals(word) && isNumber(w.word[last]) && (last > t + 1 || w.word[last].length() >= 4)) {
+        if (last > next && !"key".equals(word) && isNumber(w.word[last])
+            && (last > next + 1 || w.word[last].length() >= 4)) {
           out.add(w.vStart[last], w.vEnd[last]);
         }
         continue;
       }
       if (!isValue(w, j)) continue;
       if ("community".equals(word) && bgpCommunity(w, t, j)) continue;
-      if ("key".equals(word) && j == t + 1 && isNumber(w.word[j]) && j == w.n - 1) continue; // "key 100": a key id
+      if ("key".equals(word) && j == next + 1 && isNumber(w.word[j]) && j == w.n - 1) continue; // "key 100": a key id
       if (TO_END_OF_LINE.contains(word) && !w.quoted[j]) {
         out.add(w.vStart[j], w.end[w.n - 1]);
         return;
@@ -334,7 +398,12 @@ public final class CredentialDetector {
     if (isStructural(w, j)) return false;
     if (w.vEnd[j] <= w.vStart[j]) return false;
     String x = w.word[j];
-    return x == null || !(NOT_A_VALUE.contains(x) || isKeyword(x) || x.startsWith("<secret:"));
+    return x == null || !(NOT_A_VALUE.contains(x) || isKeyword(x) || x.startsWith("<secret:") || isPath(x));
+  }
+
+  /** An absolute file path ("private-key /etc/wireguard/wg0.key", "cannot read private key /home/..."). */
+  private static boolean isPath(String x) {
+    return x.length() > 1 && (x.charAt(0) == '/' || x.startsWith("~/")) && x.indexOf('/', 1) > 0;
   }
 
   private static boolean isStructural(Words w, int j) {

@@ -30,8 +30,13 @@ public final class Normalizer {
    * knew a form). Already masked values are left as they are, so masked text is unchanged.
    */
   public String mask(String text, String device) {
+    return mask(text, CleanupRules.none(), device);
+  }
+
+  /** As {@link #mask(String, String)}, leaving alone what the model's not-secret patterns in {@code rules} keep. */
+  public String mask(String text, CleanupRules rules, String device) {
     if (text == null || text.isEmpty()) return text;
-    return maskLines(text, masker.forDevice(device));
+    return maskLines(text, rules, masker.forDevice(device));
   }
 
   /** Normalises text with the masker as given (no device: tests, or a key already per device). */
@@ -75,8 +80,7 @@ public final class Normalizer {
   }
 
   /** The detector alone over already normalised lines (no model rules, no line changes). */
-  private String maskLines(String text, SecretMasker tags) {
-    CleanupRules rules = CleanupRules.none();
+  private String maskLines(String text, CleanupRules rules, SecretMasker tags) {
     CredentialDetector.State state = new CredentialDetector.State();
     Scratch scratch = new Scratch();
     StringBuilder out = null;
@@ -85,7 +89,7 @@ public final class Normalizer {
     while (start < n) {
       int nl = text.indexOf('\n', start);
       int end = nl < 0 ? n : nl;
-      if (state.active() || rules.scan.scan(text, start, end) != 0) {
+      if (state.active() || LineScan.may(rules.scan.scan(text, start, end), rules.detectorRule)) {
         String line = text.substring(start, end);
         String masked = detect(line, rules, state, tags, scratch);
         if (!masked.equals(line)) {
@@ -161,41 +165,18 @@ public final class Normalizer {
     long[] packed = new long[spans.size / 2];
     for (int i = 0; i < packed.length; i++) packed[i] = (long) spans.at[2 * i] << 32 | spans.at[2 * i + 1];
     Arrays.sort(packed);
-    int[][] kept = rules.keep.length == 0 ? null : kept(line, rules);
+    int[][] kept = rules.kept(line);
     StringBuilder sb = new StringBuilder(line.length() + 16 * packed.length);
     int last = 0;
     for (long p : packed) {
       int start = (int) (p >>> 32);
       int end = (int) p;
       if (start < last) continue; // overlaps a span already masked
-      if (line.startsWith("<secret:", start) || inside(kept, start, end)) continue;
+      if (line.startsWith("<secret:", start) || CleanupRules.inside(kept, start, end)) continue;
       sb.append(line, last, start).append(tags.token(line.substring(start, end)));
       last = end;
     }
     if (last == 0) return line;
     return sb.append(line, last, line.length()).toString();
-  }
-
-  /** The ranges the model's not-secret patterns claim on {@code line}. */
-  private static int[][] kept(String line, CleanupRules rules) {
-    java.util.List<int[]> out = new java.util.ArrayList<>();
-    for (CleanupRules.Rule r : rules.keep) {
-      Matcher m = r.pattern().matcher(line);
-      while (m.find()) {
-        int g = r.namedKeep() ? -1 : m.groupCount() >= 1 ? 1 : 0;
-        int s = g < 0 ? m.start("keep") : m.start(g);
-        int e = g < 0 ? m.end("keep") : m.end(g);
-        if (s >= 0) out.add(new int[] {s, e});
-      }
-    }
-    return out.toArray(int[][]::new);
-  }
-
-  private static boolean inside(int[][] kept, int start, int end) {
-    if (kept == null) return false;
-    for (int[] k : kept) {
-      if (start >= k[0] && end <= k[1]) return true;
-    }
-    return false;
   }
 }

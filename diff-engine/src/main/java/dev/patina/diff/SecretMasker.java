@@ -81,22 +81,22 @@ public final class SecretMasker {
     try {
       text = Files.readString(keyFile, StandardCharsets.US_ASCII).trim();
     } catch (IOException e) {
-      throw new IOException("cannot read the secret key " + keyFile + ": " + e.getMessage(), e);
+      throw new SecretKeyException("cannot read the secret key " + keyFile + ": " + e.getMessage(), e);
     }
     String whatToDo = "restore it from backup, or delete it to start a new key (every masked secret will "
         + "then show as changed once)";
     if (text.isEmpty()) {
-      throw new IOException("secret key " + keyFile + " is empty; " + whatToDo);
+      throw new SecretKeyException("secret key " + keyFile + " is empty; " + whatToDo, null);
     }
     byte[] parsed;
     try {
       parsed = HexFormat.of().parseHex(text);
     } catch (IllegalArgumentException e) {
-      throw new IOException("secret key " + keyFile + " is not hex; " + whatToDo);
+      throw new SecretKeyException("secret key " + keyFile + " is not hex; " + whatToDo, e);
     }
     if (parsed.length < 16) {
-      throw new IOException("secret key " + keyFile + " has " + parsed.length + " bytes, at least 16 are needed; "
-          + whatToDo);
+      throw new SecretKeyException("secret key " + keyFile + " has " + parsed.length + " bytes, at least 16 are "
+          + "needed; " + whatToDo, null);
     }
     return new SecretMasker(parsed);
   }

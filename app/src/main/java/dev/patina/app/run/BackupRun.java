@@ -240,7 +240,8 @@ public final class BackupRun {
     try {
       store.push(pushRemote);
     } catch (StoreException e) {
-      warnings.add("push to " + pushRemote + " failed (the commit is safe, the next run pushes it): " + e.getMessage());
+      warnings.add(backup.shown("push to " + pushRemote + " failed (the commit is safe, the next run pushes it): "
+          + e.getMessage(), null));
     }
   }
 

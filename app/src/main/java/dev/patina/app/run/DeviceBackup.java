@@ -68,12 +68,12 @@ public final class DeviceBackup {
     try {
       raw = collectWithRetries(device);
     } catch (CollectException e) {
-      return new DeviceResult.Failed(device, since(start), e.kind().name().toLowerCase(), e.getMessage());
+      return new DeviceResult.Failed(device, since(start), e.kind().name().toLowerCase(), shown(e.getMessage(), device));
     } catch (InterruptedException e) {
       return new DeviceResult.Failed(device, since(start), "stopped", "interrupted while waiting to retry");
     } catch (RuntimeException e) {
       return new DeviceResult.Failed(device, since(start), "internal",
-          "unexpected " + e.getClass().getSimpleName() + ": " + e.getMessage()
+          "unexpected " + e.getClass().getSimpleName() + ": " + shown(e.getMessage(), device)
               + " (a bug in Patina: please report it with this device's model)");
     }
     Model model = models.find(raw.model()).orElse(null);
@@ -84,7 +84,8 @@ public final class DeviceBackup {
     if (clean.equals(previous)) {
       return new DeviceResult.Unchanged(device, since(start), state(clean), raw.notes());
     }
-    List<TextDiff> diffs = diffs(device, previous, clean);
+    // the stored side may predate a form the detector knows now: it is masked before it is shown
+    List<TextDiff> diffs = diffs(device, shown(previous, device, model), clean);
     String tree;
     try {
       tree = stager.stage(clean);
@@ -94,6 +95,17 @@ public final class DeviceBackup {
     }
     return new DeviceResult.Changed(device, since(start), previous.isEmpty(), state(previous), state(clean), tree,
         diffs, raw.notes());
+  }
+
+  /** Text for a person (a failure reason, a warning): what the credential detector finds is masked. */
+  public String shown(String text, Device device) {
+    return text == null ? null : normalizer.mask(text, device == null ? "" : device.name());
+  }
+
+  private Map<String, String> shown(Map<String, String> artifacts, Device device, Model model) {
+    Map<String, String> out = new LinkedHashMap<>();
+    artifacts.forEach((k, v) -> out.put(k, normalizer.mask(v, rules(model, k), device.name())));
+    return out;
   }
 
   /** The state documents ({@code state/...}) of a device's artifacts: small, and what events need. */
