@@ -93,6 +93,8 @@ public final class BackupRun {
     List<RunEvent> runEvents = state.events();
     Optional<String> commit;
     List<String> warnings = new ArrayList<>(state.warnings());
+    String retagged = DeviceBackup.retaggedWarning(ordered);
+    if (retagged != null) warnings.add(retagged);
     synchronized (commitLock) {
       commit = commit(partial, runEvents);
       if (commit.isPresent()) maintain(warnings);

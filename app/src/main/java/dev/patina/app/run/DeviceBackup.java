@@ -86,6 +86,11 @@ public final class DeviceBackup {
     }
     // the stored side may predate a form the detector knows now: it is masked before it is shown
     List<TextDiff> diffs = diffs(device, shown(previous, device, model), clean);
+    List<String> notes = raw.notes();
+    if (previous.values().stream().anyMatch(v -> OLD_TAG.matcher(v).find())) {
+      notes = new ArrayList<>(notes);
+      notes.add(RETAGGED);
+    }
     String tree;
     try {
       tree = stager.stage(clean);
@@ -94,7 +99,19 @@ public final class DeviceBackup {
           "cannot write to the repository: " + e.getMessage());
     }
     return new DeviceResult.Changed(device, since(start), previous.isEmpty(), state(previous), state(clean), tree,
-        diffs, raw.notes());
+        diffs, notes);
+  }
+
+  /** A tag of releases before per-device keys: 8 hex digits. */
+  private static final java.util.regex.Pattern OLD_TAG = java.util.regex.Pattern.compile("<secret:[0-9a-f]{8}>");
+  static final String RETAGGED = "masked values rewritten once to per-device tags (upgrade)";
+
+  /** The run's one-line explanation when devices' secret tags were rewritten by the upgrade, or null. */
+  static String retaggedWarning(List<DeviceResult> results) {
+    long n = results.stream().filter(r -> r instanceof DeviceResult.Changed c && c.notes().contains(RETAGGED)).count();
+    if (n == 0) return null;
+    return n + " device(s): every <secret:...> tag was rewritten once, to 16 hex digits keyed per device (Patina "
+        + "upgrade). These lines show as changed in this digest; no credential changed because of it.";
   }
 
   /** Text for a person (a failure reason, a warning): what the credential detector finds is masked. */
