@@ -29,10 +29,20 @@ public final class SecretMasker {
   private static final int KEY_BYTES = 32;
   /** Hex digits of HMAC in a tag. */
   static final int TAG_HEX = 16;
-  private final byte[] key;
+  /** The key, or null until first use for a device's masker (most artifacts hold no secret). */
+  private volatile byte[] key;
+  private final SecretMasker parent;
+  private final String device;
 
   private SecretMasker(byte[] key) {
     this.key = key.clone();
+    this.parent = null;
+    this.device = null;
+  }
+
+  private SecretMasker(SecretMasker parent, String device) {
+    this.parent = parent;
+    this.device = device;
   }
 
   /** A masker for a key given directly (tests, benchmarks). */
@@ -43,7 +53,16 @@ public final class SecretMasker {
 
   /** The masker of one device: its key is HMAC(fleet key, "device:" + name). */
   public SecretMasker forDevice(String device) {
-    return new SecretMasker(hmac(("device:" + device).getBytes(StandardCharsets.UTF_8)));
+    return new SecretMasker(this, device);
+  }
+
+  private byte[] key() {
+    byte[] k = key;
+    if (k == null) {
+      k = parent.hmac(("device:" + device).getBytes(StandardCharsets.UTF_8));
+      key = k;
+    }
+    return k;
   }
 
   /**
@@ -108,14 +127,14 @@ public final class SecretMasker {
     Mac proto = keyed;
     if (proto == null) {
       proto = Mac.getInstance("HmacSHA256");
-      proto.init(new SecretKeySpec(key, "HmacSHA256"));
+      proto.init(new SecretKeySpec(key(), "HmacSHA256"));
       keyed = proto;
     }
     try {
       return (Mac) proto.clone();
     } catch (CloneNotSupportedException e) {
       Mac mac = Mac.getInstance("HmacSHA256"); // a provider whose HMAC cannot be copied
-      mac.init(new SecretKeySpec(key, "HmacSHA256"));
+      mac.init(new SecretKeySpec(key(), "HmacSHA256"));
       return mac;
     }
   }
