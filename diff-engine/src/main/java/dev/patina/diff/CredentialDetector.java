@@ -298,7 +298,17 @@ public final class CredentialDetector {
         }
         continue;
       }
-      if (!isValue(w, j)) continue;
+      if (!isValue(w, j)) {
+        // ProCurve encrypt-credentials: "encrypted-password manager user-name "admin" VALUE": the last word
+        int last = w.n - 1;
+        if (word.startsWith("encrypted-") && last > j && isValue(w, last)
+            && (w.word[last] == null || !CONTEXT_WORDS.contains(w.word[last]))
+            && base64(line, w.vStart[last], w.vEnd[last])) {
+          out.add(w.vStart[last], w.vEnd[last]);
+          t = last;
+        }
+        continue;
+      }
       if ("community".equals(word) && bgpCommunity(w, t, j)) continue;
       if ("key".equals(word) && j == next + 1 && isNumber(w.word[j]) && j == w.n - 1) continue; // "key 100": a key id
       if (TO_END_OF_LINE.contains(word) && !w.quoted[j]) {
@@ -441,6 +451,20 @@ public final class CredentialDetector {
       to--;
     }
     if (to > from && !line.startsWith("<secret:", from)) out.add(from, to);
+  }
+
+  /** Eight or more characters of the base64 alphabet with a digit, '+', '/' or '=' among them. */
+  private static boolean base64(String line, int from, int to) {
+    if (to - from < 8) return false;
+    boolean mixed = false;
+    for (int i = from; i < to; i++) {
+      char c = line.charAt(i);
+      boolean letter = c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z';
+      boolean other = c >= '0' && c <= '9' || c == '+' || c == '/' || c == '=';
+      if (!letter && !other) return false;
+      mixed |= other;
+    }
+    return mixed;
   }
 
   /** Base64 with padding or long hex, seen after a credential keyword: an encrypted credential. */
