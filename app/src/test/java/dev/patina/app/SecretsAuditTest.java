@@ -34,7 +34,7 @@ class SecretsAuditTest {
                 + "enable secret 9 <secret:1a2b3c4d>\n security wpa psk set-key ascii 0 Old Psk With Spaces");
         assertTrue(oldConfig.contains("OldCommLeak77"), "the capture has a hostname line to write after");
         artifacts.put("running-config", oldConfig);
-        store.commit(Map.of("core-sw1", artifacts), "written by an older release", null);
+        store.writer().commit(Map.of("core-sw1", artifacts), "written by an older release", null);
       }
       List<String> lines = oldConfig.lines().toList();
       int community = lines.indexOf("snmp-server community OldCommLeak77 RO") + 1;

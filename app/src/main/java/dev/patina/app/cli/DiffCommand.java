@@ -34,7 +34,7 @@ public final class DiffCommand implements Callable<Integer> {
       if (!store.devices().contains(device)) {
         throw new Main.UsageException("no history for device \"" + device + "\"");
       }
-      print(store.diff(device, rev1, rev2), device, ShownText.of(main.config(), config), RunPrinter.isTerminal());
+      print(store.history().diff(device, rev1, rev2), device, ShownText.of(main.config(), config), RunPrinter.isTerminal());
       return Main.OK;
     }
   }
@@ -42,7 +42,7 @@ public final class DiffCommand implements Callable<Integer> {
   /** Prints unified diffs with both sides masked (an older side may hold a form masked only today). */
   static void print(List<FileVersionPair> pairs, String device, ShownText shown, boolean colour) {
     for (FileVersionPair p : pairs) {
-      TextDiff d = Differ.diff("devices/" + device + "/" + p.artifact(), shown.of(device, p.artifact(), p.before()),
+      TextDiff d = Differ.diff(p.artifact(), shown.of(device, p.artifact(), p.before()),
           shown.of(device, p.artifact(), p.after()), 3);
       if (!d.isEmpty()) System.out.print(colour ? colourise(d.unified()) : d.unified());
     }

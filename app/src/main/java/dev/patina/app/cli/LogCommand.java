@@ -40,13 +40,13 @@ public final class LogCommand implements Callable<Integer> {
         throw new Main.UsageException("no history for device \"" + device + "\" in " + 
             Patina.serviceConfig(main.config()).repository());
       }
-      List<CommitInfo> log = store.log(device, max);
+      List<CommitInfo> log = store.history().log(device, max);
       ShownText shown = patch ? ShownText.of(main.config(), config) : null;
       for (CommitInfo c : log) {
         String subject = c.message().lines().findFirst().orElse("");
         System.out.println(c.shortId() + "  " + TIME.format(c.time()) + "  " + subject);
         if (patch) {
-          DiffCommand.print(store.diff(device, null, c.id()), device, shown, RunPrinter.isTerminal());
+          DiffCommand.print(store.history().diff(device, null, c.id()), device, shown, RunPrinter.isTerminal());
           System.out.println();
         }
       }

@@ -29,7 +29,7 @@ public final class ShowCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     ServiceConfig config = Patina.serviceConfig(main.config());
     try (RepoStore store = RepoStore.open(config.repository())) {
-      Map<String, String> all = store.showDevice(device, rev);
+      Map<String, String> all = store.history().showDevice(device, rev);
       if (all.isEmpty()) throw new Main.UsageException("device \"" + device + "\" has nothing stored at " + rev);
       String text = all.get(artifact);
       if (text == null) {

@@ -4,7 +4,7 @@ import dev.patina.collector.CleanupHints;
 import dev.patina.collector.CollectException;
 import dev.patina.collector.Collector;
 import dev.patina.collector.Model;
-import dev.patina.collector.ModelRegistry;
+import dev.patina.collector.FailureKind;
 import dev.patina.collector.Snapshot;
 import dev.patina.diff.CleanupRules;
 import dev.patina.diff.Differ;
@@ -17,8 +17,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.EnumSet;
-import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -27,12 +25,7 @@ import java.util.TreeSet;
  * with the last committed version.
  */
 public final class DeviceBackup {
-  /** Failures worth another try: the network, not the device's answer or our credentials. */
-  private static final Set<CollectException.Kind> TRANSIENT =
-      EnumSet.of(CollectException.Kind.CONNECT, CollectException.Kind.DISCONNECTED);
-
   private final Collector collector;
-  private final ModelRegistry models;
   private final Normalizer normalizer;
   private final int retries;
   private final Duration backoff;
@@ -43,10 +36,8 @@ public final class DeviceBackup {
    *     never after an authentication, host key, timeout or incomplete-output failure
    * @param backoff wait before the first retry, doubled for each further one
    */
-  public DeviceBackup(Collector collector, ModelRegistry models, Normalizer normalizer, int retries,
-      Duration backoff) {
+  public DeviceBackup(Collector collector, Normalizer normalizer, int retries, Duration backoff) {
     this.collector = collector;
-    this.models = models;
     this.normalizer = normalizer;
     this.retries = retries;
     this.backoff = backoff;
@@ -68,24 +59,20 @@ public final class DeviceBackup {
     try {
       raw = collectWithRetries(device);
     } catch (CollectException e) {
-      return new DeviceResult.Failed(device, since(start), e.kind().name().toLowerCase(), shown(e.getMessage(), device));
+      return new DeviceResult.Failed(device, since(start), e.kind(), shown(e.getMessage(), device));
     } catch (InterruptedException e) {
-      return new DeviceResult.Failed(device, since(start), "stopped", "interrupted while waiting to retry");
+      return new DeviceResult.Failed(device, since(start), FailureKind.STOPPED, "interrupted while waiting to retry");
     } catch (RuntimeException e) {
-      return new DeviceResult.Failed(device, since(start), "internal",
+      return new DeviceResult.Failed(device, since(start), FailureKind.INTERNAL,
           "unexpected " + e.getClass().getSimpleName() + ": " + shown(e.getMessage(), device)
               + " (a bug in Patina: please report it with this device's model)");
     }
-    Model model = models.find(raw.model()).orElse(null);
-    Map<String, String> clean = new LinkedHashMap<>();
-    for (Map.Entry<String, String> e : raw.artifacts().entrySet()) {
-      clean.put(e.getKey(), normalizer.normalize(e.getValue(), rules(model, e.getKey()), device.name()));
-    }
+    Map<String, String> clean = clean(raw, device);
     if (clean.equals(previous)) {
       return new DeviceResult.Unchanged(device, since(start), state(clean), raw.notes());
     }
     // the stored side may predate a form the detector knows now: it is masked before it is shown
-    List<TextDiff> diffs = diffs(device, shown(previous, device, model), clean);
+    List<TextDiff> diffs = diffs(shown(previous, device, raw.model()), clean);
     List<String> notes = raw.notes();
     if (previous.values().stream().anyMatch(v -> OLD_TAG.matcher(v).find())) {
       notes = new ArrayList<>(notes);
@@ -95,11 +82,23 @@ public final class DeviceBackup {
     try {
       tree = stager.stage(clean);
     } catch (StoreException e) {
-      return new DeviceResult.Failed(device, since(start), "repository",
+      return new DeviceResult.Failed(device, since(start), FailureKind.REPOSITORY,
           "cannot write to the repository: " + e.getMessage());
     }
     return new DeviceResult.Changed(device, since(start), previous.isEmpty(), state(previous), state(clean), tree,
         diffs, notes);
+  }
+
+  /**
+   * Normalises every artifact with its model's rules: volatile lines dropped, secrets masked,
+   * text canonicalised. The one place the normaliser is called.
+   */
+  private Map<String, String> clean(Snapshot raw, Device device) {
+    Map<String, String> clean = new LinkedHashMap<>();
+    for (Map.Entry<String, String> e : raw.artifacts().entrySet()) {
+      clean.put(e.getKey(), normalizer.normalize(e.getValue(), rules(raw.model(), e.getKey()), device.name()));
+    }
+    return clean;
   }
 
   /** A tag of releases before per-device keys: 8 hex digits. */
@@ -107,7 +106,7 @@ public final class DeviceBackup {
   static final String RETAGGED = "masked values rewritten once to per-device tags (upgrade)";
 
   /** The run's one-line explanation when devices' secret tags were rewritten by the upgrade, or null. */
-  static String retaggedWarning(List<DeviceResult> results) {
+  public static String retaggedWarning(List<DeviceResult> results) {
     long n = results.stream().filter(r -> r instanceof DeviceResult.Changed c && c.notes().contains(RETAGGED)).count();
     if (n == 0) return null;
     return n + " device(s): every <secret:...> tag was rewritten once, to 16 hex digits keyed per device (Patina "
@@ -119,6 +118,7 @@ public final class DeviceBackup {
     return text == null ? null : normalizer.mask(text, device == null ? "" : device.name());
   }
 
+  /** Stored artifacts as a person may see them: the detector (and the model's not-secrets) applied. */
   private Map<String, String> shown(Map<String, String> artifacts, Device device, Model model) {
     Map<String, String> out = new LinkedHashMap<>();
     artifacts.forEach((k, v) -> out.put(k, normalizer.mask(v, rules(model, k), device.name())));
@@ -140,7 +140,7 @@ public final class DeviceBackup {
       try {
         return collector.collect(device);
       } catch (CollectException e) {
-        if (!TRANSIENT.contains(e.kind()) || attempt >= retries) {
+        if (!e.kind().isTransient() || attempt >= retries) {
           if (attempt == 0) throw e;
           throw new CollectException(e.kind(), e.getMessage() + " (after " + (attempt + 1) + " attempts)", e);
         }
@@ -151,10 +151,11 @@ public final class DeviceBackup {
   }
 
   /**
-   * The diffs for the digest and the run output. A brand-new device gets its diffstat only:
+   * The diffs for the digest and the run output, each named by its artifact ({@code running-config},
+   * not its git path). A brand-new device gets its diffstat only:
    * its whole configuration as "added" lines helps no reader and costs memory at fleet scale.
    */
-  static List<TextDiff> diffs(Device device, Map<String, String> before, Map<String, String> after) {
+  static List<TextDiff> diffs(Map<String, String> before, Map<String, String> after) {
     List<TextDiff> diffs = new ArrayList<>();
     if (before.isEmpty()) {
       for (Map.Entry<String, String> a : new java.util.TreeMap<>(after).entrySet()) {
@@ -162,7 +163,7 @@ public final class DeviceBackup {
         int lines = 0;
         for (int i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lines++; // normalised: one '\n' per line
         if (!text.isEmpty() && !text.endsWith("\n")) lines++;
-        diffs.add(new TextDiff("devices/" + device.name() + "/" + a.getKey(), lines, 0, ""));
+        diffs.add(new TextDiff(a.getKey(), lines, 0, ""));
       }
       return diffs;
     }
@@ -172,7 +173,7 @@ public final class DeviceBackup {
       String b = before.get(artifact);
       String a = after.get(artifact);
       if (b != null && b.equals(a)) continue;
-      TextDiff d = Differ.diff("devices/" + device.name() + "/" + artifact, b, a, 3);
+      TextDiff d = Differ.diff(artifact, b, a, 3);
       if (!d.isEmpty()) diffs.add(d);
     }
     return diffs;
