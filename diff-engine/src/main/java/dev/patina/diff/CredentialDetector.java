@@ -31,7 +31,7 @@ public final class CredentialDetector {
   private static final Set<String> KEYWORDS = Set.of("password", "passwd", "secret", "key-string", "pre-shared-key",
       "preshared-key", "pre-shared-secret", "passphrase", "authentication-key", "message-digest-key",
       "encrypted-password", "plaintext-password", "encrypted-key", "encrypted-secret", "encrypted-cak", "cak",
-      "key-value", "server-key", "shared-key", "password-hashed", "community-string", "priv-key", "auth_pass", "auth-pass", "priv-pass", "authentication-mode", "privacy-mode", "shared-secret",
+      "key-value", "psksecret", "ppk-secret", "phash", "privacy", "server-key", "shared-key", "password-hashed", "community-string", "priv-key", "auth_pass", "auth-pass", "priv-pass", "authentication-mode", "privacy-mode", "shared-secret",
       "simple-password", "auth-key", "md5-key", "tcp-md5-key", "private-key", "secret-key", "privacy-key",
       "rocommunity", "rwcommunity", "rocommunity6", "rwcommunity6", "community", "key", "auth", "priv",
       "authentication", "set-key", "wpa-psk", "wpa-passphrase", "wpa-password", "wpa-wep-key0", "wpa-wep-key1",
@@ -41,7 +41,8 @@ public final class CredentialDetector {
       "pre-shared-key", "preshared-key", "authentication-key", "auth-key", "md5-key", "key-string", "private-key",
       "cak");
   /** Keywords that name no credential as {@code name=value} (RouterOS {@code auth=md5}). */
-  private static final Set<String> KV_NOT_KEYWORDS = Set.of("auth", "priv", "authentication", "community");
+  private static final Set<String> KV_NOT_KEYWORDS = Set.of("auth", "priv", "privacy", "authentication",
+      "community");
   /** Keywords whose value runs to the end of the line (it may hold spaces: Catalyst 9800 {@code set-key}). */
   private static final Set<String> TO_END_OF_LINE = Set.of("set-key", "wpa-psk", "wpa-passphrase", "wpa-password",
       "wpa-private-key-passwd", "wpa-wep-key0", "wpa-wep-key1", "wpa-wep-key2", "wpa-wep-key3", "wireless-key");
@@ -316,7 +317,7 @@ public final class CredentialDetector {
         return;
       }
       out.add(w.vStart[j], w.vEnd[j]);
-      if ("auth".equals(word)) authMasked = true;
+      if ("auth".equals(word) || "authentication".equals(word)) authMasked = true;
       // "key CKN 7 CAK" (MACsec), "key 1 7 VALUE": a type digit and a second value follow
       if (j + 2 < w.n && isTypeDigit(w.word[j + 1]) && isValue(w, j + 2)) {
         out.add(w.vStart[j + 2], w.vEnd[j + 2]);
@@ -330,12 +331,12 @@ public final class CredentialDetector {
   private static boolean applies(Words w, int t, String word, boolean authMasked) {
     switch (word) {
       case "auth":
-        return t + 1 < w.n && SNMP_AUTH.contains(w.word[t + 1]);
-      case "priv":
-        return authMasked || t + 1 < w.n && SNMP_PRIV.contains(w.word[t + 1]);
+        return t + 1 < w.n && in(SNMP_AUTH, w.word[t + 1]);
+      case "priv", "privacy":
+        return authMasked || t + 1 < w.n && in(SNMP_PRIV, w.word[t + 1]);
       case "authentication": {
         if (t > 0 && "nhrp".equals(w.word[t - 1])) return true;
-        if (t + 1 < w.n && "text".equals(w.word[t + 1])) return true;
+        if (t + 1 < w.n && ("text".equals(w.word[t + 1]) || in(SNMP_AUTH, w.word[t + 1]))) return true;
         return firstRedundancyWord(w) < t;
       }
       case "community":
@@ -419,6 +420,11 @@ public final class CredentialDetector {
   private static boolean isStructural(Words w, int j) {
     String x = w.word[j];
     return x != null && x.length() == 1 && "{}[];".indexOf(x.charAt(0)) >= 0;
+  }
+
+  /** Set membership for a word that is null when quoted (immutable sets refuse null). */
+  private static boolean in(Set<String> set, String word) {
+    return word != null && set.contains(word);
   }
 
   private static boolean isKeyword(String word) {
