@@ -67,7 +67,7 @@ public final class CredentialDetector {
   /** A keyword followed by one of these is not followed by a value: {@code password encryption aes}. */
   private static final Set<String> NOT_A_VALUE = Set.of("encryption", "encryption-key", "strength-check",
       "minimum-length", "min-length", "maximum-length", "length", "complexity", "policy", "history", "lifetime",
-      "aging", "recovery", "chain", "key-chain", "generate", "zeroize", "export", "import", "config-key", "address",
+      "aging", "recovery", "chain", "key-chain", "key-id", "keyid", "message-digest", "generate", "zeroize", "export", "import", "config-key", "address",
       "prompt", "required", "format", "options", "storage", "label", "none", "change", "reuse", "restriction",
       "attempts", "lockout", "expire", "expiry", "expiration", "warning", "interval", "timeout", "manager",
       "operator", "user-name", "privilege", "role", "level", "read", "write", "read-only", "read-write", "add",
