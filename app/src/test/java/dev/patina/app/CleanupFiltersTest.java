@@ -42,13 +42,13 @@ class CleanupFiltersTest {
     List<String> problems = new ArrayList<>();
     for (Model model : ModelRegistry.load(null).all()) {
       for (ArtifactSpec spec : model.artifacts()) {
-        if (spec.drop().isEmpty() && spec.secrets().isEmpty()) continue;
+        CleanupRules cleanup = spec.cleanup();
+        if (cleanup.dropLines().isEmpty() && cleanup.secrets().isEmpty()) continue;
         rules++;
-        CleanupRules cleanup = new CleanupRules(spec.drop(), spec.secrets());
         for (String line : lines) {
           // the credential detector runs after the model's patterns, in both
-          String expected = normalizer.normalize(plain(line.stripTrailing(), spec.drop(), spec.secrets()),
-              CleanupRules.none());
+          String expected = normalizer.normalize(plain(line.stripTrailing(), cleanup.dropLines(), cleanup.secrets()),
+              new CleanupRules(List.of(), List.of(), cleanup.notSecrets()));
           String actual = normalizer.normalize(line, cleanup);
           if (!expected.equals(actual) && problems.size() < 20) {
             problems.add(model.name() + "/" + spec.name() + ": \"" + line + "\" -> \"" + actual + "\", not \""

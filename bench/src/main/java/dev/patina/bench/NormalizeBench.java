@@ -1,6 +1,5 @@
 package dev.patina.bench;
 
-import dev.patina.collector.CleanupHints;
 import dev.patina.collector.Model;
 import dev.patina.collector.ModelRegistry;
 import dev.patina.diff.CleanupRules;
@@ -23,8 +22,7 @@ final class NormalizeBench {
 
   static void run(int repeats, Table table) throws Exception {
     Model ios = ModelRegistry.load(null).find("cisco-ios").orElseThrow();
-    CleanupHints h = ios.cleanupFor("running-config");
-    CleanupRules rules = new CleanupRules(h.dropLines(), h.secrets(), h.notSecrets());
+    CleanupRules rules = ios.cleanupFor("running-config");
     Normalizer normalizer = new Normalizer(SecretMasker.withKey("bench-key-0123456789abcdef012345".getBytes()));
     String plain = SyntheticIos.config(1, 2000, 0);
     String heavy = withCredentials(plain);

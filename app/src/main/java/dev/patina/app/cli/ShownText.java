@@ -1,7 +1,6 @@
 package dev.patina.app.cli;
 
 import dev.patina.app.Patina;
-import dev.patina.collector.CleanupHints;
 import dev.patina.collector.Model;
 import dev.patina.diff.CleanupRules;
 import dev.patina.diff.Normalizer;
@@ -56,8 +55,8 @@ final class ShownText {
     if (patina == null) return CleanupRules.none();
     Model model = patina.inventory().device(device).flatMap(d -> patina.models().find(d.model())).orElse(null);
     if (model == null) return CleanupRules.none();
-    CleanupHints h = model.cleanupFor(artifact);
-    return h.notSecrets().isEmpty() ? CleanupRules.none() : new CleanupRules(java.util.List.of(), java.util.List.of(),
-        h.notSecrets());
+    CleanupRules r = model.cleanupFor(artifact);
+    return r.notSecrets().isEmpty() ? CleanupRules.none() : new CleanupRules(java.util.List.of(), java.util.List.of(),
+        r.notSecrets());
   }
 }
