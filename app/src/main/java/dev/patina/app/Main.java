@@ -8,10 +8,12 @@ import dev.patina.app.cli.InventoryCommand;
 import dev.patina.app.cli.LogCommand;
 import dev.patina.app.cli.ModelsCommand;
 import dev.patina.app.cli.RunCommand;
+import dev.patina.app.cli.SecretsCommand;
 import dev.patina.app.cli.ShowCommand;
 import dev.patina.app.cli.ServeCommand;
 import dev.patina.app.cli.SimCommand;
 import dev.patina.collector.ModelException;
+import dev.patina.diff.SecretKeyException;
 import dev.patina.inventory.ConfigException;
 import dev.patina.store.LockBusyException;
 import dev.patina.store.StoreException;
@@ -26,7 +28,8 @@ import picocli.CommandLine.Option;
     description = "Backs up network device configuration and state into git and mails what changed.",
     subcommands = {RunCommand.class, BackupCommand.class, LogCommand.class, ShowCommand.class,
         DiffCommand.class, InventoryCommand.class, ModelsCommand.class, HostKeyCommand.class,
-        ServeCommand.class, DemoCommand.class, SimCommand.class, CommandLine.HelpCommand.class})
+        ServeCommand.class, DemoCommand.class, SimCommand.class, SecretsCommand.class,
+        CommandLine.HelpCommand.class})
 public final class Main {
   public static final int OK = 0;
   public static final int FAILED = 1;
@@ -74,6 +77,10 @@ public final class Main {
         case StoreException se -> {
           err.println("patina: repository: " + se.getMessage());
           return FAILED;
+        }
+        case SecretKeyException ke -> {
+          err.println("patina: " + ke.getMessage());
+          return USAGE;
         }
         case UsageException ue -> {
           err.println("patina: " + ue.getMessage());

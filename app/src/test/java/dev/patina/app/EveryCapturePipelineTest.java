@@ -107,7 +107,7 @@ class EveryCapturePipelineTest {
           for (String pass : list(spec, "pass")) {
             // Oxidized replaces a secret and its quotes by "<secret hidden>"; Patina keeps the
             // line's syntax (quotes included) and replaces only the value by a keyed token
-            String token = "\"?<secret:[0-9a-f]{8}>\"?";
+            String token = "\"?<secret:[0-9a-f]{16}>\"?";
             String ours = pass.replace("<secret hidden>", token).replace("<secret removed>", token)
                 .replace("<configuration removed>", token);
             if (!Pattern.compile(ours, Pattern.MULTILINE).matcher(all).find()) {

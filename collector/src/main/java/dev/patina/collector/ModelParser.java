@@ -31,7 +31,8 @@ final class ModelParser {
       "pager", "login", "enable", "errors", "vars", "artifacts", "proof",
       "prompt-above");
   private static final Set<String> ARTIFACT = Set.of("name", "command", "file", "scp", "sysctl", "bonding", "vrrp",
-      "snmp", "netconf", "optional", "complete", "min-lines", "keep-only", "drop", "secrets", "format");
+      "snmp", "netconf", "optional", "complete", "min-lines", "keep-only", "drop", "secrets", "not-secrets",
+      "format");
   private static final Set<String> ENABLE = Set.of("command", "password-prompt", "when");
   private static final Set<String> PAGER = Set.of("expect", "send");
   private static final Set<String> BLOCK = Set.of("from", "to");
@@ -196,7 +197,7 @@ final class ModelParser {
     }
     return new ArtifactSpec(name, sources, optional != null && optional, regex(a, "complete"),
         minLines == null ? 0 : minLines, regexes(a, "keep-only"),
-        new CleanupRules(dropLines, regexes(a, "secrets")), format, dropBlocks);
+        new CleanupRules(dropLines, regexes(a, "secrets"), regexes(a, "not-secrets")), format, dropBlocks);
   }
 
   /** The artifact's name as written, for messages about its other keys. */

@@ -33,13 +33,20 @@ public final class Fields {
   private final Map<String, Integer> lines = new LinkedHashMap<>();
 
   /**
-   * Shared by every mapping of one file: the file name shown, problems, environment.
+   * Shared by every mapping of one file: the file name shown, problems, environment, and the
+   * values that {@code ${env:}}/{@code ${file:}} references resolved to (value to reference),
+   * so that no problem message ever prints a resolved value ({@link Problem#scrub}).
    *
    * @param env resolves {@code ${env:X}}; null when the file's values are taken literally (models),
    *     so neither {@code ${env:X}} nor {@code ${file:P}} is resolved
    */
   public record Context(java.nio.file.Path shown, java.nio.file.Path dir, List<Problem> problems,
-      Function<String, String> env) {
+      Function<String, String> env, Map<String, String> references) {
+    public Context(java.nio.file.Path shown, java.nio.file.Path dir, List<Problem> problems,
+        Function<String, String> env) {
+      this(shown, dir, problems, env, new LinkedHashMap<>());
+    }
+
     /** A file whose values are taken literally, no references resolved. */
     public static Context literal(java.nio.file.Path shown, List<Problem> problems) {
       return new Context(shown, shown.toAbsolutePath().getParent(), problems, null);

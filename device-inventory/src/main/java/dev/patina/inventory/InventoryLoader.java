@@ -100,7 +100,7 @@ public final class InventoryLoader {
         if (dev != null) devices.add(dev);
       }
     }
-    if (!problems.isEmpty()) throw new ConfigException(problems);
+    if (!problems.isEmpty()) throw new ConfigException(Problem.scrub(problems, ctx.references()));
     return new Inventory(devicesYaml, devices, groups);
   }
 
@@ -109,7 +109,7 @@ public final class InventoryLoader {
     List<Problem> problems = ctx.problems();
     Path shown = ctx.shown();
     int line = YamlFile.line(body);
-    Fields probe = new Fields(new Fields.Context(shown, ctx.dir(), new ArrayList<>(), ctx.env()), body, "",
+    Fields probe = new Fields(new Fields.Context(shown, ctx.dir(), new ArrayList<>(), ctx.env(), ctx.references()), body, "",
         DEVICE_KEYS);
     String name = probe.has("name") ? probe.string("name") : null;
     String where = name == null ? "device #" + index : "device \"" + name + "\"";

@@ -46,9 +46,13 @@ final class References {
         }
       }
       m.appendReplacement(out, Matcher.quoteReplacement(replacement));
+      at.context().references().put(replacement, m.group());
     }
     m.appendTail(out);
-    return ok ? out.toString() : null;
+    if (!ok) return null;
+    String resolved = out.toString();
+    at.context().references().put(resolved, value);
+    return resolved;
   }
 
   /** {@code ~} expanded, relative paths resolved against {@code dir}. */

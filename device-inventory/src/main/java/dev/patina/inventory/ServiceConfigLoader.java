@@ -43,7 +43,8 @@ public final class ServiceConfigLoader {
     MappingNode root = YamlFile.read(patinaYaml, patinaYaml, "service configuration", problems);
     if (root == null) throw new ConfigException(problems);
     Path dir = patinaYaml.toAbsolutePath().getParent();
-    Fields f = new Fields(new Fields.Context(patinaYaml, dir, problems, env), root, "", TOP);
+    Fields.Context ctx = new Fields.Context(patinaYaml, dir, problems, env);
+    Fields f = new Fields(ctx, root, "", TOP);
     ServiceConfig base = defaults(dir);
 
     Path repository = base.repository();
@@ -80,7 +81,7 @@ public final class ServiceConfigLoader {
     if (keyFile.startsWith(repository)) {
       f.problem("secrets", "the secret key must live outside the repository (" + repository + ")");
     }
-    if (!problems.isEmpty()) throw new ConfigException(problems);
+    if (!problems.isEmpty()) throw new ConfigException(Problem.scrub(problems, ctx.references()));
     return new ServiceConfig(patinaYaml.toAbsolutePath(), repository, push, inventory,
         concurrency == null ? 64 : concurrency, timeouts, schedule == null ? DEFAULT_SCHEDULE : schedule, mail,
         keyFile, models, knownHosts, outbox, state);

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class InventoryLoaderTest {
   private static final Set<String> MODELS = Set.of("cisco-ios", "cisco-nxos", "vyos", "hp-procurve", "linux", "auto");
-  private static final Map<String, String> ENV = Map.of("NET_PASSWORD", "hunter2-net", "SNMP_AUTH", "authpass-123",
+  private static final Map<String, String> ENV = Map.of("WRONG_TIMEOUT", "EnvSecretValue77", "NET_PASSWORD", "hunter2-net", "SNMP_AUTH", "authpass-123",
       "SNMP_PRIV", "privpass-456");
 
   @TempDir Path dir;
@@ -175,6 +175,29 @@ class InventoryLoaderTest {
           - { name: a, host: 192.0.2.1, model: nope, username: u, password: "hunter2-net" }
         """);
     assertFalse(e.getMessage().contains("hunter2-net"));
+  }
+
+  @Test
+  void aReferenceUnderTheWrongKeyIsNamedInTheErrorAndItsContentNeverPrinted() throws Exception {
+    Files.writeString(dir.resolve("shadow"), "root:$6$Zq9salt$HashOfRootXyz:19000:0:99999:7:::\n"
+        + "ops:$6$Zq8salt$HashOfOpsXyz:19000:0:99999:7:::\n");
+    ConfigException e = broken("""
+        groups:
+          g: { model: "${file:shadow}" }
+        devices:
+          - { name: a, host: 192.0.2.1, port: "${file:shadow}", model: cisco-ios, username: u, password: p }
+          - { name: b, host: 192.0.2.2, group: "${file:shadow}", model: cisco-ios, username: u, password: p }
+          - { name: c, host: 192.0.2.3, model: "${file:shadow}", username: u, password: p }
+          - { name: d, host: 192.0.2.4, model: cisco-ios, username: u, password: p, timeout: "${env:WRONG_TIMEOUT}" }
+          - { name: e, host: 192.0.2.5, model: cisco-ios, username: u, password: p, legacy-ssh: "${file:shadow}" }
+        """);
+    String m = e.getMessage();
+    for (String leak : List.of("HashOfRootXyz", "HashOfOpsXyz", "root:", "EnvSecretValue77")) {
+      assertFalse(m.contains(leak), "\"" + leak + "\" printed:\n" + m);
+    }
+    assertTrue(m.contains(":4: device \"a\": \"port\" must be a whole number, not \"${file:shadow}\""), m);
+    assertTrue(m.contains("${env:WRONG_TIMEOUT}"), m);
+    assertEquals(6, e.problems().size(), m);
   }
 
   @Test

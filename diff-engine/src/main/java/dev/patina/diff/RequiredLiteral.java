@@ -44,6 +44,11 @@ final class RequiredLiteral {
       return false;
     }
 
+    /** A filter given directly: the line must contain one of {@code strings} (lower case when ignoring case). */
+    static Filter anyOf(List<String> strings, boolean ignoreCase) {
+      return new Filter(strings, ignoreCase);
+    }
+
     List<String> strings() {
       return List.of(anyOf);
     }

@@ -39,7 +39,7 @@ class NormalizerTest {
     assertFalse(once.contains("public"), once);
     assertTrue(once.startsWith("enable secret 9 <secret:"), once);
     assertEquals(once, new Normalizer(masker).normalize(raw, IOS), "same value, same key: same token");
-    assertTrue(once.matches("(?s)enable secret 9 <secret:[0-9a-f]{8}>\n.*"), once);
+    assertTrue(once.matches("(?s)enable secret 9 <secret:[0-9a-f]{16}>\n.*"), once);
   }
 
   @Test

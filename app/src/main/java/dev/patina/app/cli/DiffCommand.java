@@ -4,6 +4,7 @@ import dev.patina.app.Main;
 import dev.patina.app.Patina;
 import dev.patina.diff.Differ;
 import dev.patina.diff.TextDiff;
+import dev.patina.inventory.ServiceConfig;
 import dev.patina.store.FileVersionPair;
 import dev.patina.store.RepoStore;
 import java.util.List;
@@ -28,19 +29,24 @@ public final class DiffCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    try (RepoStore store = RepoStore.open(Patina.serviceConfig(main.config()).repository())) {
+    ServiceConfig config = Patina.serviceConfig(main.config());
+    try (RepoStore store = RepoStore.open(config.repository())) {
       if (!store.devices().contains(device)) {
         throw new Main.UsageException("no history for device \"" + device + "\"");
       }
-      List<FileVersionPair> pairs = store.history().diff(device, rev1, rev2);
-      boolean colour = RunPrinter.isTerminal();
-      for (FileVersionPair p : pairs) {
-        TextDiff d = Differ.diff(p.artifact(), p.before(), p.after(), 3);
-        System.out.print(colour ? colourise(d.unified()) : d.unified());
-      }
-      if (pairs.isEmpty()) System.out.println("no differences");
+      print(store.history().diff(device, rev1, rev2), device, ShownText.of(main.config(), config), RunPrinter.isTerminal());
       return Main.OK;
     }
+  }
+
+  /** Prints unified diffs with both sides masked (an older side may hold a form masked only today). */
+  static void print(List<FileVersionPair> pairs, String device, ShownText shown, boolean colour) {
+    for (FileVersionPair p : pairs) {
+      TextDiff d = Differ.diff(p.artifact(), shown.of(device, p.artifact(), p.before()),
+          shown.of(device, p.artifact(), p.after()), 3);
+      if (!d.isEmpty()) System.out.print(colour ? colourise(d.unified()) : d.unified());
+    }
+    if (pairs.isEmpty()) System.out.println("no differences");
   }
 
   static String colourise(String unified) {

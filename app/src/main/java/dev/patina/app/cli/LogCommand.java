@@ -2,6 +2,7 @@ package dev.patina.app.cli;
 
 import dev.patina.app.Main;
 import dev.patina.app.Patina;
+import dev.patina.inventory.ServiceConfig;
 import dev.patina.store.CommitInfo;
 import dev.patina.store.RepoStore;
 import java.time.ZoneId;
@@ -27,17 +28,27 @@ public final class LogCommand implements Callable<Integer> {
   @Option(names = {"-n", "--max"}, defaultValue = "20", description = "at most this many (default: ${DEFAULT-VALUE})")
   private int max;
 
+  @Option(names = {"-p", "--patch"}, description = "show each commit's diff of the device (secrets masked)")
+  private boolean patch;
+
   @Override
   public Integer call() throws Exception {
-    try (RepoStore store = RepoStore.open(Patina.serviceConfig(main.config()).repository())) {
+    ServiceConfig config = Patina.serviceConfig(main.config());
+    if (patch && device == null) throw new Main.UsageException("log -p needs a device: patina log -p DEVICE");
+    try (RepoStore store = RepoStore.open(config.repository())) {
       if (device != null && !store.devices().contains(device)) {
         throw new Main.UsageException("no history for device \"" + device + "\" in " + 
             Patina.serviceConfig(main.config()).repository());
       }
       List<CommitInfo> log = store.history().log(device, max);
+      ShownText shown = patch ? ShownText.of(main.config(), config) : null;
       for (CommitInfo c : log) {
         String subject = c.message().lines().findFirst().orElse("");
         System.out.println(c.shortId() + "  " + TIME.format(c.time()) + "  " + subject);
+        if (patch) {
+          DiffCommand.print(store.history().diff(device, null, c.id()), device, shown, RunPrinter.isTerminal());
+          System.out.println();
+        }
       }
       return Main.OK;
     }

@@ -2,6 +2,7 @@ package dev.patina.app.cli;
 
 import dev.patina.app.Main;
 import dev.patina.app.Patina;
+import dev.patina.inventory.ServiceConfig;
 import dev.patina.store.RepoStore;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -26,7 +27,8 @@ public final class ShowCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    try (RepoStore store = RepoStore.open(Patina.serviceConfig(main.config()).repository())) {
+    ServiceConfig config = Patina.serviceConfig(main.config());
+    try (RepoStore store = RepoStore.open(config.repository())) {
       Map<String, String> all = store.history().showDevice(device, rev);
       if (all.isEmpty()) throw new Main.UsageException("device \"" + device + "\" has nothing stored at " + rev);
       String text = all.get(artifact);
@@ -34,7 +36,7 @@ public final class ShowCommand implements Callable<Integer> {
         throw new Main.UsageException("device \"" + device + "\" has no artifact \"" + artifact + "\" at " + rev
             + "; it has: " + String.join(", ", all.keySet()));
       }
-      System.out.print(text);
+      System.out.print(ShownText.of(main.config(), config).of(device, artifact, text));
       return Main.OK;
     }
   }

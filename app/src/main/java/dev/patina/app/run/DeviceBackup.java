@@ -57,19 +57,25 @@ public final class DeviceBackup {
     try {
       raw = collectWithRetries(device);
     } catch (CollectException e) {
-      return new DeviceResult.Failed(device, since(start), e.kind(), e.getMessage());
+      return new DeviceResult.Failed(device, since(start), e.kind(), shown(e.getMessage(), device));
     } catch (InterruptedException e) {
       return new DeviceResult.Failed(device, since(start), FailureKind.STOPPED, "interrupted while waiting to retry");
     } catch (RuntimeException e) {
       return new DeviceResult.Failed(device, since(start), FailureKind.INTERNAL,
-          "unexpected " + e.getClass().getSimpleName() + ": " + e.getMessage()
+          "unexpected " + e.getClass().getSimpleName() + ": " + shown(e.getMessage(), device)
               + " (a bug in Patina: please report it with this device's model)");
     }
-    Map<String, String> clean = clean(raw);
+    Map<String, String> clean = clean(raw, device);
     if (clean.equals(previous)) {
       return new DeviceResult.Unchanged(device, since(start), state(clean), raw.notes());
     }
-    List<TextDiff> diffs = diffs(previous, clean);
+    // the stored side may predate a form the detector knows now: it is masked before it is shown
+    List<TextDiff> diffs = diffs(shown(previous, device, raw.model()), clean);
+    List<String> notes = raw.notes();
+    if (previous.values().stream().anyMatch(v -> OLD_TAG.matcher(v).find())) {
+      notes = new ArrayList<>(notes);
+      notes.add(RETAGGED);
+    }
     String tree;
     try {
       tree = stager.stage(clean);
@@ -78,19 +84,43 @@ public final class DeviceBackup {
           "cannot write to the repository: " + e.getMessage());
     }
     return new DeviceResult.Changed(device, since(start), previous.isEmpty(), state(previous), state(clean), tree,
-        diffs, raw.notes());
+        diffs, notes);
   }
 
   /**
    * Normalises every artifact with its model's rules: volatile lines dropped, secrets masked,
    * text canonicalised. The one place the normaliser is called.
    */
-  private Map<String, String> clean(Snapshot raw) {
+  private Map<String, String> clean(Snapshot raw, Device device) {
     Map<String, String> clean = new LinkedHashMap<>();
     for (Map.Entry<String, String> e : raw.artifacts().entrySet()) {
-      clean.put(e.getKey(), normalizer.normalize(e.getValue(), rules(raw.model(), e.getKey())));
+      clean.put(e.getKey(), normalizer.normalize(e.getValue(), rules(raw.model(), e.getKey()), device.name()));
     }
     return clean;
+  }
+
+  /** A tag of releases before per-device keys: 8 hex digits. */
+  private static final java.util.regex.Pattern OLD_TAG = java.util.regex.Pattern.compile("<secret:[0-9a-f]{8}>");
+  static final String RETAGGED = "masked values rewritten once to per-device tags (upgrade)";
+
+  /** The run's one-line explanation when devices' secret tags were rewritten by the upgrade, or null. */
+  public static String retaggedWarning(List<DeviceResult> results) {
+    long n = results.stream().filter(r -> r instanceof DeviceResult.Changed c && c.notes().contains(RETAGGED)).count();
+    if (n == 0) return null;
+    return n + " device(s): every <secret:...> tag was rewritten once, to 16 hex digits keyed per device (Patina "
+        + "upgrade). These lines show as changed in this digest; no credential changed because of it.";
+  }
+
+  /** Text for a person (a failure reason, a warning): what the credential detector finds is masked. */
+  public String shown(String text, Device device) {
+    return text == null ? null : normalizer.mask(text, device == null ? "" : device.name());
+  }
+
+  /** Stored artifacts as a person may see them: the detector (and the model's not-secrets) applied. */
+  private Map<String, String> shown(Map<String, String> artifacts, Device device, Model model) {
+    Map<String, String> out = new LinkedHashMap<>();
+    artifacts.forEach((k, v) -> out.put(k, normalizer.mask(v, rules(model, k), device.name())));
+    return out;
   }
 
   /** The state documents ({@code state/...}) of a device's artifacts: small, and what events need. */

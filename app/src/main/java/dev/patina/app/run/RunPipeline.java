@@ -129,6 +129,8 @@ public final class RunPipeline {
     RunStateEvents.Found state = RunStateEvents.find(devices);
     List<StateEvent> events = state.events();
     List<String> warnings = new ArrayList<>(state.warnings());
+    String retagged = DeviceBackup.retaggedWarning(devices);
+    if (retagged != null) warnings.add(retagged);
 
     // 3. one commit, then housekeeping and push. Lock order: the repository lock (held by the
     //    caller) -> this commit lock -> RunWriter's monitor -> its staging lock (see RunWriter).
@@ -186,7 +188,8 @@ public final class RunPipeline {
     try {
       store.push(pushRemote);
     } catch (StoreException e) {
-      warnings.add("push to " + pushRemote + " failed (the commit is safe, the next run pushes it): " + e.getMessage());
+      warnings.add(backup.shown("push to " + pushRemote + " failed (the commit is safe, the next run pushes it): "
+          + e.getMessage(), null));
     }
   }
 
