@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.patina.collector.ssh.TerminalText;
 import dev.patina.inventory.Timeouts;
+import dev.patina.diff.Normalizer;
+import dev.patina.diff.SecretMasker;
 import dev.patina.sim.DocumentedSessions;
 import dev.patina.sim.Received;
 import dev.patina.sim.SimDevice;
@@ -28,6 +30,10 @@ import org.junit.jupiter.api.io.TempDir;
  * as a change, and none of its secrets may survive the model's secret patterns.
  */
 class DocumentedSessionBackupTest {
+  /** The real normaliser (model patterns, then the credential detector), as a backup runs it. */
+  private static final Normalizer NORMALIZER =
+      new Normalizer(SecretMasker.withKey("capture-test-key-0123456789abcdef".getBytes()));
+
   private static final String USER = "patina";
   private static final String PASSWORD = "doc-pw-1";
   private static final int PAGE = 20;
@@ -138,7 +144,7 @@ class DocumentedSessionBackupTest {
     for (Map.Entry<String, String> a : snapshot.artifacts().entrySet()) {
       assertFalse(a.getValue().contains("\u001b") || a.getValue().contains("\r"), a.getKey() + " holds terminal codes");
       assertEquals(null, model.rejected(a.getValue().lines().toList()), a.getKey() + " stores an error");
-      String masked = SecretCheck.mask(a.getValue(), model.cleanupFor(a.getKey()).secrets());
+      String masked = NORMALIZER.normalize(a.getValue(), model.cleanupFor(a.getKey()), "capture");
       for (String secret : s.secrets()) {
         assertFalse(masked.contains(secret), a.getKey() + ": secret \"" + secret + "\" not masked:\n"
             + masked.lines().filter(l -> l.contains(secret)).findFirst().orElse(""));

@@ -115,7 +115,7 @@ class EveryCaptureBackupTest {
     }
     checkSignificantLines(file, model, snapshot);
     for (Map.Entry<String, String> a : snapshot.artifacts().entrySet()) {
-      String masked = SecretCheck.mask(a.getValue(), model.cleanupFor(a.getKey()).secrets());
+      String masked = NORMALIZER.normalize(a.getValue(), model.cleanupFor(a.getKey()), "capture");
       for (String placeholder : REDACTED_SECRETS) {
         assertFalse(masked.contains(placeholder), a.getKey() + ": a credential (\"" + placeholder
             + "\" in the recording) is stored unmasked:\n" + line(masked, placeholder));
@@ -143,7 +143,7 @@ class EveryCaptureBackupTest {
     Map<String, List<Object>> expect = new Yaml().load(Files.readString(significant));
     StringBuilder stored = new StringBuilder();
     // what git holds: volatile lines dropped and secrets masked
-    snapshot.artifacts().forEach((name, text) -> kept(SecretCheck.mask(text, model.cleanupFor(name).secrets())
+    snapshot.artifacts().forEach((name, text) -> kept(NORMALIZER.normalize(text, model.cleanupFor(name), "capture")
         .lines().toList(), model.cleanupFor(name).dropLines()).forEach(l -> stored.append(l).append('\n')));
     for (Object pass : expect.getOrDefault("pass", List.of())) {
       assertTrue(stored.toString().contains(String.valueOf(pass)), "\"" + pass + "\" is not stored");
