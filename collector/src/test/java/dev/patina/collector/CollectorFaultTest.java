@@ -71,6 +71,41 @@ class CollectorFaultTest {
   }
 
   @Test
+  void aBannerHoldingEndAndThePromptThenAPauseDoesNotEndTheConfigEarly() throws Exception {
+    // a banner line "end" then a line equal to the prompt, then a 10 ms packet boundary: what a
+    // device sends when someone puts those lines into the motd; the rest of the config follows
+    List<String> config = new java.util.ArrayList<>(List.of("!", "hostname edge-rtr1", "banner motd ^C",
+        "end", Synthetic.PROMPT, "^C"));
+    config.addAll(Synthetic.bigConfig(8));
+    try (SimDevice sim = SimDevice.replay(Synthetic.ios(config)).start()) {
+      sim.fault(Fault.pauseAfter("end\r\n" + Synthetic.PROMPT, Duration.ofMillis(10)));
+      Snapshot s = collector(Duration.ofSeconds(10)).collect(ios(sim));
+      assertWhole(config, s);
+    }
+  }
+
+  /** The stored config is {@code config} after IOS's two header lines (a short message when not). */
+  private static void assertWhole(List<String> config, Snapshot s) {
+    List<String> stored = s.artifacts().get("running-config").lines().toList();
+    List<String> body = stored.subList(Math.min(2, stored.size()), stored.size());
+    assertTrue(config.equals(body), "stored " + body.size() + " lines of " + config.size() + ", ending with "
+        + body.subList(Math.max(0, body.size() - 3), body.size()));
+  }
+
+  @Test
+  void aBannerWhosePromptLookAlikeRepeatsAfterAPauseStillDoesNotEndTheConfigEarly() throws Exception {
+    // the look-alike followed by what an empty line at the prompt would give (the prompt again)
+    List<String> config = new java.util.ArrayList<>(List.of("!", "hostname edge-rtr1", "banner motd ^C",
+        "end", Synthetic.PROMPT, Synthetic.PROMPT, "^C"));
+    config.addAll(Synthetic.bigConfig(8));
+    try (SimDevice sim = SimDevice.replay(Synthetic.ios(config)).start()) {
+      sim.fault(Fault.pauseAfter("end\r\n" + Synthetic.PROMPT, Duration.ofMillis(10)));
+      Snapshot s = collector(Duration.ofSeconds(10)).collect(ios(sim));
+      assertWhole(config, s);
+    }
+  }
+
+  @Test
   void aDeviceThatDoesNotEchoCommandsIsStillBackedUpWhole() throws Exception {
     List<String> config = Synthetic.bigConfig(20);
     dev.patina.sim.Capture ios = Synthetic.ios(config);

@@ -53,6 +53,8 @@ public final class ShellSession implements AutoCloseable {
   private String promptBase;
   private String prompt;
   private boolean confirmed;
+  /** The last wait ended with a confirmed prompt: its lines end with the repeated prompt. */
+  private boolean endConfirmed;
 
   ShellSession(Session session, Session.Shell shell, Settings settings, Target target, Duration timeout) {
     this.session = session;
@@ -134,6 +136,10 @@ public final class ShellSession implements AutoCloseable {
     }
     List<String> lines = pump.withTerminal(TerminalText::takeLines);
     String now = pump.withTerminal(TerminalText::currentLine);
+    if (endConfirmed && !lines.isEmpty()) {
+      lines = lines.subList(0, lines.size() - 1); // the prompt our empty line completed
+    }
+    endConfirmed = false;
     if (!confirmed) {
       int at = echoAt(lines, echo);
       if (at > 0) {
@@ -207,7 +213,15 @@ public final class ShellSession implements AutoCloseable {
         } else {
           quiet = echo == null ? SETTLE : NO_ECHO; // a slow device's echo must not be taken for absent
         }
-        if (quiet == null || quiet(quiet)) {
+        if (quiet == null) {
+          // the prompt right after output: a banner or description can hold a line equal to the
+          // prompt, and a packet boundary after it looks like the end; confirm it (see confirmEnd)
+          if (confirmEnd(what)) {
+            return false;
+          }
+          continue;
+        }
+        if (quiet(quiet)) {
           return false;
         }
         continue; // more output came: the "prompt" was a line still being written
@@ -220,6 +234,56 @@ public final class ShellSession implements AutoCloseable {
         send(pager.send());
       }
     }
+  }
+
+  /**
+   * Confirms that the prompt-like line being written ends the reply: sends an empty line and
+   * waits for the device to answer it with the prompt again (the line, then the prompt once
+   * more). A device still writing output reads the empty line only once it is back at its
+   * prompt, so a look-alike inside the reply is followed by more output, not by the repeat, and
+   * the wait goes on to the real end (where the device then answers the empty line). The cost
+   * on a device that was really done is one round trip. When more than the repeat came after
+   * the empty line (a reply that was still going), the repeat must also stay quiet a moment.
+   * Returns true when the end is confirmed (the lines then end with the prompt our empty line
+   * completed), false when the output went on without a prompt being written at the moment.
+   */
+  private boolean confirmEnd(String what) throws CollectException {
+    long mark = pump.withTerminal(TerminalText::charsFed);
+    int promptLength = pump.withTerminal(t -> t.currentLine().length());
+    send("\n");
+    while (true) {
+      OutputPump.End end;
+      try {
+        end = pump.await(t -> t.charsFed() > mark
+            && (isPrompt(t.currentLine()) || pager(t.currentLine()) != null), timeout);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new CollectException(Kind.TIMEOUT, target.name() + ": interrupted while waiting for " + quoted(what));
+      }
+      if (end != OutputPump.End.CONDITION) {
+        return false; // the caller's wait reports the closed stream or the silence
+      }
+      if (pump.withTerminal(t -> pager(t.currentLine())) != null) {
+        return false; // a pager in a reply that went on (it took the empty line as its key)
+      }
+      long came = pump.withTerminal(TerminalText::charsFed) - mark;
+      if (pump.withTerminal(this::repeated)) {
+        if (came <= 2L * promptLength + 8 || quiet(SETTLE)) {
+          endConfirmed = true;
+          return true;
+        }
+      } else if (quiet(SETTLE)) {
+        return true; // a device that redraws its prompt in place for an empty line
+      }
+      // more came after the prompt-like line: it was part of the reply; wait for the real end
+    }
+  }
+
+  /** True when the last completed line and the line being written are the same prompt. */
+  private boolean repeated(TerminalText t) {
+    String now = t.currentLine();
+    List<String> done = t.lines();
+    return !done.isEmpty() && isPrompt(now) && done.getLast().strip().equals(now.strip());
   }
 
   /** True when no data arrives for {@code time}. */
