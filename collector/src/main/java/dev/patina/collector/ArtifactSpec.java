@@ -15,9 +15,18 @@ import java.util.regex.Pattern;
  * @param keepOnly informational output reduced to the lines matching one of these (empty: all)
  * @param drop volatile lines, dropped by the normaliser
  * @param secrets secret values, masked by the normaliser
+ * @param structure structural end checks a complete artifact passes ({@link Structure}: braces
+ *     balanced, no banner left open), beside {@code complete}
  */
 public record ArtifactSpec(String name, List<Source> sources, boolean optional, Pattern complete,
-    int minLines, List<Pattern> keepOnly, List<Pattern> drop, List<Pattern> secrets) {
+    int minLines, List<Pattern> keepOnly, List<Pattern> drop, List<Pattern> secrets,
+    List<Structure> structure) {
+
+  /** An artifact without structural checks. */
+  public ArtifactSpec(String name, List<Source> sources, boolean optional, Pattern complete,
+      int minLines, List<Pattern> keepOnly, List<Pattern> drop, List<Pattern> secrets) {
+    this(name, sources, optional, complete, minLines, keepOnly, drop, secrets, List.of());
+  }
 
   /** One way to read an artifact: a kind and its target (command line, path, ...). */
   public record Source(String kind, String target) {}
@@ -27,6 +36,7 @@ public record ArtifactSpec(String name, List<Source> sources, boolean optional, 
     keepOnly = List.copyOf(keepOnly);
     drop = List.copyOf(drop);
     secrets = List.copyOf(secrets);
+    structure = List.copyOf(structure);
   }
 
   /** True when this spec produces {@code artifact} (a glob spec produces one per file). */

@@ -185,6 +185,16 @@ public final class Collector {
             + "; previous version kept");
       }
     }
+    if (!spec.structure().isEmpty()) {
+      List<String> lines = text.lines().toList();
+      for (Structure check : spec.structure()) {
+        String problem = check.problem(lines);
+        if (problem != null) {
+          throw new CollectException(Kind.INCOMPLETE, device + ": " + name + " incomplete: " + problem
+              + "; previous version kept");
+        }
+      }
+    }
     if (nonBlank < spec.minLines()) {
       throw new CollectException(Kind.INCOMPLETE, device + ": " + name + " incomplete: " + nonBlank
           + " lines, a complete one has at least " + spec.minLines() + "; previous version kept");

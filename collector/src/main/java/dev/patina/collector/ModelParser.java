@@ -24,7 +24,7 @@ final class ModelParser {
   private static final Set<String> TOP = Set.of("name", "description", "match", "session", "prompt",
       "pager", "login", "enable", "errors", "vars", "artifacts");
   private static final Set<String> ARTIFACT = Set.of("name", "command", "file", "scp", "sysctl", "bonding", "vrrp",
-      "snmp", "netconf", "optional", "complete", "min-lines", "keep-only", "drop", "secrets");
+      "snmp", "netconf", "optional", "complete", "structure", "min-lines", "keep-only", "drop", "secrets");
   private static final Set<String> ENABLE = Set.of("command", "password-prompt", "when");
   private static final Set<String> PAGER = Set.of("expect", "send");
 
@@ -165,9 +165,20 @@ final class ModelParser {
         problem(line(a.get("min-lines")), "min-lines must be a whole number");
       }
     }
+    List<Structure> structure = new ArrayList<>();
+    if (a.containsKey("structure")) {
+      for (String key : strings(a.get("structure"))) {
+        Structure s = Structure.of(key);
+        if (s == null) {
+          problem(line(a.get("structure")), "structure: unknown check \"" + key + "\"; known: braces, banners");
+        } else {
+          structure.add(s);
+        }
+      }
+    }
     return new ArtifactSpec(name, sources, a.containsKey("optional") && "true".equals(string(a.get("optional"))),
         a.containsKey("complete") ? regex(a.get("complete")) : null, minLines,
-        regexes(a.get("keep-only")), regexes(a.get("drop")), regexes(a.get("secrets")));
+        regexes(a.get("keep-only")), regexes(a.get("drop")), regexes(a.get("secrets")), structure);
   }
 
   private Map<String, Node> keys(MappingNode node, Set<String> known, String what) {
