@@ -98,6 +98,13 @@ public final class RepoStore implements AutoCloseable {
 
   private HeadIndex head() throws IOException {
     ObjectId commit = repo.resolve(BRANCH);
+    if (commit == null) {
+      try {
+        GitLeftovers.checkBranch(repo.getDirectory().toPath(), BRANCH); // broken, not absent: never a new root
+      } catch (StoreException e) {
+        throw new IOException(e.getMessage(), e);
+      }
+    }
     HeadIndex current = index;
     if (current != null && java.util.Objects.equals(current.commit(), commit)) return current;
     HeadIndex fresh = indexAt(commit);
@@ -337,8 +344,14 @@ public final class RepoStore implements AutoCloseable {
       ru.setNewObjectId(commit);
       ru.setExpectedOldObjectId(head.commit() == null ? ObjectId.zeroId() : head.commit());
       ru.setRefLogMessage("patina: " + firstLine(message), false);
+      ru.setForceRefLog(true); // logs/refs/heads/main names the last good commit if a crash garbles the branch
       RefUpdate.Result r = ru.update();
       if (r != RefUpdate.Result.NEW && r != RefUpdate.Result.FAST_FORWARD && r != RefUpdate.Result.FORCED) {
+        String blocking = r == RefUpdate.Result.LOCK_FAILURE
+            ? GitLeftovers.blockingLock(repo.getDirectory().toPath(), BRANCH) : null;
+        if (blocking != null) {
+          throw new StoreException("cannot move " + BRANCH + " to the new commit in " + dir + ": " + blocking);
+        }
         throw new StoreException("cannot move " + BRANCH + " to the new commit in " + dir + ": " + r
             + " (did another process write to the repository?)");
       }
@@ -397,7 +410,14 @@ public final class RepoStore implements AutoCloseable {
 
   /** Takes the one-writer lock, waiting up to {@code wait} for another Patina to let go. */
   public RepoLock lock(Duration wait) throws StoreException {
-    return RepoLock.acquire(dir.resolve("patina.lock"), wait);
+    RepoLock lock = RepoLock.acquire(dir.resolve("patina.lock"), wait);
+    try {
+      lock.leftovers(GitLeftovers.recover(repo.getDirectory().toPath()));
+    } catch (StoreException e) {
+      lock.close();
+      throw e;
+    }
+    return lock;
   }
 
   /** Last success and failures per device, kept beside the git data, never committed. */

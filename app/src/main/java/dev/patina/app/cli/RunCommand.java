@@ -41,6 +41,7 @@ public final class RunCommand implements Callable<Integer> {
     printer.nameWidth(devices.stream().mapToInt(d -> d.name().length()).max().orElse(8));
     RunResult result;
     try (RepoLock lock = patina.store().lock(options.lockWaitDuration())) {
+      lock.notices().forEach(n -> System.err.println("patina: " + n));
       result = patina.backupRun().run(devices, printer);
     }
     printer.summary(result);

@@ -54,6 +54,7 @@ public final class Service implements AutoCloseable {
     s.patina = Patina.load(configFile);
     s.slots = new Semaphore(s.patina.config().concurrency());
     s.lock = s.patina.store().lock(lockWait);
+    s.lock.notices().forEach(n -> log.println("patina: " + n));
     Properties props = new Properties();
     props.setProperty("org.quartz.scheduler.instanceName", "patina");
     props.setProperty("org.quartz.scheduler.skipUpdateCheck", "true");
