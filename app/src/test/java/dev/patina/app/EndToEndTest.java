@@ -76,6 +76,38 @@ class EndToEndTest {
   }
 
   @Test
+  void aReportIntoAMissingFolderIsAClearErrorAndANonZeroExitAndAPipeIsWrittenThroughNotReplaced(@TempDir Path dir)
+      throws Exception {
+    try (TestFleet fleet = new TestFleet(dir).ios("core-sw1", C9200)) {
+      Path missing = dir.resolve("no-such-folder/report.json");
+      TestFleet.Result lost = fleet.patina("run", "--report", missing.toString());
+      assertEquals(1, lost.status(), lost.toString());
+      assertTrue(lost.err().contains("the folder " + missing.getParent() + " does not exist"), lost.toString());
+      assertFalse(java.nio.file.Files.exists(missing.getParent()), "no folder is made up");
+
+      Path fifo = dir.resolve("report.fifo");
+      assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor());
+      Process reader = new ProcessBuilder("cat", fifo.toString()).start();
+      TestFleet.Result piped = fleet.patina("run", "--report", fifo.toString());
+      assertEquals(0, piped.status(), piped.toString());
+      String json = new String(reader.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      assertTrue(json.contains("\"core-sw1\""), json);
+      assertFalse(java.nio.file.Files.isRegularFile(fifo), "the pipe is still a pipe");
+    }
+  }
+
+  @Test
+  void aDigestThatCannotBeQueuedMakesTheRunExitNonZeroAndSaysSo(@TempDir Path dir) throws Exception {
+    try (TestFleet fleet = new TestFleet(dir).ios("core-sw1", C9200)) {
+      java.nio.file.Files.createDirectories(dir.resolve("state"));
+      java.nio.file.Files.writeString(dir.resolve("state/outbox"), "a file where the outbox folder must be\n");
+      TestFleet.Result run = fleet.patina("run");
+      assertEquals(1, run.status(), run.toString());
+      assertTrue(run.out().contains("could not be queued and are lost"), run.toString());
+    }
+  }
+
+  @Test
   void aDeviceThatDisconnectsHalfwayFailsKeepsItsPreviousVersionAndTheOthersAreCommitted(@TempDir Path dir)
       throws Exception {
     try (TestFleet fleet = new TestFleet(dir).ios("core-sw1", C9200).ios("edge-rtr1", ASR920)) {

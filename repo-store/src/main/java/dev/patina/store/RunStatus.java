@@ -6,7 +6,6 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -77,13 +76,13 @@ public final class RunStatus {
       if (e.lastError() != null) p.setProperty(device + ".error", e.lastError());
     });
     try {
-      Path tmp = Files.createTempFile(file.getParent(), ".status", ".tmp");
-      try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+      dev.patina.files.SafeFile.write(file, out -> {
+        Writer w = new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8);
         p.store(w, "patina run status: not part of any commit");
-      }
-      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        w.flush();
+      }, "the run status", null);
     } catch (IOException e) {
-      throw new StoreException("cannot write run status " + file + ": " + e.getMessage(), e);
+      throw new StoreException(e.getMessage(), e);
     }
   }
 }

@@ -29,11 +29,15 @@ import java.util.Map;
 public final class Mailer {
   private Mailer() {}
 
-  /** Updates the run status; mails unless {@code noMail}. */
-  public static void afterRun(Patina patina, RunResult run, boolean noMail, PrintStream out) {
+  /**
+   * Updates the run status; mails unless {@code noMail}. False when something was lost: the
+   * status could not be saved or a message could not be queued (the run then exits non-zero).
+   */
+  public static boolean afterRun(Patina patina, RunResult run, boolean noMail, PrintStream out) {
     ServiceConfig config = patina.config();
     int alertAfter = config.mail() == null ? 3 : config.mail().alertAfterFailures();
     FailureAlerts.Outcome outcome;
+    boolean saved = true;
     try {
       var status = patina.store().status();
       outcome = FailureAlerts.update(status, run, alertAfter);
@@ -41,32 +45,43 @@ public final class Mailer {
     } catch (Exception e) {
       out.println("status: cannot record this run's outcome: " + e.getMessage());
       outcome = FailureAlerts.Outcome.NONE;
+      saved = false;
     }
-    if (noMail || config.mail() == null) return;
-    send(patina, run, outcome, out);
+    if (noMail || config.mail() == null) return saved;
+    return send(patina, run, outcome, out) && saved;
   }
 
-  private static void send(Patina patina, RunResult run, FailureAlerts.Outcome outcome, PrintStream out) {
+  /** False when a message could not be queued. */
+  private static boolean send(Patina patina, RunResult run, FailureAlerts.Outcome outcome, PrintStream out) {
     ServiceConfig config = patina.config();
     MailSettings mail = config.mail();
     Outbox outbox = outbox(config);
     DigestRenderer renderer = new DigestRenderer();
     Map<List<String>, Digest> digests = Digests.route(run, mail.to(), hostName(), outcome.quietFailures());
     int queued = 0;
+    int wanted = 0;
     for (Map.Entry<List<String>, Digest> e : digests.entrySet()) {
+      wanted += e.getKey().isEmpty() ? 0 : 1;
       queued += submit(outbox, e.getKey(), renderer.render(e.getValue(), mail.maxBytes()), config, out);
     }
     AlertRenderer alerts = new AlertRenderer();
     for (FailureAlerts.Alert a : outcome.alerts()) {
+      wanted += recipients(patina, a.device(), mail).isEmpty() ? 0 : 1;
       queued += submit(outbox, recipients(patina, a.device(), mail),
           alerts.failing(a.device(), a.failures(), a.since(), a.reason()), config, out);
     }
     for (FailureAlerts.Recovery r : outcome.recoveries()) {
+      wanted += recipients(patina, r.device(), mail).isEmpty() ? 0 : 1;
       queued += submit(outbox, recipients(patina, r.device(), mail), alerts.recovered(r.device(), r.failures()),
           config, out);
     }
     FlushResult result = outbox.flush();
     if (queued > 0 || result.sent() > 0 || result.pending() != 0 || result.rejected() > 0) out.println("mail: " + describe(result));
+    if (queued < wanted) {
+      out.println("mail: " + (wanted - queued) + " of " + wanted + " message(s) could not be queued and are lost;"
+          + " the run exits non-zero");
+    }
+    return queued == wanted;
   }
 
   private static List<String> recipients(Patina patina, String device, MailSettings mail) {

@@ -45,8 +45,16 @@ public final class RunCommand implements Callable<Integer> {
       result = patina.backupRun().run(devices, printer);
     }
     printer.summary(result);
-    Mailer.afterRun(patina, result, options.noMail, System.out);
-    if (options.report != null) RunReportJson.write(result, options.report);
-    return result.exitCode();
+    boolean recorded = Mailer.afterRun(patina, result, options.noMail, System.out);
+    if (options.report != null) {
+      try {
+        RunReportJson.write(result, options.report);
+      } catch (java.io.IOException e) {
+        System.err.println("patina: " + e.getMessage());
+        recorded = false;
+      }
+    }
+    // something lost (status, a digest, the report) must not look like a clean run to cron
+    return recorded ? result.exitCode() : Math.max(1, result.exitCode());
   }
 }
