@@ -66,6 +66,28 @@ class InventoryLoaderTest {
   }
 
   @Test
+  void namesAGitCloneCannotCheckOutOrThatReadAsAnOptionAreRefusedEachWithItsLine() throws Exception {
+    ConfigException e = broken("""
+        defaults: { username: u, password: p, model: cisco-ios }
+        devices:
+          - { name: ok-1, host: 192.0.2.1 }
+          - { name: .git, host: 192.0.2.2 }
+          - { name: "...", host: 192.0.2.3 }
+          - { name: -rf, host: 192.0.2.4 }
+          - { name: .GIT, host: 192.0.2.5 }
+          - { name: sw1., host: 192.0.2.6 }
+          - { name: nul, host: 192.0.2.7 }
+          - { name: _tmp, host: 192.0.2.8 }
+        """);
+    for (int line = 4; line <= 10; line++) {
+      assertTrue(e.getMessage().contains("devices.yaml:" + line + ": device "), line + ": " + e.getMessage());
+    }
+    assertTrue(e.getMessage().contains(":4: device \".git\": name may contain only letters, digits, '.', '_' and '-',"
+        + " and must begin with a letter or digit"), e.getMessage());
+    assertTrue(!e.getMessage().contains(":3:"), e.getMessage());
+  }
+
+  @Test
   void anUnsafeNameIsReportedWithItsLine() throws Exception {
     ConfigException e = broken("""
         defaults: { username: u, password: p, model: cisco-ios }
