@@ -45,6 +45,20 @@ public final class DeviceSession implements AutoCloseable {
     return vars;
   }
 
+  /** The largest reply a command may have (var {@value ShellSession#MAX_REPLY_MIB}, in MiB; 64 when not set). */
+  long maxReplyBytes() throws CollectException {
+    String v = vars.get(ShellSession.MAX_REPLY_MIB);
+    if (v == null) return ShellSession.DEFAULT_MAX_REPLY_MIB * 1024 * 1024;
+    try {
+      long mib = Long.parseLong(v.strip());
+      if (mib >= 1 && mib <= 4096) return mib * 1024 * 1024;
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new CollectException(CollectException.Kind.MODEL, target.name() + ": " + ShellSession.MAX_REPLY_MIB
+        + " must be a whole number of MiB from 1 to 4096, not \"" + v + "\"");
+  }
+
   /** {@code fetch}'s value, computed on the first call for {@code key} in this run. */
   @SuppressWarnings("unchecked")
   public <T> T remembered(String key, Fetch<T> fetch) throws CollectException {
@@ -90,7 +104,9 @@ public final class DeviceSession implements AutoCloseable {
   /** The SSH connection, opened on first use. */
   public SshLink ssh() throws CollectException {
     if (link == null) {
+      long max = maxReplyBytes(); // a bad value fails before connecting
       link = SshLink.open(target, hostKeys, settings.connect(), settings.command());
+      link.maxReplyBytes(max);
     }
     return link;
   }

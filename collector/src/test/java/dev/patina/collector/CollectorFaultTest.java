@@ -198,6 +198,31 @@ class CollectorFaultTest {
   }
 
   @Test
+  void aReplyBeyondTheSizeLimitFailsClearlyInsteadOfFillingTheHeap() throws Exception {
+    try (SimDevice sim = SimDevice.replay(Synthetic.ios(Synthetic.bigConfig(3 * 1024))).start()) {
+      Target t = ios(sim);
+      Target limited = new Target(t.name(), t.host(), t.port(), t.model(), t.username(), t.password(),
+          null, null, false, Map.of("max-reply-mib", "1"));
+      CollectException e = assertThrows(CollectException.class, () -> collector(Duration.ofSeconds(20)).collect(limited));
+      assertEquals(Kind.PROTOCOL, e.kind(), e.getMessage());
+      assertTrue(e.getMessage().startsWith("sim-cisco-ios: the reply to \"show running-config\" exceeds the limit of 1 MiB;"
+          + " if the device really sends that much, raise max-reply-mib"), e.getMessage());
+    }
+  }
+
+  @Test
+  void aSizeLimitThatIsNotANumberIsAModelErrorNamingTheVar() throws Exception {
+    try (SimDevice sim = SimDevice.replay(Synthetic.ios(Synthetic.bigConfig(1))).start()) {
+      Target t = ios(sim);
+      Target bad = new Target(t.name(), t.host(), t.port(), t.model(), t.username(), t.password(),
+          null, null, false, Map.of("max-reply-mib", "lots"));
+      CollectException e = assertThrows(CollectException.class, () -> collector(Duration.ofSeconds(20)).collect(bad));
+      assertEquals(Kind.MODEL, e.kind());
+      assertEquals("sim-cisco-ios: max-reply-mib must be a whole number of MiB from 1 to 4096, not \"lots\"", e.getMessage());
+    }
+  }
+
+  @Test
   void aConfigWithoutItsEndLineIsIncomplete() throws Exception {
     List<String> config = Synthetic.bigConfig(2);
     try (SimDevice sim = SimDevice.replay(Synthetic.ios(config.subList(0, config.size() - 3))).start()) {

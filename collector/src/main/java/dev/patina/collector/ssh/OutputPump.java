@@ -23,7 +23,7 @@ import java.util.function.Predicate;
  */
 final class OutputPump {
   /** Why waiting ended without the condition. */
-  enum End { CONDITION, CLOSED, IDLE }
+  enum End { CONDITION, CLOSED, IDLE, TOO_BIG }
 
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition changed = lock.newCondition();
@@ -35,6 +35,10 @@ final class OutputPump {
   private int quietWaiters;
   private boolean closed;
   private IOException failure;
+  /** Most bytes one reply may have (from {@link #startReply}); beyond, the rest is dropped unread. */
+  private long limit = Long.MAX_VALUE;
+  private long replyStart;
+  private boolean tooBig;
 
   OutputPump(InputStream in, String name, boolean keepRaw) {
     this.keepRaw = keepRaw;
@@ -63,6 +67,12 @@ final class OutputPump {
       while ((n = reader.read(buf)) >= 0) {
         lock.lock();
         try {
+          if (tooBig || bytes - replyStart > limit) {
+            // over the limit: keep draining (the SSH window stays open) but hold nothing
+            tooBig = true;
+            changed.signalAll();
+            continue;
+          }
           terminal.feed(buf, 0, n);
           if (keepRaw) {
             raw.append(buf, 0, n);
@@ -102,6 +112,9 @@ final class OutputPump {
     lock.lock();
     try {
       while (true) {
+        if (tooBig) {
+          return End.TOO_BIG;
+        }
         if (condition.test(terminal)) {
           return End.CONDITION;
         }
@@ -136,6 +149,17 @@ final class OutputPump {
       return bytes == mark;
     } finally {
       quietWaiters--;
+      lock.unlock();
+    }
+  }
+
+  /** A reply begins now: it may have at most {@code maxBytes} bytes. */
+  void startReply(long maxBytes) {
+    lock.lock();
+    try {
+      limit = maxBytes;
+      replyStart = bytes;
+    } finally {
       lock.unlock();
     }
   }

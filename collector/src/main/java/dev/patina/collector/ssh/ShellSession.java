@@ -40,6 +40,11 @@ public final class ShellSession implements AutoCloseable {
   /** One command's output lines (echo and prompt removed) and the prompt that ended it. */
   public record Reply(List<String> lines, String prompt) {}
 
+  /** The device or model var that limits one reply's size, in MiB. */
+  public static final String MAX_REPLY_MIB = "max-reply-mib";
+  /** The limit when no var sets one: far beyond any configuration, far below a small heap. */
+  public static final long DEFAULT_MAX_REPLY_MIB = 64;
+
   /** Quiet time that makes a prompt-like line after no output (or at login, without a command) count. */
   private static final Duration SETTLE = Duration.ofMillis(40);
   /** Quiet time that makes a candidate prompt count when the first command's echo has not come. */
@@ -53,6 +58,7 @@ public final class ShellSession implements AutoCloseable {
   private String promptBase;
   private String prompt;
   private boolean confirmed;
+  private long maxReplyBytes = DEFAULT_MAX_REPLY_MIB * 1024 * 1024;
   /** The last wait ended with a confirmed prompt: its lines end with the repeated prompt. */
   private boolean endConfirmed;
 
@@ -75,6 +81,11 @@ public final class ShellSession implements AutoCloseable {
     learn(candidate);
     pump.withTerminal(TerminalText::takeLines);
     return candidate;
+  }
+
+  /** Limits every later reply to {@code bytes} bytes. */
+  public void maxReplyBytes(long bytes) {
+    this.maxReplyBytes = bytes;
   }
 
   /** True once a command's reply (or a quiet wait) has confirmed the prompt. */
@@ -112,6 +123,7 @@ public final class ShellSession implements AutoCloseable {
       t.clearCurrentLine();
       return null;
     });
+    pump.startReply(maxReplyBytes);
     send(command + "\n");
     return collect(command, passwordPrompt, command.strip().isEmpty() ? null : command.strip());
   }
@@ -123,6 +135,7 @@ public final class ShellSession implements AutoCloseable {
       t.clearCurrentLine();
       return null;
     });
+    pump.startReply(maxReplyBytes);
     send(secret + "\n");
     return collect(what, null, null).reply;
   }
@@ -185,6 +198,9 @@ public final class ShellSession implements AutoCloseable {
         throw new CollectException(Kind.TIMEOUT, target.name() + ": interrupted while waiting for " + quoted(what));
       }
       long got = pump.bytes() - start;
+      if (end == OutputPump.End.TOO_BIG) {
+        throw tooBig(target.name(), what, maxReplyBytes);
+      }
       if (end == OutputPump.End.CLOSED) {
         throw new CollectException(Kind.DISCONNECTED, target.name() + ": connection closed after "
             + String.format("%,d", got) + " bytes of " + quoted(what));
@@ -260,6 +276,9 @@ public final class ShellSession implements AutoCloseable {
         Thread.currentThread().interrupt();
         throw new CollectException(Kind.TIMEOUT, target.name() + ": interrupted while waiting for " + quoted(what));
       }
+      if (end == OutputPump.End.TOO_BIG) {
+        throw tooBig(target.name(), what, maxReplyBytes);
+      }
       if (end != OutputPump.End.CONDITION) {
         return false; // the caller's wait reports the closed stream or the silence
       }
@@ -284,6 +303,13 @@ public final class ShellSession implements AutoCloseable {
     String now = t.currentLine();
     List<String> done = t.lines();
     return !done.isEmpty() && isPrompt(now) && done.getLast().strip().equals(now.strip());
+  }
+
+  /** The failure for a reply beyond {@code max} bytes (the session is unusable after it). */
+  static CollectException tooBig(String device, String what, long max) {
+    return new CollectException(Kind.PROTOCOL, device + ": the reply to " + quoted(what) + " exceeds the limit of "
+        + String.format("%,d", max / (1024 * 1024)) + " MiB; if the device really sends that much, raise "
+        + MAX_REPLY_MIB + " in the device's vars (or the model's)");
   }
 
   /** True when no data arrives for {@code time}. */
