@@ -1,6 +1,8 @@
 package dev.patina.collector;
 
 import dev.patina.collector.CollectException.Kind;
+import dev.patina.regex.BoundedRegex;
+import dev.patina.regex.RegexStoppedException;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -71,6 +73,9 @@ public final class Collector {
         artifact(session, spec, session.vars(), artifacts);
       }
       return new Snapshot(target.name(), model.name(), artifacts, session.notes());
+    } catch (RegexStoppedException e) {
+      throw new CollectException(Kind.MODEL, target.name() + ": model " + model.name() + " (" + model.source()
+          + "): " + e.getMessage(), e);
     }
   }
 
@@ -154,7 +159,7 @@ public final class Collector {
     if (!spec.keepOnly().isEmpty()) {
       StringBuilder kept = new StringBuilder();
       for (String l : text.split("\n", -1)) {
-        if (spec.keepOnly().stream().anyMatch(p -> p.matcher(l).find())) kept.append(l).append('\n');
+        if (spec.keepOnly().stream().anyMatch(p -> BoundedRegex.find(p, l))) kept.append(l).append('\n');
       }
       text = kept.toString();
     }
@@ -179,7 +184,7 @@ public final class Collector {
     }
     if (spec.complete() != null) {
       String lastLine = lastStart < 0 ? "" : text.substring(lastStart, lastEnd).strip();
-      if (!spec.complete().matcher(lastLine).find()) {
+      if (!BoundedRegex.find(spec.complete(), lastLine)) {
         throw new CollectException(Kind.INCOMPLETE, device + ": " + name + " incomplete: it ends with \""
             + shorten(lastLine) + "\", not a line matching " + spec.complete().pattern()
             + "; previous version kept");
@@ -224,7 +229,7 @@ public final class Collector {
     for (int i = 0; i < n; i++) {
       String line = lines.get(i);
       for (Pattern p : model.errors()) {
-        if (p.matcher(line).find()) {
+        if (BoundedRegex.find(p, line)) {
           return line;
         }
       }

@@ -223,6 +223,29 @@ class CollectorFaultTest {
   }
 
   @Test
+  @org.junit.jupiter.api.Timeout(value = 60, threadMode = org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD)
+  void aCatastrophicRegexInAUserModelFailsTheDeviceWithinItsBudgetNamingThePattern() throws Exception {
+    Model ios = models.find("cisco-ios").orElseThrow();
+    java.util.regex.Pattern runaway = java.util.regex.Pattern.compile("(.*){1,32000}[bc]");
+    List<ArtifactSpec> specs = ios.artifacts().stream().map(a -> !a.name().equals("running-config") ? a
+        : new ArtifactSpec(a.name(), a.sources(), a.optional(), a.complete(), a.minLines(), List.of(runaway),
+            a.drop(), a.secrets())).toList();
+    Model user = new Model("cisco-ios", "/etc/patina/models/cisco-ios.yaml", ios.description(), ios.match(),
+        ios.session(), ios.prompt(), ios.pagers(), ios.login(), ios.enable(), ios.errors(), ios.vars(), specs);
+    // a line without "b" or "c": the pattern backtracks through every way to split it
+    try (SimDevice sim = SimDevice.replay(Synthetic.ios(List.of("!", "hostname " + "a".repeat(40), "end"))).start()) {
+      Collector c = new Collector(ModelRegistry.of(List.of(user)), new HostKeyStore(tmp.resolve("known_hosts")),
+          new CollectorSettings(Duration.ofSeconds(10), Duration.ofSeconds(10)));
+      long start = System.nanoTime();
+      CollectException e = assertThrows(CollectException.class, () -> c.collect(ios(sim)));
+      assertEquals(Kind.MODEL, e.kind(), e.getMessage());
+      assertTrue(e.getMessage().startsWith("sim-cisco-ios: model cisco-ios (/etc/patina/models/cisco-ios.yaml):"
+          + " the regex '(.*){1,32000}[bc]' ran longer than"), e.getMessage());
+      assertTrue(System.nanoTime() - start < Duration.ofSeconds(30).toNanos(), "stopped, not left running");
+    }
+  }
+
+  @Test
   void aConfigWithoutItsEndLineIsIncomplete() throws Exception {
     List<String> config = Synthetic.bigConfig(2);
     try (SimDevice sim = SimDevice.replay(Synthetic.ios(config.subList(0, config.size() - 3))).start()) {

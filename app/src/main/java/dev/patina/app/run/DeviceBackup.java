@@ -78,8 +78,13 @@ public final class DeviceBackup {
     }
     Model model = models.find(raw.model()).orElse(null);
     Map<String, String> clean = new LinkedHashMap<>();
-    for (Map.Entry<String, String> e : raw.artifacts().entrySet()) {
-      clean.put(e.getKey(), normalizer.normalize(e.getValue(), rules(model, e.getKey())));
+    try {
+      for (Map.Entry<String, String> e : raw.artifacts().entrySet()) {
+        clean.put(e.getKey(), normalizer.normalize(e.getValue(), rules(model, e.getKey())));
+      }
+    } catch (dev.patina.regex.RegexStoppedException e) {
+      return new DeviceResult.Failed(device, since(start), "model", device.name() + ": cleaning up "
+          + raw.model() + " output: " + e.getMessage());
     }
     if (clean.equals(previous)) {
       return new DeviceResult.Unchanged(device, since(start), state(clean), raw.notes());

@@ -4,6 +4,7 @@ import dev.patina.collector.CollectException;
 import dev.patina.collector.CollectException.Kind;
 import dev.patina.collector.Model;
 import dev.patina.collector.Target;
+import dev.patina.regex.BoundedRegex;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -192,7 +193,7 @@ public final class ShellSession implements AutoCloseable {
       OutputPump.End end;
       try {
         end = pump.await(t -> isPrompt(t.currentLine()) || pager(t.currentLine()) != null
-            || (passwordPrompt != null && passwordPrompt.matcher(t.currentLine()).find()), timeout);
+            || (passwordPrompt != null && BoundedRegex.find(passwordPrompt, t.currentLine())), timeout);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new CollectException(Kind.TIMEOUT, target.name() + ": interrupted while waiting for " + quoted(what));
@@ -212,7 +213,7 @@ public final class ShellSession implements AutoCloseable {
       }
       String line = pump.withTerminal(TerminalText::currentLine);
       Model.Pager pager = pager(line);
-      if (passwordPrompt != null && passwordPrompt.matcher(line).find() && !isPrompt(line)) {
+      if (passwordPrompt != null && BoundedRegex.find(passwordPrompt, line) && !isPrompt(line)) {
         return true;
       }
       if (isPrompt(line)) {
@@ -324,7 +325,7 @@ public final class ShellSession implements AutoCloseable {
 
   /** True when {@code line} (rendered) is this device's prompt (any prompt-like line while it is a candidate). */
   public boolean isPrompt(String line) {
-    if (settings.prompt() == null || !settings.prompt().matcher(line).find()) {
+    if (settings.prompt() == null || !BoundedRegex.find(settings.prompt(), line)) {
       return false;
     }
     return promptBase == null || !confirmed || line.strip().startsWith(promptBase);
@@ -332,7 +333,7 @@ public final class ShellSession implements AutoCloseable {
 
   private Model.Pager pager(String line) {
     for (Model.Pager p : settings.pagers()) {
-      if (p.expect().matcher(line).find()) {
+      if (BoundedRegex.find(p.expect(), line)) {
         return p;
       }
     }
