@@ -55,7 +55,7 @@ public final class DeviceSession implements AutoCloseable {
     } catch (NumberFormatException e) {
       // reported below
     }
-    throw new CollectException(CollectException.Kind.MODEL, target.name() + ": " + ShellSession.MAX_REPLY_MIB
+    throw new CollectException(FailureKind.MODEL, target.name() + ": " + ShellSession.MAX_REPLY_MIB
         + " must be a whole number of MiB from 1 to 4096, not \"" + v + "\"");
   }
 

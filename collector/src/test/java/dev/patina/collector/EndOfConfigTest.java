@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.patina.collector.CollectException.Kind;
+import dev.patina.collector.FailureKind;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -30,7 +30,7 @@ class EndOfConfigTest {
   void aJunosConfigCutAtAClosingBraceInsideTheHierarchyIsIncomplete() {
     String cut = "system {\n    host-name r1;\n    services {\n        ssh;\n    }\n";
     CollectException e = refused("juniper-junos", cut);
-    assertEquals(Kind.INCOMPLETE, e.kind());
+    assertEquals(FailureKind.INCOMPLETE, e.kind());
     assertTrue(e.getMessage().contains("brace"), e.getMessage());
   }
 
@@ -44,7 +44,7 @@ class EndOfConfigTest {
   void anIosConfigCutAtAnEndLineInsideABannerIsIncomplete() {
     String cut = "hostname sw1\nbanner motd ^C\nWelcome\nend\n";
     CollectException e = refused("cisco-ios", cut);
-    assertEquals(Kind.INCOMPLETE, e.kind());
+    assertEquals(FailureKind.INCOMPLETE, e.kind());
     assertTrue(e.getMessage().contains("banner opened at line 2 is never closed"), e.getMessage());
   }
 
@@ -64,6 +64,6 @@ class EndOfConfigTest {
   void anUnknownStructureCheckInAModelFileIsNamedWithItsLine() {
     ModelException e = assertThrows(ModelException.class, () -> ModelParser.parse("m.yaml", "m", "test",
         "prompt: '^x#$'\nartifacts:\n  - name: running-config\n    command: show run\n    structure: bracez\n"));
-    assertTrue(e.getMessage().contains("m.yaml:5: structure: unknown check \"bracez\""), e.getMessage());
+    assertTrue(e.getMessage().contains("m.yaml:5: artifact \"running-config\": structure: unknown check \"bracez\""), e.getMessage());
   }
 }

@@ -30,7 +30,7 @@ class CrashLeftoversTest {
   void aBranchLockLeftByAKilledCommitIsRemovedWhenPatinaTakesItsLockAndTheNextCommitWorks() throws Exception {
     Path repo = dir.resolve("repo");
     try (RepoStore store = RepoStore.open(repo)) {
-      store.commit(snap("sw1", "hostname sw1\n"), "1 new: sw1", null);
+      store.writer().commit(snap("sw1", "hostname sw1\n"), "1 new: sw1", null);
     }
     Path stale = repo.resolve("refs/heads/main.lock");
     Files.writeString(stale, "");
@@ -39,8 +39,8 @@ class CrashLeftoversTest {
       assertFalse(Files.exists(stale));
       assertEquals(1, lock.notices().size(), lock.notices().toString());
       assertTrue(lock.notices().getFirst().startsWith("removed " + stale), lock.notices().toString());
-      assertTrue(store.commit(snap("sw1", "hostname sw1-new\n"), "1 changed: sw1", null).isPresent());
-      assertEquals(2, store.log(null, 10).size());
+      assertTrue(store.writer().commit(snap("sw1", "hostname sw1-new\n"), "1 changed: sw1", null).isPresent());
+      assertEquals(2, store.history().log(null, 10).size());
     }
   }
 
@@ -48,7 +48,7 @@ class CrashLeftoversTest {
   void aFreshGitLockIsKeptAndNamedWhenItBlocksTheCommit() throws Exception {
     Path repo = dir.resolve("repo");
     try (RepoStore store = RepoStore.open(repo)) {
-      store.commit(snap("sw1", "hostname sw1\n"), "1 new: sw1", null);
+      store.writer().commit(snap("sw1", "hostname sw1\n"), "1 new: sw1", null);
     }
     Path fresh = repo.resolve("refs/heads/main.lock");
     Files.writeString(fresh, "");
@@ -56,7 +56,7 @@ class CrashLeftoversTest {
       assertTrue(Files.exists(fresh), "a lock file seconds old may belong to a git program running now");
       assertTrue(lock.notices().getFirst().contains("a git program may be writing"), lock.notices().toString());
       StoreException e = assertThrows(StoreException.class,
-          () -> store.commit(snap("sw1", "hostname sw1-new\n"), "1 changed: sw1", null));
+          () -> store.writer().commit(snap("sw1", "hostname sw1-new\n"), "1 changed: sw1", null));
       assertTrue(e.getMessage().contains(fresh + " exists"), e.getMessage());
       assertTrue(e.getMessage().contains("delete it"), e.getMessage());
     }
@@ -67,12 +67,12 @@ class CrashLeftoversTest {
     Path repo = dir.resolve("repo");
     String first;
     try (RepoStore store = RepoStore.open(repo)) {
-      first = store.commit(snap("sw1", "hostname sw1\n"), "1 new: sw1", null).orElseThrow().id();
+      first = store.writer().commit(snap("sw1", "hostname sw1\n"), "1 new: sw1", null).orElseThrow().id();
     }
     Files.writeString(repo.resolve("refs/heads/main"), "");
     try (RepoStore store = RepoStore.open(repo)) {
       StoreException e = assertThrows(StoreException.class,
-          () -> store.commit(snap("sw2", "hostname sw2\n"), "1 new: sw2", null));
+          () -> store.writer().commit(snap("sw2", "hostname sw2\n"), "1 new: sw2", null));
       assertTrue(e.getMessage().contains("refs/heads/main is broken (it is empty)"), e.getMessage());
       assertTrue(e.getMessage().contains("update-ref refs/heads/main " + first), e.getMessage());
     }
@@ -83,13 +83,13 @@ class CrashLeftoversTest {
   void aGarbledBranchFileIsRefusedForReadsAndCommits() throws Exception {
     Path repo = dir.resolve("repo");
     try (RepoStore store = RepoStore.open(repo)) {
-      store.commit(snap("sw1", "hostname sw1\n"), "1 new: sw1", null);
+      store.writer().commit(snap("sw1", "hostname sw1\n"), "1 new: sw1", null);
     }
     Files.write(repo.resolve("refs/heads/main"), new byte[] {0, 0, 0, 0, 0, 0, 0, 0});
     try (RepoStore store = RepoStore.open(repo)) {
       StoreException read = assertThrows(StoreException.class, () -> store.devices());
       assertTrue(read.getMessage().contains("not a commit id"), read.getMessage());
-      assertThrows(StoreException.class, () -> store.commit(snap("sw2", "x\n"), "1 new: sw2", null));
+      assertThrows(StoreException.class, () -> store.writer().commit(snap("sw2", "x\n"), "1 new: sw2", null));
     }
   }
 }

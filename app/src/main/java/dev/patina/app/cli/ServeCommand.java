@@ -27,8 +27,7 @@ public final class ServeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Service service = Service.start(main.config(), System.out, Duration.ofSeconds(lockWait),
-        (patina, result) -> Mailer.afterRun(patina, result, false, System.out));
+    Service service = Service.start(main.config(), System.out, Duration.ofSeconds(lockWait), result -> {});
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       service.shutdown(Duration.ofSeconds(grace));

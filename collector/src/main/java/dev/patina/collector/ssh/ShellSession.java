@@ -1,7 +1,7 @@
 package dev.patina.collector.ssh;
 
 import dev.patina.collector.CollectException;
-import dev.patina.collector.CollectException.Kind;
+import dev.patina.collector.FailureKind;
 import dev.patina.collector.Model;
 import dev.patina.collector.Target;
 import dev.patina.regex.BoundedRegex;
@@ -196,18 +196,18 @@ public final class ShellSession implements AutoCloseable {
             || (passwordPrompt != null && BoundedRegex.find(passwordPrompt, t.currentLine())), timeout);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw new CollectException(Kind.TIMEOUT, target.name() + ": interrupted while waiting for " + quoted(what));
+        throw new CollectException(FailureKind.TIMEOUT, target.name() + ": interrupted while waiting for " + quoted(what));
       }
       long got = pump.bytes() - start;
       if (end == OutputPump.End.TOO_BIG) {
         throw tooBig(target.name(), what, maxReplyBytes);
       }
       if (end == OutputPump.End.CLOSED) {
-        throw new CollectException(Kind.DISCONNECTED, target.name() + ": connection closed after "
+        throw new CollectException(FailureKind.DISCONNECTED, target.name() + ": connection closed after "
             + String.format("%,d", got) + " bytes of " + quoted(what));
       }
       if (end == OutputPump.End.IDLE) {
-        throw new CollectException(Kind.TIMEOUT, target.name() + ": no prompt within "
+        throw new CollectException(FailureKind.TIMEOUT, target.name() + ": no prompt within "
             + timeout.toSeconds() + " s of silence after " + String.format("%,d", got) + " bytes of "
             + quoted(what) + "; check the model's prompt regex, or raise the command timeout");
       }
@@ -275,7 +275,7 @@ public final class ShellSession implements AutoCloseable {
             && (isPrompt(t.currentLine()) || pager(t.currentLine()) != null), timeout);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw new CollectException(Kind.TIMEOUT, target.name() + ": interrupted while waiting for " + quoted(what));
+        throw new CollectException(FailureKind.TIMEOUT, target.name() + ": interrupted while waiting for " + quoted(what));
       }
       if (end == OutputPump.End.TOO_BIG) {
         throw tooBig(target.name(), what, maxReplyBytes);
@@ -308,7 +308,7 @@ public final class ShellSession implements AutoCloseable {
 
   /** The failure for a reply beyond {@code max} bytes (the session is unusable after it). */
   static CollectException tooBig(String device, String what, long max) {
-    return new CollectException(Kind.PROTOCOL, device + ": the reply to " + quoted(what) + " exceeds the limit of "
+    return new CollectException(FailureKind.PROTOCOL, device + ": the reply to " + quoted(what) + " exceeds the limit of "
         + String.format("%,d", max / (1024 * 1024)) + " MiB; if the device really sends that much, raise "
         + MAX_REPLY_MIB + " in the device's vars (or the model's)");
   }
@@ -319,7 +319,7 @@ public final class ShellSession implements AutoCloseable {
       return pump.quietFor(time);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new CollectException(Kind.TIMEOUT, target.name() + ": interrupted while waiting for the prompt");
+      throw new CollectException(FailureKind.TIMEOUT, target.name() + ": interrupted while waiting for the prompt");
     }
   }
 
@@ -352,7 +352,7 @@ public final class ShellSession implements AutoCloseable {
       in.write(text.getBytes(StandardCharsets.UTF_8));
       in.flush();
     } catch (IOException e) {
-      throw new CollectException(Kind.DISCONNECTED, target.name() + ": connection closed while sending to the device: "
+      throw new CollectException(FailureKind.DISCONNECTED, target.name() + ": connection closed while sending to the device: "
           + e.getMessage(), e);
     }
   }
