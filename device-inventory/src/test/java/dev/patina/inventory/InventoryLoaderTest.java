@@ -88,6 +88,17 @@ class InventoryLoaderTest {
   }
 
   @Test
+  void anInventoryOfAHundredThousandDevicesIsRead() throws Exception {
+    StringBuilder yaml = new StringBuilder("defaults: { username: u, password: p, model: cisco-ios }\ndevices:\n");
+    for (int i = 0; i < 100_000; i++) {
+      yaml.append("  - { name: access-sw-").append(i).append(", host: 10.").append(i >> 16).append('.')
+          .append((i >> 8) & 255).append('.').append(i & 255).append(", group: null }\n");
+    }
+    Inventory inv = load(yaml.toString().replace(", group: null", ""));
+    assertEquals(100_000, inv.devices().size());
+  }
+
+  @Test
   void anUnsafeNameIsReportedWithItsLine() throws Exception {
     ConfigException e = broken("""
         defaults: { username: u, password: p, model: cisco-ios }
