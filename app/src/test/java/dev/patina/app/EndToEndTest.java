@@ -108,6 +108,19 @@ class EndToEndTest {
   }
 
   @Test
+  void negativeWaitsAndCountsOnTheCommandLineAreRefusedBeforeAnythingRuns(@TempDir Path dir) {
+    String config = dir.resolve("absent.yaml").toString();
+    TestFleet.Result wait = TestFleet.run("--config", config, "run", "--lock-wait", "-5");
+    assertEquals(2, wait.status(), wait.toString());
+    assertTrue(wait.err().contains("patina: --lock-wait -5: give 0 or more seconds"), wait.toString());
+    TestFleet.Result log = TestFleet.run("--config", config, "log", "-n", "-1");
+    assertEquals(2, log.status(), log.toString());
+    assertTrue(log.err().contains("patina: -n -1: give 1 or more commits"), log.toString());
+    TestFleet.Result grace = TestFleet.run("--config", config, "serve", "--grace", "-1");
+    assertEquals(2, grace.status(), grace.toString());
+  }
+
+  @Test
   void aDeviceThatDisconnectsHalfwayFailsKeepsItsPreviousVersionAndTheOthersAreCommitted(@TempDir Path dir)
       throws Exception {
     try (TestFleet fleet = new TestFleet(dir).ios("core-sw1", C9200).ios("edge-rtr1", ASR920)) {

@@ -23,6 +23,7 @@ public final class BackupCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    options.check();
     try (Patina patina = Patina.load(main.config())) {
       Device device = Devices.find(patina, name);
       return RunCommand.execute(patina, RunRequest.of(List.of(device), "patina backup " + name), options);

@@ -29,6 +29,7 @@ public final class LogCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    Numbers.atLeast("-n", max, 1, "commits");
     try (RepoStore store = RepoStore.open(Patina.serviceConfig(main.config()).repository())) {
       if (device != null && !store.devices().contains(device)) {
         throw new Main.UsageException("no history for device \"" + device + "\" in " + 

@@ -25,6 +25,7 @@ public final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    options.check();
     try (Patina patina = Patina.load(main.config())) {
       List<Device> devices = patina.inventory().devices().stream()
           .filter(d -> group == null || group.equals(d.group())).toList();

@@ -27,6 +27,8 @@ public final class ServeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    Numbers.atLeast("--lock-wait", lockWait, 0, "seconds");
+    Numbers.atLeast("--grace", grace, 0, "seconds");
     Service service = Service.start(main.config(), System.out, Duration.ofSeconds(lockWait), result -> {});
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
