@@ -23,23 +23,47 @@ public final class RunStatus {
 
   private final Path file;
   private final Map<String, Entry> entries = new TreeMap<>();
+  private String recovery;
 
   RunStatus(Path file) throws StoreException {
     this.file = file;
     if (!Files.exists(file)) return;
-    Properties p = new Properties();
-    try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      p.load(r);
-    } catch (IOException e) {
-      throw new StoreException("cannot read run status " + file + ": " + e.getMessage(), e);
+    try {
+      Properties p = new Properties();
+      try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        p.load(r);
+      }
+      for (String key : p.stringPropertyNames()) {
+        if (!key.endsWith(".failures")) continue;
+        String device = key.substring(0, key.length() - ".failures".length());
+        entries.put(device, new Entry(instant(p.getProperty(device + ".success")),
+            instant(p.getProperty(device + ".failure")), p.getProperty(device + ".error"),
+            Integer.parseInt(p.getProperty(key, "0").strip())));
+      }
+    } catch (java.nio.file.NoSuchFileException gone) {
+      entries.clear();
+    } catch (IOException | RuntimeException e) {
+      // damaged (a crash, a full disk, a hand edit): it only counts failures in a row, so start
+      // afresh rather than leave alerts off for good; the damaged file is kept for a look
+      entries.clear();
+      Path aside = file.resolveSibling(file.getFileName() + ".damaged");
+      try {
+        Files.move(file, aside, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      } catch (IOException moveFailed) {
+        throw new StoreException("the run status " + file + " is damaged (" + e.getMessage() + ") and cannot be"
+            + " moved aside: " + moveFailed.getMessage() + "; delete it, Patina starts a new one", moveFailed);
+      }
+      recovery = "the run status " + file + " was damaged (" + e.getClass().getSimpleName()
+          + (e.getMessage() == null ? "" : ": " + e.getMessage()) + "); it was moved to " + aside.getFileName()
+          + " and failures in a row count from this run";
     }
-    for (String key : p.stringPropertyNames()) {
-      if (!key.endsWith(".failures")) continue;
-      String device = key.substring(0, key.length() - ".failures".length());
-      entries.put(device, new Entry(instant(p.getProperty(device + ".success")),
-          instant(p.getProperty(device + ".failure")), p.getProperty(device + ".error"),
-          Integer.parseInt(p.getProperty(key, "0"))));
-    }
+  }
+
+  /** What was done about a damaged status file when it was read, once (null: nothing). */
+  public synchronized String takeRecovery() {
+    String r = recovery;
+    recovery = null;
+    return r;
   }
 
   private static Instant instant(String s) {

@@ -92,4 +92,27 @@ class CrashLeftoversTest {
       assertThrows(StoreException.class, () -> store.writer().commit(snap("sw2", "x\n"), "1 new: sw2", null));
     }
   }
+
+  @Test
+  void aDamagedRunStatusIsMovedAsideAndCountingStartsAfreshInsteadOfFailingEveryRun() throws Exception {
+    Path repo = dir.resolve("repo");
+    try (RepoStore store = RepoStore.open(repo)) {
+      store.writer().commit(snap("sw1", "hostname sw1\n"), "1 new: sw1", null);
+    }
+    Path file = repo.resolve("patina-status.properties");
+    Files.write(file, new byte[] {'s', 'w', '1', '.', 'f', 'a', 'i', 'l', 'u', 'r', 'e', 's', '=', (byte) 0xff, 'x'});
+    try (RepoStore store = RepoStore.open(repo)) {
+      RunStatus status = store.status();
+      String recovery = status.takeRecovery();
+      assertTrue(recovery != null && recovery.contains("was damaged") && recovery.contains("patina-status.properties.damaged"),
+          String.valueOf(recovery));
+      assertEquals(1, status.recordFailure("sw1", Instant.now(), "timeout"));
+      status.save();
+      assertTrue(Files.exists(repo.resolve("patina-status.properties.damaged")));
+    }
+    try (RepoStore store = RepoStore.open(repo)) {
+      assertEquals(1, store.status().get("sw1").orElseThrow().consecutiveFailures());
+      assertEquals(null, store.status().takeRecovery());
+    }
+  }
 }
