@@ -121,6 +121,27 @@ class EndToEndTest {
   }
 
   @Test
+  void aLatin1FileOnALinuxHostIsStoredByteForByteAndASecondRunSeesNoChange(@TempDir Path dir) throws Exception {
+    Path root = java.nio.file.Files.createDirectories(dir.resolve("root/etc/network"));
+    byte[] latin1 = "# r\u00e9seau du caf\u00e9\nauto eth0\niface eth0 inet dhcp\n"
+        .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+    java.nio.file.Files.write(root.resolve("interfaces"), latin1);
+    try (TestFleet fleet = new TestFleet(dir).linux("nat-1", dir.resolve("root"))) {
+      TestFleet.Result first = fleet.patina("run", "--no-mail");
+      assertEquals(0, first.status(), first.toString());
+      try (Repository repo = fleet.repository()) {
+        RevCommit head = new RevWalk(repo).parseCommit(repo.resolve("HEAD"));
+        try (TreeWalk tw = TreeWalk.forPath(repo, "devices/nat-1/interfaces", head.getTree())) {
+          org.junit.jupiter.api.Assertions.assertArrayEquals(latin1, repo.open(tw.getObjectId(0)).getBytes());
+        }
+      }
+      TestFleet.Result second = fleet.patina("run", "--no-mail");
+      assertEquals(0, second.status(), second.toString());
+      assertTrue(second.out().contains("nothing to commit"), second.out());
+    }
+  }
+
+  @Test
   void aDeviceThatDisconnectsHalfwayFailsKeepsItsPreviousVersionAndTheOthersAreCommitted(@TempDir Path dir)
       throws Exception {
     try (TestFleet fleet = new TestFleet(dir).ios("core-sw1", C9200).ios("edge-rtr1", ASR920)) {

@@ -28,7 +28,8 @@ final class OutputPump {
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition changed = lock.newCondition();
   private final TerminalText terminal = new TerminalText();
-  private final StringBuilder raw = new StringBuilder();
+  /** The bytes as they came (exec output): decoded at the end so no byte is lost (see RawText). */
+  private final java.io.ByteArrayOutputStream raw = new java.io.ByteArrayOutputStream();
   private final boolean keepRaw;
   private long bytes;
   private long lastData = System.nanoTime();
@@ -50,6 +51,9 @@ final class OutputPump {
           lock.lock();
           try {
             bytes += n;
+            if (keepRaw && bytes - replyStart <= limit) {
+              raw.write(b, off, n);
+            }
           } finally {
             lock.unlock();
           }
@@ -74,9 +78,6 @@ final class OutputPump {
             continue;
           }
           terminal.feed(buf, 0, n);
-          if (keepRaw) {
-            raw.append(buf, 0, n);
-          }
           lastData = System.nanoTime();
           if (quietWaiters > 0 || terminal.hasCurrentLine()) {
             changed.signalAll();
@@ -173,8 +174,9 @@ final class OutputPump {
     return locked(() -> bytes);
   }
 
+  /** Everything received (exec output), bytes that are not UTF-8 kept as {@link dev.patina.files.RawText} escapes. */
   String raw() {
-    return locked(raw::toString);
+    return locked(() -> dev.patina.files.RawText.decode(raw.toByteArray()));
   }
 
   boolean closed() {
