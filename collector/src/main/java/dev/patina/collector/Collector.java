@@ -99,6 +99,7 @@ public final class Collector {
       } catch (CollectException e) {
         if (FATAL.contains(e.kind())) {
           throw (e.kind() == FailureKind.DISCONNECTED || e.kind() == FailureKind.TIMEOUT)
+              && !(e instanceof DeviceSession.LoginFailed)
               ? new CollectException(e.kind(), e.getMessage() + "; " + spec.name()
                   + " incomplete, previous version kept", e)
               : e;

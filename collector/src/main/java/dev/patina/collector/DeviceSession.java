@@ -40,6 +40,25 @@ public final class DeviceSession implements AutoCloseable {
     this.vars = Map.copyOf(merged);
   }
 
+  /**
+   * A failure while connecting or logging in (banner, login commands, enable): no artifact was
+   * being read, so none is named as incomplete.
+   */
+  public static final class LoginFailed extends CollectException {
+    private static final long serialVersionUID = 1L;
+
+    private LoginFailed(FailureKind kind, String message, Throwable cause) {
+      super(kind, message, cause);
+    }
+
+    static CollectException of(CollectException e) {
+      if (e instanceof LoginFailed) return e;
+      boolean cut = e.kind() == FailureKind.DISCONNECTED || e.kind() == FailureKind.TIMEOUT;
+      return new LoginFailed(e.kind(), cut ? e.getMessage() + " while logging in; nothing was collected, previous"
+          + " version kept" : e.getMessage(), e);
+    }
+  }
+
   /** The model's vars with the device's overrides. */
   public Map<String, String> vars() {
     return vars;
@@ -105,7 +124,11 @@ public final class DeviceSession implements AutoCloseable {
   public SshLink ssh() throws CollectException {
     if (link == null) {
       long max = maxReplyBytes(); // a bad value fails before connecting
-      link = SshLink.open(target, hostKeys, settings.connect(), settings.command());
+      try {
+        link = SshLink.open(target, hostKeys, settings.connect(), settings.command());
+      } catch (CollectException e) {
+        throw LoginFailed.of(e);
+      }
       link.maxReplyBytes(max);
     }
     return link;
@@ -114,8 +137,14 @@ public final class DeviceSession implements AutoCloseable {
   /** The logged-in shell (login commands run, enable mode entered), opened on first use. */
   public ShellSession shell() throws CollectException {
     if (shell == null) {
-      shell = ssh().shell(ShellSession.Settings.of(model));
-      new Login(this, shell).run(shell.awaitPrompt());
+      ShellSession s = ssh().shell(ShellSession.Settings.of(model));
+      try {
+        new Login(this, s).run(s.awaitPrompt());
+      } catch (CollectException e) {
+        s.close();
+        throw LoginFailed.of(e);
+      }
+      shell = s;
     }
     return shell;
   }

@@ -246,6 +246,17 @@ class CollectorFaultTest {
   }
 
   @Test
+  void aDisconnectDuringLoginIsReportedAsALoginFailureNotAsAnIncompleteArtifact() throws Exception {
+    try (SimDevice sim = SimDevice.replay(Synthetic.ios(Synthetic.bigConfig(1))).start()) {
+      sim.fault(Fault.disconnectAfterBytes(90)); // the banner, then the login command's reply is cut
+      CollectException e = assertThrows(CollectException.class, () -> collector(Duration.ofSeconds(10)).collect(ios(sim)));
+      assertEquals(FailureKind.DISCONNECTED, e.kind(), e.getMessage());
+      assertTrue(e.getMessage().endsWith(" while logging in; nothing was collected, previous version kept"), e.getMessage());
+      assertTrue(!e.getMessage().contains("version incomplete"), e.getMessage());
+    }
+  }
+
+  @Test
   void aConfigWithoutItsEndLineIsIncomplete() throws Exception {
     List<String> config = Synthetic.bigConfig(2);
     try (SimDevice sim = SimDevice.replay(Synthetic.ios(config.subList(0, config.size() - 3))).start()) {
