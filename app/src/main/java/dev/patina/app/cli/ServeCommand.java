@@ -30,12 +30,21 @@ public final class ServeCommand implements Callable<Integer> {
     Numbers.atLeast("--lock-wait", lockWait, 0, "seconds");
     Numbers.atLeast("--grace", grace, 0, "seconds");
     Service service = Service.start(main.config(), System.out, Duration.ofSeconds(lockWait), result -> {});
+    java.util.concurrent.atomic.AtomicReference<ControlChannel> control = new java.util.concurrent.atomic.AtomicReference<>();
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      ControlChannel c = control.get();
+      if (c != null) c.close();
       service.shutdown(Duration.ofSeconds(grace));
       stopped.countDown();
     }, "patina-shutdown"));
     Signals.onHangup(service::reload);
+    try { // after the signal handlers: patina backup DEVICE beside the service
+      control.set(ControlChannel.open(service));
+    } catch (java.io.IOException e) {
+      System.out.println("patina: on-demand backups beside the service are off: cannot listen on "
+          + service.repositoryDir().resolve("patina.sock") + ": " + e.getMessage());
+    }
     if (runNow) service.triggerAll();
     stopped.await();
     return Main.OK;

@@ -108,6 +108,27 @@ public final class Service implements AutoCloseable {
     }
   }
 
+  /**
+   * Backs up one device now for {@code patina backup} run beside the service (see
+   * {@link dev.patina.app.cli.ControlChannel}): the same pipeline and slots as the schedules,
+   * under the lock the service holds.
+   */
+  public RunResult backupNow(String deviceName, boolean mail, RunPipeline.Progress progress) throws Exception {
+    Patina current = patina;
+    Device device = current.inventory().device(deviceName).orElseThrow(() -> new IllegalArgumentException(
+        "no device \"" + deviceName + "\" in " + current.config().inventory() + " (as the service last read it)"));
+    RunRequest request = RunRequest.of(List.of(device), "patina backup " + deviceName + " (via the service)");
+    RunResult result = current.pipeline(shared).run(mail ? request : request.withoutMail(), progress);
+    log("backup %s on request: %s", deviceName, result.summary());
+    onRun.accept(result);
+    return result;
+  }
+
+  /** The repository folder, where the control socket lives beside patina.lock. */
+  public Path repositoryDir() throws dev.patina.store.StoreException {
+    return patina.store().dir();
+  }
+
   /** Re-reads patina.yaml and the inventory; a broken one is refused and the running one kept. */
   public void reload() {
     try {
