@@ -1,5 +1,6 @@
 package dev.patina.collector;
 
+import dev.patina.diff.CleanupRules;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -13,19 +14,18 @@ import java.util.regex.Pattern;
  * @param complete the last non-blank line of a complete artifact matches this (null: no rule)
  * @param minLines a complete artifact has at least this many non-blank lines
  * @param keepOnly informational output reduced to the lines matching one of these (empty: all)
- * @param drop volatile lines, dropped by the normaliser
- * @param secrets secret values, masked by the normaliser
+ * @param cleanup volatile lines the normaliser drops and secret values it masks, compiled once
+ *     here (each pattern with its line filter) and shared by every device of the model
  * @param structure structural end checks a complete artifact passes ({@link Structure}: braces
  *     balanced, no banner left open), beside {@code complete}
  */
 public record ArtifactSpec(String name, List<Source> sources, boolean optional, Pattern complete,
-    int minLines, List<Pattern> keepOnly, List<Pattern> drop, List<Pattern> secrets,
-    List<Structure> structure) {
+    int minLines, List<Pattern> keepOnly, CleanupRules cleanup, List<Structure> structure) {
 
   /** An artifact without structural checks. */
   public ArtifactSpec(String name, List<Source> sources, boolean optional, Pattern complete,
-      int minLines, List<Pattern> keepOnly, List<Pattern> drop, List<Pattern> secrets) {
-    this(name, sources, optional, complete, minLines, keepOnly, drop, secrets, List.of());
+      int minLines, List<Pattern> keepOnly, CleanupRules cleanup) {
+    this(name, sources, optional, complete, minLines, keepOnly, cleanup, List.of());
   }
 
   /** One way to read an artifact: a kind and its target (command line, path, ...). */
@@ -34,8 +34,6 @@ public record ArtifactSpec(String name, List<Source> sources, boolean optional, 
   public ArtifactSpec {
     sources = List.copyOf(sources);
     keepOnly = List.copyOf(keepOnly);
-    drop = List.copyOf(drop);
-    secrets = List.copyOf(secrets);
     structure = List.copyOf(structure);
   }
 

@@ -1,5 +1,6 @@
 package dev.patina.collector;
 
+import dev.patina.diff.CleanupRules;
 import dev.patina.inventory.Fields;
 import dev.patina.inventory.Problem;
 import dev.patina.inventory.YamlFile;
@@ -170,8 +171,8 @@ final class ModelParser {
       }
     }
     return new ArtifactSpec(name, sources, optional != null && optional, regex(a, "complete"),
-        minLines == null ? 0 : minLines, regexes(a, "keep-only"), regexes(a, "drop"), regexes(a, "secrets"),
-        structure);
+        minLines == null ? 0 : minLines, regexes(a, "keep-only"),
+        new CleanupRules(regexes(a, "drop"), regexes(a, "secrets")), structure);
   }
 
   /** The artifact's name as written, for messages about its other keys. */

@@ -1,5 +1,7 @@
 package dev.patina.collector;
 
+import dev.patina.inventory.Device;
+import dev.patina.inventory.Timeouts;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -32,10 +34,10 @@ class CollectorFaultTest {
 
   private Collector collector(Duration commandTimeout) {
     return new Collector(models, new HostKeyStore(tmp.resolve("known_hosts")),
-        new CollectorSettings(Duration.ofSeconds(10), commandTimeout));
+        new Timeouts(Duration.ofSeconds(10), commandTimeout, Timeouts.defaults().device()));
   }
 
-  private static Target ios(SimDevice sim) {
+  private static Device ios(SimDevice sim) {
     return Captures.target(sim, "cisco-ios");
   }
 
@@ -200,8 +202,8 @@ class CollectorFaultTest {
   @Test
   void aReplyBeyondTheSizeLimitFailsClearlyInsteadOfFillingTheHeap() throws Exception {
     try (SimDevice sim = SimDevice.replay(Synthetic.ios(Synthetic.bigConfig(3 * 1024))).start()) {
-      Target t = ios(sim);
-      Target limited = new Target(t.name(), t.host(), t.port(), t.model(), t.username(), t.password(),
+      Device t = ios(sim);
+      Device limited = TestDevices.device(t.name(), t.host(), t.port(), t.model(), t.username(), t.password().value(),
           null, null, false, Map.of("max-reply-mib", "1"));
       CollectException e = assertThrows(CollectException.class, () -> collector(Duration.ofSeconds(20)).collect(limited));
       assertEquals(FailureKind.PROTOCOL, e.kind(), e.getMessage());
@@ -213,8 +215,8 @@ class CollectorFaultTest {
   @Test
   void aSizeLimitThatIsNotANumberIsAModelErrorNamingTheVar() throws Exception {
     try (SimDevice sim = SimDevice.replay(Synthetic.ios(Synthetic.bigConfig(1))).start()) {
-      Target t = ios(sim);
-      Target bad = new Target(t.name(), t.host(), t.port(), t.model(), t.username(), t.password(),
+      Device t = ios(sim);
+      Device bad = TestDevices.device(t.name(), t.host(), t.port(), t.model(), t.username(), t.password().value(),
           null, null, false, Map.of("max-reply-mib", "lots"));
       CollectException e = assertThrows(CollectException.class, () -> collector(Duration.ofSeconds(20)).collect(bad));
       assertEquals(FailureKind.MODEL, e.kind());
@@ -229,13 +231,13 @@ class CollectorFaultTest {
     java.util.regex.Pattern runaway = java.util.regex.Pattern.compile("(.*){1,32000}[bc]");
     List<ArtifactSpec> specs = ios.artifacts().stream().map(a -> !a.name().equals("running-config") ? a
         : new ArtifactSpec(a.name(), a.sources(), a.optional(), a.complete(), a.minLines(), List.of(runaway),
-            a.drop(), a.secrets())).toList();
+            a.cleanup(), a.structure())).toList();
     Model user = new Model("cisco-ios", "/etc/patina/models/cisco-ios.yaml", ios.description(), ios.match(),
         ios.session(), ios.prompt(), ios.pagers(), ios.login(), ios.enable(), ios.errors(), ios.vars(), specs);
     // a line without "b" or "c": the pattern backtracks through every way to split it
     try (SimDevice sim = SimDevice.replay(Synthetic.ios(List.of("!", "hostname " + "a".repeat(40), "end"))).start()) {
       Collector c = new Collector(ModelRegistry.of(List.of(user)), new HostKeyStore(tmp.resolve("known_hosts")),
-          new CollectorSettings(Duration.ofSeconds(10), Duration.ofSeconds(10)));
+          new Timeouts(Duration.ofSeconds(10), Duration.ofSeconds(10), Timeouts.defaults().device()));
       long start = System.nanoTime();
       CollectException e = assertThrows(CollectException.class, () -> c.collect(ios(sim)));
       assertEquals(FailureKind.MODEL, e.kind(), e.getMessage());
@@ -270,8 +272,8 @@ class CollectorFaultTest {
   @Test
   void aWrongPasswordIsAnAuthFailure() throws Exception {
     try (SimDevice sim = SimDevice.replay(Synthetic.ios(Synthetic.bigConfig(1))).start()) {
-      Target t = ios(sim);
-      Target wrong = new Target(t.name(), t.host(), t.port(), t.model(), t.username(), "not-the-password",
+      Device t = ios(sim);
+      Device wrong = TestDevices.device(t.name(), t.host(), t.port(), t.model(), t.username(), "not-the-password",
           null, null, false, Map.of());
       CollectException e = assertThrows(CollectException.class, () -> collector(Duration.ofSeconds(10)).collect(wrong));
       assertEquals(FailureKind.AUTH, e.kind());
@@ -307,8 +309,8 @@ class CollectorFaultTest {
       CollectException e = assertThrows(CollectException.class, () -> collector(Duration.ofSeconds(10)).collect(ios(sim)));
       assertEquals(FailureKind.PROTOCOL, e.kind());
       assertTrue(e.getMessage().endsWith("if it is an old device, set legacy-ssh: true for it in devices.yaml"), e.getMessage());
-      Target t = ios(sim);
-      Target legacy = new Target(t.name(), t.host(), t.port(), t.model(), t.username(), t.password(),
+      Device t = ios(sim);
+      Device legacy = TestDevices.device(t.name(), t.host(), t.port(), t.model(), t.username(), t.password().value(),
           null, null, true, Map.of());
       assertTrue(collector(Duration.ofSeconds(10)).collect(legacy).artifacts().get("running-config").endsWith("end\n"));
       assertTrue(Files.readString(tmp.resolve("known_hosts")).contains(" ssh-rsa "));

@@ -5,6 +5,7 @@ import dev.patina.app.serve.Service;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -29,8 +30,15 @@ public final class ServeCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     Numbers.atLeast("--lock-wait", lockWait, 0, "seconds");
     Numbers.atLeast("--grace", grace, 0, "seconds");
+    // SIGHUP is handled before the service logs its schedules: the JVM's default for it is to exit
+    AtomicReference<Service> started = new AtomicReference<>();
+    Signals.onHangup(() -> {
+      Service s = started.get();
+      if (s != null) s.reload();
+    });
     Service service = Service.start(main.config(), System.out, Duration.ofSeconds(lockWait), result -> {});
-    java.util.concurrent.atomic.AtomicReference<ControlChannel> control = new java.util.concurrent.atomic.AtomicReference<>();
+    started.set(service);
+    AtomicReference<ControlChannel> control = new AtomicReference<>();
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       ControlChannel c = control.get();
@@ -38,7 +46,6 @@ public final class ServeCommand implements Callable<Integer> {
       service.shutdown(Duration.ofSeconds(grace));
       stopped.countDown();
     }, "patina-shutdown"));
-    Signals.onHangup(service::reload);
     try { // after the signal handlers: patina backup DEVICE beside the service
       control.set(ControlChannel.open(service));
     } catch (java.io.IOException e) {

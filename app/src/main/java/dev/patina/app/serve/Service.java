@@ -88,21 +88,10 @@ public final class Service implements AutoCloseable {
 
   /** Called by the job of {@code key}: backs up its devices from the current inventory. */
   void runScheduled(ScheduleKey key) {
-    Patina current = patina;
-    List<Device> devices = ScheduleKey.split(current.inventory().devices(), current.config().schedule()).get(key);
+    List<Device> devices = ScheduleKey.split(patina.inventory().devices(), patina.config().schedule()).get(key);
     if (devices == null || devices.isEmpty()) return;
     try {
-      RunResult result = current.pipeline(shared).run(RunRequest.of(devices, "schedule " + key.jobName()),
-          RunPipeline.Progress.NONE);
-      log("run %s: %s", key.group(), result.summary());
-      result.failed().forEach(f -> log("  failed %s: %s: %s", f.device().name(), f.kind().label(), f.reason()));
-      result.events().forEach(e -> log("  %s %s", e.severity(), e.message()));
-      result.warnings().forEach(w -> log("  warning %s", w));
-      result.mail().ifPresent(m -> {
-        m.problems().forEach(p -> log("  mail: %s", p));
-        if (m.worthTelling()) log("  mail: %s", m.describe());
-      });
-      onRun.accept(result);
+      run(RunRequest.of(devices, "schedule " + key.group()));
     } catch (Exception e) {
       log("run %s failed: %s", key.group(), e);
     }
@@ -110,16 +99,36 @@ public final class Service implements AutoCloseable {
 
   /**
    * Backs up one device now for {@code patina backup} run beside the service (see
-   * {@link dev.patina.app.cli.ControlChannel}): the same pipeline and slots as the schedules,
-   * under the lock the service holds.
+   * {@link dev.patina.app.cli.ControlChannel}), through {@link #run(RunRequest, RunPipeline.Progress)}.
    */
   public RunResult backupNow(String deviceName, boolean mail, RunPipeline.Progress progress) throws Exception {
     Patina current = patina;
     Device device = current.inventory().device(deviceName).orElseThrow(() -> new IllegalArgumentException(
         "no device \"" + deviceName + "\" in " + current.config().inventory() + " (as the service last read it)"));
     RunRequest request = RunRequest.of(List.of(device), "patina backup " + deviceName + " (via the service)");
-    RunResult result = current.pipeline(shared).run(mail ? request : request.withoutMail(), progress);
-    log("backup %s on request: %s", deviceName, result.summary());
+    return run(mail ? request : request.withoutMail(), progress);
+  }
+
+  /** {@link #run(RunRequest, RunPipeline.Progress)} without progress. */
+  public RunResult run(RunRequest request) throws Exception {
+    return run(request, RunPipeline.Progress.NONE);
+  }
+
+  /**
+   * Runs {@code request} now, beside the schedules: with the current configuration, this
+   * service's slots, commit lock and stop request, under the repository lock the service holds.
+   * The entry point for "back up now" and change triggers; the run is logged like a scheduled one.
+   */
+  public RunResult run(RunRequest request, RunPipeline.Progress progress) throws Exception {
+    RunResult result = patina.pipeline(shared).run(request, progress);
+    log("run %s: %s", result.trigger(), result.summary());
+    result.failed().forEach(f -> log("  failed %s: %s: %s", f.device().name(), f.kind().label(), f.reason()));
+    result.events().forEach(e -> log("  %s %s", e.severity(), e.message()));
+    result.warnings().forEach(w -> log("  warning %s", w));
+    result.mail().ifPresent(m -> {
+      m.problems().forEach(p -> log("  mail: %s", p));
+      if (m.worthTelling()) log("  mail: %s", m.describe());
+    });
     onRun.accept(result);
     return result;
   }
