@@ -20,10 +20,11 @@ import java.util.regex.Pattern;
  * @param errors output lines that mean the device rejected a command
  * @param vars settings with defaults (file paths, ...); a device's vars override them
  * @param artifacts what to collect, in order
+ * @param changes the messages and notifications that announce a configuration change
  */
 public record Model(String name, String source, String description, Map<String, List<String>> match,
     Session session, Pattern prompt, List<Pager> pagers, List<String> login, Enable enable,
-    List<Pattern> errors, Map<String, String> vars, List<ArtifactSpec> artifacts) {
+    List<Pattern> errors, Map<String, String> vars, List<ArtifactSpec> artifacts, ChangeRules changes) {
 
   /** Shell (interactive pseudo-terminal) or exec (one command per channel). */
   public enum Session { SHELL, EXEC }
@@ -41,6 +42,15 @@ public record Model(String name, String source, String description, Map<String, 
     errors = List.copyOf(errors);
     vars = Map.copyOf(vars);
     artifacts = List.copyOf(artifacts);
+    if (changes == null) changes = ChangeRules.NONE;
+  }
+
+  /** A model that announces no changes. */
+  public Model(String name, String source, String description, Map<String, List<String>> match,
+      Session session, Pattern prompt, List<Pager> pagers, List<String> login, Enable enable,
+      List<Pattern> errors, Map<String, String> vars, List<ArtifactSpec> artifacts) {
+    this(name, source, description, match, session, prompt, pagers, login, enable, errors, vars, artifacts,
+        ChangeRules.NONE);
   }
 
   /** The volatile-line and secret regexes for that artifact (empty hints for unknown ones). */
@@ -74,6 +84,6 @@ public record Model(String name, String source, String description, Map<String, 
   /** The same model with another source label (a user file overriding a built-in one). */
   Model withSource(String newSource) {
     return new Model(name, newSource, description, match, session, prompt, pagers, login, enable,
-        errors, vars, artifacts);
+        errors, vars, artifacts, changes);
   }
 }
