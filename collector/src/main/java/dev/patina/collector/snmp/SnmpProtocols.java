@@ -15,10 +15,10 @@ import org.snmp4j.security.SecurityProtocols;
 import org.snmp4j.smi.OID;
 
 /** The inventory's protocol names (SHA-256, AES-128, ...) as snmp4j protocol ids. */
-final class SnmpProtocols {
+public final class SnmpProtocols {
   private SnmpProtocols() {}
 
-  static synchronized void register() {
+  public static synchronized void register() {
     SecurityProtocols p = SecurityProtocols.getInstance();
     p.addDefaultProtocols();
     p.addAuthenticationProtocol(new AuthHMAC128SHA224());
@@ -30,7 +30,7 @@ final class SnmpProtocols {
     p.addPrivacyProtocol(new PrivAES256());
   }
 
-  static OID auth(String name) {
+  public static OID auth(String name) {
     if (name == null) return null;
     return switch (name) {
       case "MD5" -> AuthMD5.ID;
@@ -43,7 +43,7 @@ final class SnmpProtocols {
     };
   }
 
-  static OID priv(String name) {
+  public static OID priv(String name) {
     if (name == null) return null;
     return switch (name) {
       case "DES" -> PrivDES.ID;
