@@ -104,7 +104,7 @@ public record ChangeSettings(List<Listen> syslog, Traps traps, List<String> rela
   private static Listen listen(Fields f, String key, String url) {
     Matcher m = URL.matcher(url.trim().toLowerCase(Locale.ROOT));
     int port = m.matches() ? Integer.parseInt(m.group(3)) : 0;
-    if (!m.matches() || port < 1 || port > 65535) {
+    if (!m.matches() || port > 65535) { // port 0: any free port (the service log names it)
       f.problem(key, "\"" + url + "\" is not a listening address; write udp://HOST:PORT or tcp://HOST:PORT, "
           + "e.g. udp://0.0.0.0:514");
       return null;

@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -26,6 +27,8 @@ public final class ChangeListeners implements AutoCloseable {
   /** Messages waiting to be parsed and matched; beyond this they are dropped (at most ~16 MiB of 8 KiB messages). */
   static final int QUEUE = 2048;
   private static final int LOGGED_SENDERS = 256;
+  /** How long a TCP sender is held back when the queue is full before its message is dropped. */
+  private static final int TCP_WAIT_SECONDS = 10;
 
   private final ChangeSettings settings;
   private final ChangeCounters counters = new ChangeCounters();
@@ -116,8 +119,16 @@ public final class ChangeListeners implements AutoCloseable {
     return ((TrapListener) listeners.get(listeners.size() - 1)).port();
   }
 
-  private void offerRaw(String via, InetAddress from, byte[] data, int length) {
-    if (!queue.offer(new Raw(via, from, data, System.nanoTime()))) counters.queueFull.incrementAndGet();
+  private void offerRaw(String via, InetAddress from, byte[] data, boolean wait) {
+    Raw raw = new Raw(via, from, data, System.nanoTime());
+    boolean queued;
+    try {
+      queued = wait ? queue.offer(raw, TCP_WAIT_SECONDS, TimeUnit.SECONDS) : queue.offer(raw);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      queued = false;
+    }
+    if (!queued) counters.queueFull.incrementAndGet();
   }
 
   private void offer(Announcement a) {

@@ -22,9 +22,13 @@ import java.util.concurrent.Semaphore;
  * counted, and a TCP peer's oversized frame is skipped without losing the frames after it.
  */
 final class SyslogListener implements AutoCloseable {
-  /** Where framed messages go; never blocks (a full queue drops and counts). */
+  /**
+   * Where framed messages go. A UDP listener never waits (a full queue drops and counts); a TCP
+   * peer's reader may wait a while ({@code wait}), which slows that one sender down through TCP's
+   * own flow control instead of losing its messages.
+   */
   interface Inbox {
-    void offer(String via, java.net.InetAddress from, byte[] data, int length);
+    void offer(String via, java.net.InetAddress from, byte[] data, boolean wait);
   }
 
   private static final int MAX_TCP_PEERS = 256;
@@ -98,7 +102,7 @@ final class SyslogListener implements AutoCloseable {
           counters.oversized.incrementAndGet();
           continue;
         }
-        inbox.offer("syslog/udp", from.getAddress(), java.util.Arrays.copyOf(buf.array(), buf.position()), buf.position());
+        inbox.offer("syslog/udp", from.getAddress(), java.util.Arrays.copyOf(buf.array(), buf.position()), false);
       } catch (ClosedChannelException e) {
         return;
       } catch (IOException | RuntimeException e) {
@@ -164,7 +168,7 @@ final class SyslogListener implements AutoCloseable {
             continue;
           }
           readFully(in, frame, (int) len);
-          inbox.offer("syslog/tcp", s.getInetAddress(), java.util.Arrays.copyOf(frame, (int) len), (int) len);
+          inbox.offer("syslog/tcp", s.getInetAddress(), java.util.Arrays.copyOf(frame, (int) len), true);
         } else { // non-transparent framing: up to LF (or NUL)
           if (first == '\n' || first == 0 || first == '\r') continue;
           frame[0] = (byte) first;
@@ -177,7 +181,7 @@ final class SyslogListener implements AutoCloseable {
           }
           counters.received.incrementAndGet();
           if (tooLong) counters.oversized.incrementAndGet();
-          else inbox.offer("syslog/tcp", s.getInetAddress(), java.util.Arrays.copyOf(frame, n), n);
+          else inbox.offer("syslog/tcp", s.getInetAddress(), java.util.Arrays.copyOf(frame, n), true);
           if (c < 0) return;
         }
       }

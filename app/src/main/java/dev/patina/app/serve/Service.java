@@ -95,6 +95,11 @@ public final class Service implements AutoCloseable {
     return patina.models().find(d.model()).map(Model::changes).orElse(ChangeRules.NONE);
   }
 
+  /** What the change listeners are bound to ("udp://127.0.0.1:5514", "snmp udp://0.0.0.0:162"); empty without them. */
+  public List<String> changeListening() {
+    return changes == null ? List.of() : changes.listening();
+  }
+
   /** The change listeners' counters, or null without a {@code changes:} section (for /metrics). */
   public dev.patina.app.changes.ChangeCounters changeCounters() {
     return changes == null ? null : changes.counters();

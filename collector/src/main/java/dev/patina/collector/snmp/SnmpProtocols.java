@@ -20,7 +20,10 @@ public final class SnmpProtocols {
 
   public static synchronized void register() {
     SecurityProtocols p = SecurityProtocols.getInstance();
-    p.addDefaultProtocols();
+    p.addDefaultProtocols(); // snmp4j 3.8 leaves MD5, SHA-1 and DES out of its defaults; devices still use them
+    p.addAuthenticationProtocol(new AuthMD5());
+    p.addAuthenticationProtocol(new AuthSHA());
+    p.addPrivacyProtocol(new PrivDES());
     p.addAuthenticationProtocol(new AuthHMAC128SHA224());
     p.addAuthenticationProtocol(new AuthHMAC192SHA256());
     p.addAuthenticationProtocol(new AuthHMAC256SHA384());
