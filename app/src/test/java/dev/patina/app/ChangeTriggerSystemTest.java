@@ -240,6 +240,23 @@ class ChangeTriggerSystemTest {
   }
 
   @Test
+  void beyondMaxPerMinuteABackupWaitsWithItsChangesKept() throws Exception {
+    start(new TestFleet(dir).ios("core-sw1", C9200), "  max-per-minute: 1\n");
+    int before = commits().size();
+    changeConfig("core-sw1");
+    String udp = String.valueOf(port("udp"));
+    run(logger("--port", udp, "--udp", CONFIG_I), null);
+    awaitCommit(before);
+    await(() -> runs.size() == 1, Duration.ofSeconds(20));
+    changeConfig("core-sw1");
+    run(logger("--port", udp, "--udp", "%SYS-5-CONFIG_I: Configured from console by jdoe on vty1 (192.0.2.11)"), null);
+    await(() -> counters().snapshot().get("backups_deferred_by_cap") == 1, Duration.ofSeconds(20));
+    assertEquals(1, counters().backups(), log.toString());
+    assertEquals(before + 1, commits().size());
+    assertTrue(log.toString().contains("change backup of core-sw1 waits: max-per-minute (1) reached"), log.toString());
+  }
+
+  @Test
   void unrelatedMessagesAndUnknownSendersAreCountedAndNeverBackedUp() throws Exception {
     start(new TestFleet(dir).ios("core-sw1", C9200).ios("edge-rtr1", ASR920), "");
     int before = commits().size();
