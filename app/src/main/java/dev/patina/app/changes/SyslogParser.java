@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
  * malformed (null).
  */
 final class SyslogParser {
+  private static final Pattern CONTROL = Pattern.compile("[\\p{Cntrl}&&[^\\t]]");
   private static final Pattern PRI = Pattern.compile("<(\\d{1,3})>");
   private static final Pattern BSD = Pattern.compile(
       "(?:[A-Z][a-z]{2} [ \\d]\\d \\d\\d:\\d\\d:\\d\\d|\\d{4}-\\d\\d-\\d\\dT\\S+) +([^\\s:\\[]+) +(.*)", Pattern.DOTALL);
@@ -56,7 +57,7 @@ final class SyslogParser {
         text = b.group(2);
       }
     }
-    text = text.replaceAll("[\\p{Cntrl}&&[^\\t]]", " ").strip();
+    text = CONTROL.matcher(text).replaceAll(" ").strip();
     if (text.isEmpty()) return null;
     return new Announcement(via, from, hostname, text, null, Map.of(), nanos);
   }
