@@ -107,27 +107,17 @@ public final class Service implements AutoCloseable {
 
   /** Called by the change listeners: backs up one device (as the current inventory has it) for a burst of changes. */
   void runTriggered(ChangeBurst burst) {
-    Patina current = patina;
-    Device device = current.inventory().devices().stream().filter(d -> d.name().equals(burst.device().name()))
+    Device device = patina.inventory().devices().stream().filter(d -> d.name().equals(burst.device().name()))
         .findFirst().orElse(null);
     if (device == null) {
-      log("change run %s: no longer in the inventory, skipped", burst.device().name());
+      log("run change %s: no longer in the inventory, skipped", burst.device().name());
       return;
     }
     ChangeBurst now = new ChangeBurst(device, burst.changedBy(), burst.messages(), burst.more(), burst.firstNanos());
     try {
-      RunResult result = current.pipeline(shared).run(now.request(), RunPipeline.Progress.NONE);
-      log("change run %s: %s; changed by %s", device.name(), result.summary(), now.who());
-      result.failed().forEach(f -> log("  failed %s: %s: %s", f.device().name(), f.kind().label(), f.reason()));
-      result.warnings().forEach(w -> log("  warning %s", w));
-      result.mail().ifPresent(m -> {
-        m.problems().forEach(p -> log("  mail: %s", p));
-        if (m.worthTelling()) log("  mail: %s", m.describe());
-      });
-      log("  %s", changes.counters().describe());
-      onRun.accept(result);
+      run(now.request());
     } catch (Exception e) {
-      log("change run %s failed: %s", device.name(), e);
+      log("run change %s failed: %s", device.name(), e);
     }
   }
 
@@ -150,25 +140,34 @@ public final class Service implements AutoCloseable {
 
   /** Called by the job of {@code key}: backs up its devices from the current inventory. */
   void runScheduled(ScheduleKey key) {
-    Patina current = patina;
-    List<Device> devices = ScheduleKey.split(current.inventory().devices(), current.config().schedule()).get(key);
+    List<Device> devices = ScheduleKey.split(patina.inventory().devices(), patina.config().schedule()).get(key);
     if (devices == null || devices.isEmpty()) return;
     try {
-      RunResult result = current.pipeline(shared).run(RunRequest.of(devices, "schedule " + key.jobName()),
-          RunPipeline.Progress.NONE);
-      log("run %s: %s", key.group(), result.summary());
-      if (changes != null) log("  %s", changes.counters().describe());
-      result.failed().forEach(f -> log("  failed %s: %s: %s", f.device().name(), f.kind().label(), f.reason()));
-      result.events().forEach(e -> log("  %s %s", e.severity(), e.message()));
-      result.warnings().forEach(w -> log("  warning %s", w));
-      result.mail().ifPresent(m -> {
-        m.problems().forEach(p -> log("  mail: %s", p));
-        if (m.worthTelling()) log("  mail: %s", m.describe());
-      });
-      onRun.accept(result);
+      run(RunRequest.of(devices, "schedule " + key.group()));
     } catch (Exception e) {
       log("run %s failed: %s", key.group(), e);
     }
+  }
+
+  /**
+   * Runs {@code request} now, beside the schedules: with the current configuration, this
+   * service's slots, commit lock and stop request, under the repository lock the service holds.
+   * The entry point for "back up now" and change triggers; the run is logged like a scheduled one.
+   */
+  public RunResult run(RunRequest request) throws Exception {
+    RunResult result = patina.pipeline(shared).run(request, RunPipeline.Progress.NONE);
+    log("run %s: %s", result.trigger(), result.summary());
+    request.trailers().forEach(t -> log("  %s", t));
+    if (changes != null) log("  %s", changes.counters().describe());
+    result.failed().forEach(f -> log("  failed %s: %s: %s", f.device().name(), f.kind().label(), f.reason()));
+    result.events().forEach(e -> log("  %s %s", e.severity(), e.message()));
+    result.warnings().forEach(w -> log("  warning %s", w));
+    result.mail().ifPresent(m -> {
+      m.problems().forEach(p -> log("  mail: %s", p));
+      if (m.worthTelling()) log("  mail: %s", m.describe());
+    });
+    onRun.accept(result);
+    return result;
   }
 
   /** Re-reads patina.yaml and the inventory; a broken one is refused and the running one kept. */
