@@ -172,8 +172,10 @@ class ChangeTriggerSystemTest {
     assertTrue(m.contains("\nChanged-By: admin (vty0, 192.0.2.10)\n"), m);
     assertTrue(m.contains("Triggered by:\n  syslog/udp from 127.0.0.1: sw: " + CONFIG_I), m);
     await(() -> runs.size() == 1, Duration.ofSeconds(30)); // logged and mailed
-    assertTrue(log.toString().contains("change run core-sw1: committed"), log.toString());
-    assertTrue(log.toString().contains("changed by admin (vty0, 192.0.2.10)"), log.toString());
+    assertTrue(log.toString().contains("run change core-sw1: committed"), log.toString());
+    assertTrue(log.toString().contains("Z   Changed-By: admin (vty0, 192.0.2.10)\n"), log.toString());
+    assertTrue(log.toString().contains("Z   change messages: 1 received, 1 matched, 0 ignored, 0 dropped; 1 triggered"),
+        log.toString());
     String digest = EndToEndTest.raw(fleet.smtp.getReceivedMessages()[fleet.smtp.getReceivedMessages().length - 1]);
     assertTrue(digest.contains("WHY THIS RUN") && digest.contains("Changed-By: admin (vty0, 192.0.2.10)"), digest);
   }
@@ -236,7 +238,7 @@ class ChangeTriggerSystemTest {
     assertEquals(2, counters().backups(), log.toString());
     assertEquals(2, runs.size(), log.toString());
     assertEquals(before + 1, commits().size(), log.toString());
-    assertTrue(log.toString().contains("; changed by jdoe (vty1, 192.0.2.11)"), log.toString());
+    assertTrue(log.toString().contains("  Changed-By: jdoe (vty1, 192.0.2.11)"), log.toString());
   }
 
   @Test
