@@ -75,20 +75,20 @@ public record ChangeSettings(List<Listen> syslog, Traps traps, List<String> rela
     if (t != null) {
       Listen listen = null;
       String url = t.string("listen");
-      if (url == null) t.problem(0, "traps need listen: udp://HOST:PORT (e.g. udp://0.0.0.0:162)");
+      if (url == null && !t.has("listen")) f.problem("traps", "traps need listen: udp://HOST:PORT (e.g. udp://0.0.0.0:162)");
       else listen = listen(t, "listen", url);
       if (listen != null && !listen.protocol().equals("udp")) {
         t.problem("listen", "SNMP notifications are received over UDP: write udp://" + listen.host() + ":" + listen.port());
       }
       List<String> communities = t.strings("communities");
       List<User> users = users(t);
-      if ((communities == null || communities.isEmpty()) && users.isEmpty()) {
-        t.problem(0, "traps accept no sender: give communities: [...] (v1/v2c) and/or users: [...] (v3)");
+      if (!t.has("communities") && !t.has("users")) {
+        f.problem("traps", "traps accept no sender: give communities: [...] (v1/v2c) and/or users: [...] (v3)");
       }
       traps = new Traps(listen, communities == null ? List.of() : communities.stream().map(Secret::new).toList(), users);
     }
     if (syslog.isEmpty() && traps == null) {
-      f.problem(0, "changes listens nowhere: give syslog: [udp://0.0.0.0:514] and/or traps: { listen: udp://0.0.0.0:162, ... }");
+      top.problem("changes", "changes listens nowhere: give syslog: [udp://0.0.0.0:514] and/or traps: { listen: udp://0.0.0.0:162, ... }");
     }
     List<String> relays = f.strings("relays");
     Duration quiet = f.duration("quiet");
@@ -128,7 +128,7 @@ public record ChangeSettings(List<Listen> syslog, Traps traps, List<String> rela
       }
       Fields u = new Fields(t.context(), m, t.where() + ": users", USER);
       String name = u.string("user");
-      if (name == null) u.problem(YamlFile.line(m), "an SNMPv3 user needs user: NAME");
+      if (name == null && !u.has("user")) u.problem(YamlFile.line(m), "an SNMPv3 user needs user: NAME");
       String[] auth = Settings.protocolAndPassword(u, "auth", Settings.AUTH);
       String[] priv = Settings.protocolAndPassword(u, "priv", Settings.PRIV);
       if (priv != null && auth == null) u.problem("priv", "SNMPv3 privacy (priv) needs auth too");

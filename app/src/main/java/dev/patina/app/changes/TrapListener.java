@@ -90,7 +90,6 @@ final class TrapListener implements AutoCloseable, CommandResponder {
     ChangeSettings.Listen where = settings.listen();
     try {
       l.transport = new DefaultUdpTransportMapping(new UdpAddress(InetAddress.getByName(where.host()), where.port()));
-      l.transport.setReceiveBufferSize(Math.max(max, 1500));
       l.snmp = new Snmp(dispatcher, l.transport);
       l.snmp.addCommandResponder(l);
       l.transport.listen();
