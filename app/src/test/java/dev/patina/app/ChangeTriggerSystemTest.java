@@ -242,6 +242,26 @@ class ChangeTriggerSystemTest {
   }
 
   @Test
+  void aChangeBackupWaitsForAScheduledRunThatHasTheDeviceInFlightSoTheNewerVersionIsCommittedLast() throws Exception {
+    start(new TestFleet(dir).ios("core-sw1", C9200), "");
+    fleet.devices.get("core-sw1").fault(new Fault.Slow(Duration.ofMillis(500))); // the scheduled run takes seconds
+    service.triggerAll();
+    Thread.sleep(300);
+    changeConfig("core-sw1");
+    run(logger("--port", String.valueOf(port("udp")), "--udp", CONFIG_I), null);
+    await(() -> runs.size() == 2, Duration.ofSeconds(60));
+    String l = log.toString();
+    assertTrue(l.contains("run change core-sw1: waiting for the scheduled run that has it in flight"), l);
+    assertTrue(l.indexOf("run schedule default: ") < l.lastIndexOf("run change core-sw1: "), "the change run comes after; " + l);
+    assertEquals("change core-sw1", runs.get(1).trigger());
+    try (var repo = fleet.repository()) {
+      String head = new String(repo.open(org.eclipse.jgit.treewalk.TreeWalk.forPath(repo, "devices/core-sw1/running-config",
+          repo.parseCommit(repo.resolve("HEAD")).getTree()).getObjectId(0)).getBytes(), StandardCharsets.UTF_8);
+      assertTrue(head.contains("snmp-server location rack-" + change), "the changed configuration is in HEAD");
+    }
+  }
+
+  @Test
   void beyondMaxPerMinuteABackupWaitsWithItsChangesKept() throws Exception {
     start(new TestFleet(dir).ios("core-sw1", C9200), "  max-per-minute: 1\n");
     int before = commits().size();

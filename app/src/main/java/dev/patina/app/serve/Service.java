@@ -44,6 +44,12 @@ public final class Service implements AutoCloseable {
   private Scheduler scheduler;
   private RepoLock lock;
   private ChangeListeners changes;
+  /**
+   * Devices in a scheduled run now (name -> runs). A change backup of one of them waits for that
+   * run to end: otherwise the scheduled run, having read the device before the change, could
+   * commit after the change backup and put the old configuration back on top.
+   */
+  private final Map<String, Integer> scheduledNow = new java.util.HashMap<>();
 
   private Service(Path configFile, PrintStream log, Consumer<RunResult> onRun) {
     this.configFile = configFile;
@@ -115,6 +121,12 @@ public final class Service implements AutoCloseable {
     }
     ChangeBurst now = new ChangeBurst(device, burst.changedBy(), burst.messages(), burst.more(), burst.firstNanos());
     try {
+      synchronized (scheduledNow) {
+        if (scheduledNow.containsKey(device.name())) {
+          log("run change %s: waiting for the scheduled run that has it in flight", device.name());
+        }
+        while (scheduledNow.containsKey(device.name())) scheduledNow.wait(1000);
+      }
       run(now.request());
     } catch (Exception e) {
       log("run change %s failed: %s", device.name(), e);
@@ -142,10 +154,18 @@ public final class Service implements AutoCloseable {
   void runScheduled(ScheduleKey key) {
     List<Device> devices = ScheduleKey.split(patina.inventory().devices(), patina.config().schedule()).get(key);
     if (devices == null || devices.isEmpty()) return;
+    synchronized (scheduledNow) {
+      devices.forEach(d -> scheduledNow.merge(d.name(), 1, Integer::sum));
+    }
     try {
       run(RunRequest.of(devices, "schedule " + key.group()));
     } catch (Exception e) {
       log("run %s failed: %s", key.group(), e);
+    } finally {
+      synchronized (scheduledNow) {
+        devices.forEach(d -> scheduledNow.computeIfPresent(d.name(), (n, c) -> c == 1 ? null : c - 1));
+        scheduledNow.notifyAll();
+      }
     }
   }
 
