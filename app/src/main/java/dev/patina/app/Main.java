@@ -75,6 +75,10 @@ public final class Main {
           err.println("patina: repository: " + se.getMessage());
           return FAILED;
         }
+        case dev.patina.app.changes.ListenException le -> {
+          err.println("patina: " + le.getMessage());
+          return FAILED;
+        }
         case UsageException ue -> {
           err.println("patina: " + ue.getMessage());
           return USAGE;

@@ -141,7 +141,7 @@ final class ChangeQueue implements AutoCloseable {
     wake = timer.schedule(this::dispatch, Math.max(0, at - System.nanoTime()), TimeUnit.NANOSECONDS);
   }
 
-  /** Stops: pending changes are dropped (the next schedule backs those devices up), runs in flight finish. */
+  /** Stops: pending changes are dropped (the next schedule backs those devices up); waits for runs in flight. */
   @Override
   public void close() {
     synchronized (this) {
@@ -152,8 +152,8 @@ final class ChangeQueue implements AutoCloseable {
     }
     timer.shutdownNow();
     backups.shutdown();
-    try {
-      backups.awaitTermination(30, TimeUnit.SECONDS);
+    try { // runs in flight obey the service's stop request; the repository stays open until they end
+      while (!backups.awaitTermination(30, TimeUnit.SECONDS)) log.accept("stopping: waiting for change backups in flight");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

@@ -70,7 +70,8 @@ final class SyslogListener implements AutoCloseable {
       }
     } catch (IOException e) {
       l.close();
-      throw new IOException("cannot listen for syslog on " + where + ": " + e.getMessage(), e);
+      throw new ListenException("cannot listen for syslog on " + where + ": " + e.getMessage()
+          + " (another syslog daemon? ports below 1024 need root or CAP_NET_BIND_SERVICE)", e);
     }
     return l;
   }

@@ -95,7 +95,8 @@ final class TrapListener implements AutoCloseable, CommandResponder {
       l.transport.listen();
     } catch (IOException e) {
       l.close();
-      throw new IOException("cannot listen for SNMP notifications on " + where + ": " + e.getMessage(), e);
+      throw new ListenException("cannot listen for SNMP notifications on " + where + ": " + e.getMessage()
+          + " (snmptrapd running? ports below 1024 need root or CAP_NET_BIND_SERVICE)", e);
     }
     return l;
   }
