@@ -262,6 +262,19 @@ class ChangeTriggerSystemTest {
   }
 
   @Test
+  void afterAReloadMessagesAreMatchedAgainstTheNewInventory() throws Exception {
+    start(new TestFleet(dir).ios("core-sw1", C9200), "");
+    java.nio.file.Path inventory = dir.resolve("devices.yaml");
+    java.nio.file.Files.writeString(inventory, java.nio.file.Files.readString(inventory).replace("host: 127.0.0.1",
+        "host: 127.0.0.2"));
+    service.reload();
+    run(logger("--port", String.valueOf(port("udp")), "--udp", CONFIG_I), null);
+    await(() -> counters().ignored() == 1, Duration.ofSeconds(10));
+    assertEquals(0, counters().matched(), "core-sw1 now lives at 127.0.0.2; 127.0.0.1 is no device");
+    assertTrue(log.toString().contains("changes: ignoring messages from 127.0.0.1"), log.toString());
+  }
+
+  @Test
   void beyondMaxPerMinuteABackupWaitsWithItsChangesKept() throws Exception {
     start(new TestFleet(dir).ios("core-sw1", C9200), "  max-per-minute: 1\n");
     int before = commits().size();
