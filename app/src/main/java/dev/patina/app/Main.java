@@ -83,6 +83,10 @@ public final class Main {
           err.println("patina: " + ke.getMessage());
           return USAGE;
         }
+        case dev.patina.app.changes.ListenException le -> {
+          err.println("patina: " + le.getMessage());
+          return FAILED;
+        }
         case UsageException ue -> {
           err.println("patina: " + ue.getMessage());
           return USAGE;

@@ -25,11 +25,12 @@ import java.util.regex.Pattern;
  *     {@code [/]}), removed from the end of each reply; null: none
  * @param proof what the model was checked against: "recorded" (sessions recorded from real
  *     devices), "documented" (a session written from the vendor's documentation) or "" (not said)
+ * @param changes the messages and notifications that announce a configuration change
  */
 public record Model(String name, String source, String description, Map<String, List<String>> match,
     Session session, Pattern prompt, List<Pager> pagers, List<String> login, Enable enable,
     List<Pattern> errors, Map<String, String> vars, List<ArtifactSpec> artifacts, Pattern promptAbove,
-    String proof) {
+    String proof, ChangeRules changes) {
 
   /** Shell (interactive pseudo-terminal) or exec (one command per channel). */
   public enum Session { SHELL, EXEC }
@@ -48,6 +49,7 @@ public record Model(String name, String source, String description, Map<String, 
     vars = Map.copyOf(vars);
     artifacts = List.copyOf(artifacts);
     proof = proof == null ? "" : proof;
+    if (changes == null) changes = ChangeRules.NONE;
   }
 
   /** A model that does not say what it was checked against. */
@@ -55,7 +57,7 @@ public record Model(String name, String source, String description, Map<String, 
       Session session, Pattern prompt, List<Pager> pagers, List<String> login, Enable enable,
       List<Pattern> errors, Map<String, String> vars, List<ArtifactSpec> artifacts) {
     this(name, source, description, match, session, prompt, pagers, login, enable, errors, vars,
-        artifacts, null, "");
+        artifacts, null, "", ChangeRules.NONE);
   }
 
   /** The volatile-line and secret rules for that artifact (none for unknown ones). */
@@ -88,6 +90,6 @@ public record Model(String name, String source, String description, Map<String, 
   /** The same model with another source label (a user file overriding a built-in one). */
   Model withSource(String newSource) {
     return new Model(name, newSource, description, match, session, prompt, pagers, login, enable,
-        errors, vars, artifacts, promptAbove, proof);
+        errors, vars, artifacts, promptAbove, proof, changes);
   }
 }

@@ -29,7 +29,10 @@ final class ModelParser {
       "vrrp");
   private static final Set<String> TOP = Set.of("name", "description", "match", "session", "prompt",
       "pager", "login", "enable", "errors", "vars", "artifacts", "proof",
-      "prompt-above");
+      "prompt-above", "changes");
+  private static final Set<String> CHANGES = Set.of("syslog", "traps");
+  private static final Set<String> TRAP = Set.of("oid", "user", "line", "source", "comment", "names");
+  private static final Pattern OID = Pattern.compile("\\.?\\d+(\\.\\d+)+");
   private static final Set<String> ARTIFACT = Set.of("name", "command", "file", "scp", "sysctl", "bonding", "vrrp",
       "snmp", "netconf", "optional", "complete", "structure", "min-lines", "keep-only", "drop", "secrets", "not-secrets",
       "format");
@@ -127,10 +130,14 @@ final class ModelParser {
     if (!ctx.problems().isEmpty()) {
       return null;
     }
+    ChangeRules changes = changes(m.mapping("changes", CHANGES));
+    if (!ctx.problems().isEmpty()) {
+      return null;
+    }
     List<String> login = m.strings("login");
     return new Model(name, source, m.has("description") ? m.string("description") : "",
         match, session, prompt, pagers, login == null ? List.of() : login, enable, regexes(m, "errors"),
-        vars == null ? Map.of() : vars, artifacts, regex(m, "prompt-above"), proof);
+        vars == null ? Map.of() : vars, artifacts, regex(m, "prompt-above"), proof, changes);
   }
 
   private ArtifactSpec artifact(Node n) {
@@ -210,6 +217,53 @@ final class ModelParser {
     return new ArtifactSpec(name, sources, optional != null && optional, regex(a, "complete"),
         minLines == null ? 0 : minLines, regexes(a, "keep-only"),
         new CleanupRules(dropLines, regexes(a, "secrets"), regexes(a, "not-secrets")), format, dropBlocks, structure);
+  }
+
+  /** The {@code changes:} key: syslog regexes with named groups, notifications with their varbinds. */
+  private ChangeRules changes(Fields c) {
+    if (c == null) {
+      return ChangeRules.NONE;
+    }
+    List<Pattern> syslog = regexes(c, "syslog");
+    for (Pattern p : syslog) {
+      for (String group : p.namedGroups().keySet()) {
+        if (!ChangeRules.GROUPS.contains(group)) {
+          c.problem("syslog", "regex " + p.pattern() + ": unknown group (?<" + group + ">); the groups read are "
+              + String.join(", ", ChangeRules.GROUPS));
+        }
+      }
+    }
+    List<ChangeRules.Trap> traps = new ArrayList<>();
+    for (Node n : list(c, "traps")) {
+      if (!(n instanceof MappingNode tm)) {
+        c.problem(YamlFile.line(n), "each of traps is a mapping: { oid: 1.3.6.1.4.1.9.9.43.2.0.1, user: OID, ... }");
+        continue;
+      }
+      Fields t = new Fields(ctx, tm, "changes: traps", TRAP);
+      String oid = oid(t, "oid");
+      if (oid == null) {
+        if (!t.has("oid")) t.problem(YamlFile.line(tm), "a trap needs oid: (the snmpTrapOID of the notification)");
+        continue;
+      }
+      Map<String, String> names = t.has("names") ? t.freeMap("names") : Map.of();
+      traps.add(new ChangeRules.Trap(oid, oid(t, "user"), oid(t, "line"), oid(t, "source"), oid(t, "comment"),
+          names == null ? Map.of() : names));
+    }
+    return new ChangeRules(syslog, traps);
+  }
+
+  /** A numeric OID (a leading dot dropped), null when absent or not one (after a problem). */
+  private static String oid(Fields f, String key) {
+    String v = f.string(key);
+    if (v == null) {
+      return null;
+    }
+    if (!OID.matcher(v.trim()).matches()) {
+      f.problem(key, "\"" + key + "\" must be a numeric OID such as 1.3.6.1.4.1.9.9.43.1.1.6.1.8, not \"" + v + "\"");
+      return null;
+    }
+    String s = v.trim();
+    return s.startsWith(".") ? s.substring(1) : s;
   }
 
   /** The artifact's name as written, for messages about its other keys. */

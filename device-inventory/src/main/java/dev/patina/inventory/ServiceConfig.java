@@ -2,7 +2,10 @@ package dev.patina.inventory;
 
 import java.nio.file.Path;
 
-/** The service settings of {@code patina.yaml}, with every path absolute. {@code mail} may be null. */
+/**
+ * The service settings of {@code patina.yaml}, with every path absolute. {@code mail} and
+ * {@code changes} (the change listeners of {@code patina serve}) may be null.
+ */
 public record ServiceConfig(Path file, Path repository, String push, Path inventory, int concurrency,
     Timeouts timeouts, String schedule, MailSettings mail, Path secretKeyFile, Path modelsDir, Path knownHosts,
-    Path outbox, Path stateDir) {}
+    Path outbox, Path stateDir, ChangeSettings changes) {}

@@ -12,7 +12,7 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
 /** Loads {@code patina.yaml}; relative paths are relative to its folder, {@code ~} is home. */
 public final class ServiceConfigLoader {
   private static final Set<String> TOP = Set.of("repository", "inventory", "concurrency", "timeouts", "schedule",
-      "mail", "secrets", "models", "known-hosts", "outbox", "state-dir");
+      "mail", "secrets", "models", "known-hosts", "outbox", "state-dir", "changes");
   private static final String DEFAULT_SCHEDULE = "0 0 * * * ?";
 
   private final java.util.function.Function<String, String> env;
@@ -31,7 +31,7 @@ public final class ServiceConfigLoader {
     Path state = base.resolve(".patina");
     return new ServiceConfig(null, base.resolve("patina-repo"), null, base.resolve("devices.yaml"), 64,
         Timeouts.defaults(), DEFAULT_SCHEDULE, null, defaultKeyFile(), null, state.resolve("known_hosts"),
-        state.resolve("outbox"), state);
+        state.resolve("outbox"), state, null);
   }
 
   private static Path defaultKeyFile() {
@@ -78,13 +78,14 @@ public final class ServiceConfigLoader {
     Path models = path(f.string("models"), dir, null);
     Path knownHosts = path(f.string("known-hosts"), dir, state.resolve("known_hosts"));
     Path outbox = path(f.string("outbox"), dir, state.resolve("outbox"));
+    ChangeSettings changes = ChangeSettings.read(f);
     if (keyFile.startsWith(repository)) {
       f.problem("secrets", "the secret key must live outside the repository (" + repository + ")");
     }
     if (!problems.isEmpty()) throw new ConfigException(Problem.scrub(problems, ctx.references()));
     return new ServiceConfig(patinaYaml.toAbsolutePath(), repository, push, inventory,
         concurrency == null ? 64 : concurrency, timeouts, schedule == null ? DEFAULT_SCHEDULE : schedule, mail,
-        keyFile, models, knownHosts, outbox, state);
+        keyFile, models, knownHosts, outbox, state, changes);
   }
 
   private static MailSettings mail(Fields m) {

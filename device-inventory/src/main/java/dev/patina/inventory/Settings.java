@@ -16,8 +16,8 @@ final class Settings {
       "private-key", "legacy-ssh", "snmp", "vars", "mail-to", "schedule", "timeout");
   private static final Set<String> SNMP_KEYS = Set.of("version", "port", "community", "user", "auth", "priv",
       "timeout", "retries");
-  private static final Set<String> AUTH = Set.of("MD5", "SHA", "SHA-1", "SHA-224", "SHA-256", "SHA-384", "SHA-512");
-  private static final Set<String> PRIV = Set.of("DES", "3DES", "AES", "AES-128", "AES-192", "AES-256");
+  static final Set<String> AUTH = Set.of("MD5", "SHA", "SHA-1", "SHA-224", "SHA-256", "SHA-384", "SHA-512");
+  static final Set<String> PRIV = Set.of("DES", "3DES", "AES", "AES-128", "AES-192", "AES-256");
 
   Integer port;
   String model;
@@ -93,7 +93,7 @@ final class Settings {
   }
 
   /** {@code "SHA-256:password"} into protocol and password; the protocol is checked. */
-  private static String[] protocolAndPassword(Fields f, String key, Set<String> known) {
+  static String[] protocolAndPassword(Fields f, String key, Set<String> known) {
     String v = f.string(key);
     if (v == null) return null;
     int colon = v.indexOf(':');

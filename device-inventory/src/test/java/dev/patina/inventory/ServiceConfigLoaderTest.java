@@ -106,4 +106,53 @@ class ServiceConfigLoaderTest {
     ConfigException e = assertThrows(ConfigException.class, () -> new ServiceConfigLoader().load(file));
     assertTrue(e.getMessage().contains("patina.yaml:5: more than 20 aliases"), e.getMessage());
   }
+
+  @Test
+  void changeListenersReadTheirAddressesCommunitiesAndV3UsersWithSecretsFromTheEnvironment() throws Exception {
+    Path file = dir.resolve("patina.yaml");
+    Files.writeString(file, """
+        changes:
+          syslog: [udp://0.0.0.0:514, "tcp://[::1]:6514"]
+          traps:
+            listen: udp://127.0.0.1:1162
+            communities: ["${env:TRAP_COMMUNITY}"]
+            users:
+              - { user: patina, auth: "SHA-256:${env:SNMP_AUTH}", priv: "AES-128:${env:SNMP_PRIV}" }
+          relays: [192.0.2.250]
+          quiet: 2s
+          max-per-minute: 10
+        """);
+    ServiceConfig c = new ServiceConfigLoader(Map.of("TRAP_COMMUNITY", "s3cret-trap", "SNMP_AUTH", "auth-key-1",
+        "SNMP_PRIV", "priv-key-1")::get).load(file);
+    ChangeSettings ch = c.changes();
+    assertEquals("[udp://0.0.0.0:514, tcp://[::1]:6514]", ch.syslog().toString());
+    assertEquals("udp://127.0.0.1:1162", ch.traps().listen().toString());
+    assertEquals("s3cret-trap", ch.traps().communities().get(0).value());
+    ChangeSettings.User u = ch.traps().users().get(0);
+    assertEquals(List.of("patina", "SHA-256", "auth-key-1", "AES-128", "priv-key-1"),
+        List.of(u.name(), u.authProtocol(), u.authKey().value(), u.privProtocol(), u.privKey().value()));
+    assertEquals(List.of("192.0.2.250"), ch.relays());
+    assertEquals(Duration.ofSeconds(2), ch.quiet());
+    assertEquals(10, ch.perMinute());
+    assertNull(ServiceConfigLoader.defaults(dir).changes(), "no changes: section, no listeners");
+  }
+
+  @Test
+  void aWrongListenerAddressOrAWeakV3KeyIsNamedWithItsLine() throws Exception {
+    Path file = dir.resolve("patina.yaml");
+    Files.writeString(file, """
+        changes:
+          syslog: [udp:514]
+          traps:
+            listen: tcp://0.0.0.0:162
+            users: [{ user: patina, auth: "SHA-256:short" }]
+          quite: 5s
+        """);
+    ConfigException e = assertThrows(ConfigException.class, () -> new ServiceConfigLoader().load(file));
+    String m = e.getMessage();
+    assertTrue(m.contains("patina.yaml:2: changes: \"udp:514\" is not a listening address; write udp://HOST:PORT"), m);
+    assertTrue(m.contains("patina.yaml:4: changes: traps: SNMP notifications are received over UDP"), m);
+    assertTrue(m.contains("patina.yaml:5: changes: traps: users: SNMPv3 auth passwords must have at least 8"), m);
+    assertTrue(m.contains("patina.yaml:6: changes: unknown key \"quite\"; did you mean \"quiet\"?"), m);
+  }
 }

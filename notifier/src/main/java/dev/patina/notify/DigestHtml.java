@@ -16,7 +16,13 @@ final class DigestHtml {
     s.append("<p>Patina run on ").append(esc(d.host())).append(" at ").append(DigestRenderer.TIME.format(d.started()))
         .append(String.format(Locale.ROOT, " (%.1f s)", d.took().toMillis() / 1000.0));
     if (d.commitId() != null) s.append(", commit <code>").append(esc(d.commitId())).append("</code>");
-    s.append("</p>\n<table style=\"border-collapse:collapse\">\n");
+    s.append("</p>\n");
+    if (!d.why().isEmpty()) {
+      s.append("<h3>Why this run</h3><ul>\n");
+      d.why().forEach(w -> s.append("<li>").append(esc(w)).append("</li>\n"));
+      s.append("</ul>\n");
+    }
+    s.append("<table style=\"border-collapse:collapse\">\n");
     for (DeviceStatus st : DeviceStatus.values()) {
       long n = DigestRenderer.count(d, st);
       if (n == 0) continue;

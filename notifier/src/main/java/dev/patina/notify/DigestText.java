@@ -17,6 +17,11 @@ final class DigestText {
         .append(String.format(Locale.ROOT, " (%.1f s)", d.took().toMillis() / 1000.0));
     if (d.commitId() != null) s.append(", commit ").append(d.commitId(), 0, Math.min(10, d.commitId().length()));
     s.append("\n\n");
+    if (!d.why().isEmpty()) {
+      s.append("WHY THIS RUN\n");
+      d.why().forEach(w -> s.append("  ").append(w).append('\n'));
+      s.append('\n');
+    }
     for (DeviceStatus st : DeviceStatus.values()) {
       long n = DigestRenderer.count(d, st);
       if (n == 0) continue;

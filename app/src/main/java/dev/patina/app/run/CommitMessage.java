@@ -6,7 +6,8 @@ import java.util.List;
 
 /**
  * The commit message of a run: a subject naming the devices, then a diffstat, the events, the
- * failures, and last the request's trailers ({@code Changed-By: ...}) as git trailers.
+ * failures, the request's notes (the change messages that triggered it), and last the request's
+ * trailers ({@code Changed-By: ...}) as git trailers.
  */
 final class CommitMessage {
   private static final int SUBJECT_NAMES = 5;
@@ -14,6 +15,10 @@ final class CommitMessage {
   private CommitMessage() {}
 
   static String of(List<DeviceResult> devices, List<StateEvent> events, List<String> trailers) {
+    return of(devices, events, List.of(), trailers);
+  }
+
+  static String of(List<DeviceResult> devices, List<StateEvent> events, List<String> notes, List<String> trailers) {
     List<DeviceResult.Changed> changed = devices.stream().filter(r -> r instanceof DeviceResult.Changed)
         .map(r -> (DeviceResult.Changed) r).toList();
     long added = changed.stream().filter(DeviceResult.Changed::isNew).count();
@@ -41,6 +46,10 @@ final class CommitMessage {
       for (DeviceResult.Failed f : failed) {
         body.append("  ").append(f.device().name()).append(": ").append(f.reason()).append('\n');
       }
+    }
+    if (!notes.isEmpty()) {
+      body.append("\nTriggered by:\n");
+      for (String n : notes) body.append("  ").append(n).append('\n');
     }
     if (!trailers.isEmpty()) {
       body.append('\n');

@@ -46,7 +46,7 @@ final class RunMail {
 
   /** Queues the run's digests, alerts and recoveries, then flushes the outbox. */
   MailOutcome send(Instant started, Duration took, Optional<String> commitId, List<DeviceResult> devices,
-      List<StateEvent> events, List<String> warnings, FailureAlerts.Outcome alerts) {
+      List<StateEvent> events, List<String> warnings, FailureAlerts.Outcome alerts, List<String> why) {
     Outbox outbox = new Outbox(outboxDir, new MailSender(smtp(settings)));
     List<String> problems = new ArrayList<>();
     int queued = 0;
@@ -60,7 +60,7 @@ final class RunMail {
               || (r instanceof DeviceResult.Failed && !alerts.quietFailures().contains(r.name())));
       if (!worthSending) continue;
       Digest digest = new Digest(started, took, commitId.orElse(null), host, List.<DeviceReport>copyOf(e.getValue()),
-          theirEvents, warnings);
+          theirEvents, warnings, why);
       queued += submit(outbox, e.getKey(), digests.render(digest, settings.maxBytes()), problems);
     }
     AlertRenderer alertMail = new AlertRenderer();

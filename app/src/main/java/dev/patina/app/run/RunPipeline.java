@@ -136,7 +136,7 @@ public final class RunPipeline {
     //    caller) -> this commit lock -> RunWriter's monitor -> its staging lock (see RunWriter).
     Optional<String> commit;
     synchronized (shared.commitLock()) {
-      commit = commit(devices, events, request.trailers());
+      commit = commit(devices, events, request);
       if (commit.isPresent()) maintain(warnings);
     }
     Duration took = Duration.ofNanos(System.nanoTime() - t0);
@@ -146,7 +146,7 @@ public final class RunPipeline {
 
     // 5. digests, alerts and recoveries through the outbox
     Optional<MailOutcome> mailed = request.mail() && mailer != null
-        ? Optional.of(mailer.send(started, took, commit, devices, events, warnings, alerts))
+        ? Optional.of(mailer.send(started, took, commit, devices, events, warnings, alerts, why(request)))
         : Optional.empty();
 
     // 6. the result every front end renders
@@ -166,14 +166,21 @@ public final class RunPipeline {
     return backup.backup(device, previous, store.writer()::stage);
   }
 
-  private Optional<String> commit(List<DeviceResult> devices, List<StateEvent> events, List<String> trailers)
+  /** What the digest says about why this run happened: the trailers (who), then the notes (the messages). */
+  private static List<String> why(RunRequest request) {
+    List<String> why = new ArrayList<>(request.trailers());
+    request.notes().forEach(n -> why.add(n));
+    return why;
+  }
+
+  private Optional<String> commit(List<DeviceResult> devices, List<StateEvent> events, RunRequest request)
       throws StoreException {
     Map<String, String> trees = new LinkedHashMap<>();
     for (DeviceResult r : devices) {
       if (r instanceof DeviceResult.Changed c) trees.put(c.device().name(), c.tree());
     }
     if (trees.isEmpty()) return Optional.empty();
-    Optional<CommitInfo> info = store.writer().commitTrees(trees, CommitMessage.of(devices, events, trailers), null);
+    Optional<CommitInfo> info = store.writer().commitTrees(trees, CommitMessage.of(devices, events, request.notes(), request.trailers()), null);
     return info.map(CommitInfo::id);
   }
 

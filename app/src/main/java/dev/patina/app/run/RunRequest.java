@@ -9,20 +9,27 @@ import java.util.regex.Pattern;
  * What to back up and why: the devices (the whole inventory, a group, or one device), the
  * trigger that asked for it ("cron core", "patina backup", "web: back up now", "syslog
  * change"), extra commit-message trailers such as {@code Changed-By: admin (vty0, 192.0.2.10)},
- * and whether to mail.
+ * whether to mail, and notes on why (the device's own change messages) for the commit body and
+ * the digest.
  */
-public record RunRequest(List<Device> devices, String trigger, List<String> trailers, boolean mail) {
+public record RunRequest(List<Device> devices, String trigger, List<String> trailers, boolean mail,
+    List<String> notes) {
   private static final Pattern TRAILER = Pattern.compile("[A-Za-z][A-Za-z0-9-]*: \\S.*");
 
   public RunRequest {
     devices = List.copyOf(devices);
     trailers = List.copyOf(trailers);
+    notes = List.copyOf(notes);
     if (trigger == null || trigger.isBlank()) throw new IllegalArgumentException("a run needs a trigger label");
     for (String t : trailers) {
       if (!TRAILER.matcher(t).matches() || t.contains("\n")) {
         throw new IllegalArgumentException("commit trailer \"" + t + "\" is not one line of the form \"Key: value\"");
       }
     }
+  }
+
+  public RunRequest(List<Device> devices, String trigger, List<String> trailers, boolean mail) {
+    this(devices, trigger, trailers, mail, List.of());
   }
 
   /** Back up {@code devices} because of {@code trigger}, mail when mail is configured, no trailers. */
@@ -34,11 +41,20 @@ public record RunRequest(List<Device> devices, String trigger, List<String> trai
   public RunRequest withTrailer(String key, String value) {
     List<String> more = new ArrayList<>(trailers);
     more.add(key + ": " + value.replaceAll("\\s+", " ").strip());
-    return new RunRequest(devices, trigger, more, mail);
+    return new RunRequest(devices, trigger, more, mail, notes);
+  }
+
+  /** The same request with a note for the commit body and the digest (one line, cut at 500 characters). */
+  public RunRequest withNote(String note) {
+    String line = note.replaceAll("[\\p{Cntrl}&&[^\\t]]", " ").strip();
+    if (line.length() > 500) line = line.substring(0, 500) + "...";
+    List<String> more = new ArrayList<>(notes);
+    more.add(line);
+    return new RunRequest(devices, trigger, trailers, mail, more);
   }
 
   /** The same request without mail (the run status is still recorded). */
   public RunRequest withoutMail() {
-    return new RunRequest(devices, trigger, trailers, false);
+    return new RunRequest(devices, trigger, trailers, false, notes);
   }
 }

@@ -1,6 +1,10 @@
 package dev.patina.app.serve;
 
 import dev.patina.app.Patina;
+import dev.patina.app.changes.ChangeBurst;
+import dev.patina.app.changes.ChangeListeners;
+import dev.patina.collector.ChangeRules;
+import dev.patina.collector.Model;
 import dev.patina.app.run.RunPipeline;
 import dev.patina.app.run.RunRequest;
 import dev.patina.app.run.RunResult;
@@ -26,7 +30,9 @@ import org.quartz.impl.StdSchedulerFactory;
 /**
  * {@code patina serve}: one Quartz job per schedule (group or default), groups in parallel
  * within one global concurrency bound, a group never overlapping itself, a late run firing
- * once; holds the repository lock for its life; reloads on request; stops gracefully.
+ * once; holds the repository lock for its life; reloads on request; stops gracefully. With a
+ * {@code changes:} section it also listens for the devices' change messages and backs a device
+ * up once it has been quiet for a moment after announcing a change ({@link ChangeListeners}).
  */
 public final class Service implements AutoCloseable {
   private final Path configFile;
@@ -37,6 +43,13 @@ public final class Service implements AutoCloseable {
   private volatile RunPipeline.Shared shared;
   private Scheduler scheduler;
   private RepoLock lock;
+  private ChangeListeners changes;
+  /**
+   * Devices in a scheduled run now (name -> runs). A change backup of one of them waits for that
+   * run to end: otherwise the scheduled run, having read the device before the change, could
+   * commit after the change backup and put the old configuration back on top.
+   */
+  private final Map<String, Integer> scheduledNow = new java.util.HashMap<>();
 
   private Service(Path configFile, PrintStream log, Consumer<RunResult> onRun) {
     this.configFile = configFile;
@@ -66,7 +79,59 @@ public final class Service implements AutoCloseable {
     s.scheduler.getContext().put(GroupRunJob.SERVICE, s);
     s.schedule();
     s.scheduler.start();
+    try {
+      s.listen();
+    } catch (Exception e) {
+      s.shutdown(Duration.ZERO);
+      throw e;
+    }
     return s;
+  }
+
+  /** Starts the change listeners of the {@code changes:} section, if any. */
+  private void listen() throws java.io.IOException {
+    var settings = patina.config().changes();
+    if (settings == null) return;
+    changes = ChangeListeners.start(settings, patina.inventory().devices(), this::rules, this::runTriggered,
+        m -> log("%s", m));
+    log("changes: listening on %s; a device is backed up %s s after its last change message, at most %d a minute",
+        String.join(", ", changes.listening()), settings.quiet().toMillis() / 1000.0, settings.perMinute());
+  }
+
+  private ChangeRules rules(Device d) {
+    return patina.models().find(d.model()).map(Model::changes).orElse(ChangeRules.NONE);
+  }
+
+  /** What the change listeners are bound to ("udp://127.0.0.1:5514", "snmp udp://0.0.0.0:162"); empty without them. */
+  public List<String> changeListening() {
+    return changes == null ? List.of() : changes.listening();
+  }
+
+  /** The change listeners' counters, or null without a {@code changes:} section (for /metrics). */
+  public dev.patina.app.changes.ChangeCounters changeCounters() {
+    return changes == null ? null : changes.counters();
+  }
+
+  /** Called by the change listeners: backs up one device (as the current inventory has it) for a burst of changes. */
+  void runTriggered(ChangeBurst burst) {
+    Device device = patina.inventory().devices().stream().filter(d -> d.name().equals(burst.device().name()))
+        .findFirst().orElse(null);
+    if (device == null) {
+      log("run change %s: no longer in the inventory, skipped", burst.device().name());
+      return;
+    }
+    ChangeBurst now = new ChangeBurst(device, burst.changedBy(), burst.messages(), burst.more(), burst.firstNanos());
+    try {
+      synchronized (scheduledNow) {
+        if (scheduledNow.containsKey(device.name())) {
+          log("run change %s: waiting for the scheduled run that has it in flight", device.name());
+        }
+        while (scheduledNow.containsKey(device.name())) scheduledNow.wait(1000);
+      }
+      run(now.request());
+    } catch (Exception e) {
+      log("run change %s failed: %s", device.name(), e);
+    }
   }
 
   private synchronized void schedule() throws SchedulerException {
@@ -90,10 +155,18 @@ public final class Service implements AutoCloseable {
   void runScheduled(ScheduleKey key) {
     List<Device> devices = ScheduleKey.split(patina.inventory().devices(), patina.config().schedule()).get(key);
     if (devices == null || devices.isEmpty()) return;
+    synchronized (scheduledNow) {
+      devices.forEach(d -> scheduledNow.merge(d.name(), 1, Integer::sum));
+    }
     try {
       run(RunRequest.of(devices, "schedule " + key.group()));
     } catch (Exception e) {
       log("run %s failed: %s", key.group(), e);
+    } finally {
+      synchronized (scheduledNow) {
+        devices.forEach(d -> scheduledNow.computeIfPresent(d.name(), (n, c) -> c == 1 ? null : c - 1));
+        scheduledNow.notifyAll();
+      }
     }
   }
 
@@ -122,6 +195,8 @@ public final class Service implements AutoCloseable {
   public RunResult run(RunRequest request, RunPipeline.Progress progress) throws Exception {
     RunResult result = patina.pipeline(shared).run(request, progress);
     log("run %s: %s", result.trigger(), result.summary());
+    request.trailers().forEach(t -> log("  %s", t));
+    if (changes != null) log("  %s", changes.counters().describe());
     result.failed().forEach(f -> log("  failed %s: %s: %s", f.device().name(), f.kind().label(), f.reason()));
     result.events().forEach(e -> log("  %s %s", e.severity(), e.message()));
     result.warnings().forEach(w -> log("  warning %s", w));
@@ -146,6 +221,12 @@ public final class Service implements AutoCloseable {
       patina = next;
       if (next.config().concurrency() != old.config().concurrency()) shared = shared.withSlots(next.config().concurrency());
       log("reloaded %s: %d devices", next.config().inventory(), next.inventory().devices().size());
+      if (changes != null) {
+        changes.devices(next.inventory().devices(), this::rules);
+        if (!java.util.Objects.equals(next.config().changes(), old.config().changes())) {
+          log("changes: the changes: section differs; listeners keep their addresses until a restart");
+        }
+      }
       schedule();
     } catch (Exception e) {
       log("reload refused, still running the previous configuration:%n%s", e.getMessage());
@@ -168,6 +249,7 @@ public final class Service implements AutoCloseable {
       log("stopping: waiting up to %d s for devices in flight", grace.toSeconds());
       scheduler.standby();
       shared.stop().request(grace);
+      if (changes != null) changes.close();
       scheduler.shutdown(true);
     } catch (SchedulerException e) {
       log("scheduler shutdown: %s", e.getMessage());

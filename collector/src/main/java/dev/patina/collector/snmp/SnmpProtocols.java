@@ -15,12 +15,15 @@ import org.snmp4j.security.SecurityProtocols;
 import org.snmp4j.smi.OID;
 
 /** The inventory's protocol names (SHA-256, AES-128, ...) as snmp4j protocol ids. */
-final class SnmpProtocols {
+public final class SnmpProtocols {
   private SnmpProtocols() {}
 
-  static synchronized void register() {
+  public static synchronized void register() {
     SecurityProtocols p = SecurityProtocols.getInstance();
-    p.addDefaultProtocols();
+    p.addDefaultProtocols(); // snmp4j 3.8 leaves MD5, SHA-1 and DES out of its defaults; devices still use them
+    p.addAuthenticationProtocol(new AuthMD5());
+    p.addAuthenticationProtocol(new AuthSHA());
+    p.addPrivacyProtocol(new PrivDES());
     p.addAuthenticationProtocol(new AuthHMAC128SHA224());
     p.addAuthenticationProtocol(new AuthHMAC192SHA256());
     p.addAuthenticationProtocol(new AuthHMAC256SHA384());
@@ -30,7 +33,7 @@ final class SnmpProtocols {
     p.addPrivacyProtocol(new PrivAES256());
   }
 
-  static OID auth(String name) {
+  public static OID auth(String name) {
     if (name == null) return null;
     return switch (name) {
       case "MD5" -> AuthMD5.ID;
@@ -43,7 +46,7 @@ final class SnmpProtocols {
     };
   }
 
-  static OID priv(String name) {
+  public static OID priv(String name) {
     if (name == null) return null;
     return switch (name) {
       case "DES" -> PrivDES.ID;
