@@ -74,7 +74,7 @@ class DocumentedSessionBackupTest {
       Model full = models.find(s.model()).orElseThrow();
       Model noLogin = new Model(full.name(), "test: no login commands", full.description(), full.match(),
           full.session(), full.prompt(), full.pagers(), List.of(), full.enable(), full.errors(), full.vars(),
-          full.artifacts(), full.promptAbove(), full.proof());
+          full.artifacts(), full.promptAbove(), full.proof(), full.changes());
       try (SimDevice sim = sim(s)) {
         Snapshot snapshot = collect(ModelRegistry.of(List.of(noLogin)), noLogin, sim);
         checkStored(s, noLogin, snapshot);
