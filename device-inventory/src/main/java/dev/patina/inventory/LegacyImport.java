@@ -22,7 +22,9 @@ public final class LegacyImport {
       // platforms modelled from vendor documentation
       Map.entry("cisco-xr", "cisco-iosxr"), Map.entry("cisco-wlc4", "cisco-aireos"),
       Map.entry("cisco-wlc5", "cisco-aireos"), Map.entry("paloalto", "paloalto-panos"),
-      Map.entry("extreme", "extreme-exos"), Map.entry("f5", "f5-tmos"));
+      Map.entry("extreme", "extreme-exos"), Map.entry("f5", "f5-tmos"),
+      // platforms modelled from recordings
+      Map.entry("fortigate", "fortinet-fortigate"), Map.entry("foundry", "ruckus-icx"));
   private static final Map<String, String> OXIDIZED = Map.ofEntries(Map.entry("ios", "cisco-ios"),
       Map.entry("iosxe", "cisco-ios"), Map.entry("nxos", "cisco-nxos"), Map.entry("asa", "cisco-asa"),
       Map.entry("eos", "arista-eos"), Map.entry("junos", "juniper-junos"), Map.entry("procurve", "hp-procurve"),
@@ -33,7 +35,20 @@ public final class LegacyImport {
       Map.entry("iosxr", "cisco-iosxr"), Map.entry("vrp", "huawei-vrp"), Map.entry("panos", "paloalto-panos"),
       Map.entry("os10", "dell-os10"), Map.entry("xos", "extreme-exos"), Map.entry("edgeos", "ubiquiti-edgeos"),
       Map.entry("aireos", "cisco-aireos"), Map.entry("tmos", "f5-tmos"), Map.entry("gaiaos", "checkpoint-gaia"),
-      Map.entry("srosmd", "nokia-sros"));
+      Map.entry("srosmd", "nokia-sros"),
+      // platforms modelled from recordings (Oxidized's own model names; apc_aos and eaton_network
+      // are older names; fortios is FortiManager and Oxidized's other VM appliances, FortiGate has
+      // its own model since Oxidized split them)
+      Map.entry("aosw", "aruba-aos"), Map.entry("arubainstant", "aruba-instant"),
+      Map.entry("fortigate", "fortinet-fortigate"), Map.entry("fortios", "fortinet-fortimanager"),
+      Map.entry("firelinuxos", "cisco-ftd"), Map.entry("ironware", "ruckus-icx"), Map.entry("fastiron", "ruckus-icx"),
+      Map.entry("cumulus", "cumulus-nvue"), Map.entry("mlnxos", "nvidia-onyx"), Map.entry("efos", "broadcom-efos"),
+      Map.entry("fsos", "fs-fsos"), Map.entry("netgear", "netgear"), Map.entry("tplink", "tplink"),
+      Map.entry("saos10", "ciena-saos10"), Map.entry("tnsr", "netgate-tnsr"), Map.entry("pfsense", "pfsense"),
+      Map.entry("opnsense", "opnsense"), Map.entry("sonicos", "sonicwall-sonicos"), Map.entry("quantaos", "quanta"),
+      Map.entry("perle", "perle"), Map.entry("garderos", "garderos"), Map.entry("eatonnetwork", "eaton-networkm3"),
+      Map.entry("eaton_network", "eaton-networkm3"), Map.entry("apcaos", "apc-aos"), Map.entry("apc_aos", "apc-aos"),
+      Map.entry("smartbyte", "smartbyte"), Map.entry("vsololt", "vsol-olt"));
 
   private LegacyImport() {}
 

@@ -15,7 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 class LegacyImportTest {
   private static final Set<String> MODELS = Set.of("cisco-ios", "cisco-nxos", "juniper-junos", "hp-procurve",
       "arista-eos", "hpe-comware", "mikrotik-routeros", "vyos", "cisco-asa", "aruba-aoscx", "linux", "cisco-iosxr",
-      "paloalto-panos", "nokia-sros", "cisco-aireos");
+      "paloalto-panos", "nokia-sros", "cisco-aireos", "fortinet-fortigate", "fortinet-fortimanager", "ruckus-icx",
+      "aruba-aos");
   @TempDir Path dir;
 
   private Inventory load(String yaml, Map<String, String> env) throws Exception {
@@ -72,12 +73,25 @@ class LegacyImportTest {
   }
 
   @Test
+  void typesOfRecordedPlatformsMapToTheirModelsAndOxidizedsFortiosIsNotAFortiGate() throws Exception {
+    Path db = dir.resolve("router.db");
+    Files.writeString(db, "fw1;fortigate;up\nsw1;foundry;up\n");
+    Inventory rancid = load(LegacyImport.fromRancid(db), Map.of("NET_USER", "u", "NET_PASSWORD", "p"));
+    assertEquals(List.of("fortinet-fortigate", "ruckus-icx"), rancid.devices().stream().map(Device::model).toList());
+    Path csv = dir.resolve("oxidized.csv");
+    Files.writeString(csv, "fw2:fortigate\nfmg1:fortios\nmc1:aosw\n");
+    Inventory oxidized = load(LegacyImport.fromOxidizedCsv(csv), Map.of("NET_USER", "u", "NET_PASSWORD", "p"));
+    assertEquals(List.of("fortinet-fortigate", "fortinet-fortimanager", "aruba-aos"),
+        oxidized.devices().stream().map(Device::model).toList());
+  }
+
+  @Test
   void unknownTypesAndUnsafeNamesAreErrorsWithTheirLines() throws Exception {
     Path db = dir.resolve("router.db");
-    Files.writeString(db, "ok-1;cisco;up\nfw-9;fortigate;up\nbad name;cisco;up\njunk\n");
+    Files.writeString(db, "ok-1;cisco;up\nfw-9;toaster;up\nbad name;cisco;up\njunk\n");
     ConfigException e = assertThrows(ConfigException.class, () -> LegacyImport.fromRancid(db));
     assertEquals(3, e.problems().size(), e.getMessage());
-    assertTrue(e.getMessage().contains("router.db:2: device \"fw-9\": no Patina model for type \"fortigate\""), e.getMessage());
+    assertTrue(e.getMessage().contains("router.db:2: device \"fw-9\": no Patina model for type \"toaster\""), e.getMessage());
     assertTrue(e.getMessage().contains("router.db:3: device \"bad name\": name may contain only"), e.getMessage());
     assertTrue(e.getMessage().contains("router.db:4: expected name;type;state"), e.getMessage());
   }
