@@ -73,6 +73,9 @@ class CredentialInjectionPipelineTest {
         String eol = anchor.endsWith("\r\n") ? "\r\n" : "\n";
         StringBuilder lines = new StringBuilder();
         for (Injected i : e.getValue()) lines.append(i.raw()).append(eol);
+        // the corpus is a list of lines, not a configuration: close what its lines open, so a
+        // model that checks the structure (Junos braces) still sees a whole configuration
+        for (int open = openBraces(lines.toString()); open > 0; open--) lines.append('}').append(eol);
         fleet.devices.get(device).replaceInReplies(anchor, anchor + lines);
       }
       fleet.smtp.purgeEmailFromAllMailboxes();
@@ -185,5 +188,19 @@ class CredentialInjectionPipelineTest {
       }
     }
     return all.toString();
+  }
+
+  /** Curly braces opened and not closed in {@code text}, outside double-quoted strings. */
+  private static int openBraces(String text) {
+    int depth = 0;
+    boolean quoted = false;
+    for (int c = 0; c < text.length(); c++) {
+      char ch = text.charAt(c);
+      if (ch == '\n') quoted = false;
+      else if (ch == '"') quoted = !quoted;
+      else if (!quoted && ch == '{') depth++;
+      else if (!quoted && ch == '}') depth--;
+    }
+    return depth;
   }
 }

@@ -146,7 +146,10 @@ final class ReplaySession {
     if (line.isBlank()) {
       for (int i = 0; !ordered && i < entries.size(); i++) {
         if (Terminal.stripTerminator(commands.get(i)).isBlank()) {
-          return served(entries.get(i).getValue()); // the recorded answer to an empty line
+          // the recorded answer to an empty line; the recorder keeps no echo of it, but a
+          // device echoes the line end before its prompt, as for any other line
+          String answer = entries.get(i).getValue();
+          return served(answer.startsWith("\r") || answer.startsWith("\n") ? answer : nl + answer);
         }
       }
       return served(line + nl + prompt);
