@@ -5,4 +5,12 @@ import java.nio.file.Path;
 /** The service settings of {@code patina.yaml}, with every path absolute. {@code mail} may be null. */
 public record ServiceConfig(Path file, Path repository, String push, Path inventory, int concurrency,
     Timeouts timeouts, String schedule, MailSettings mail, Path secretKeyFile, Path modelsDir, Path knownHosts,
-    Path outbox, Path stateDir) {}
+    Path outbox, Path stateDir, HttpSettings http) {
+  /** The settings without an {@code http:} section (for callers written before it existed). */
+  public ServiceConfig(Path file, Path repository, String push, Path inventory, int concurrency, Timeouts timeouts,
+      String schedule, MailSettings mail, Path secretKeyFile, Path modelsDir, Path knownHosts, Path outbox,
+      Path stateDir) {
+    this(file, repository, push, inventory, concurrency, timeouts, schedule, mail, secretKeyFile, modelsDir,
+        knownHosts, outbox, stateDir, HttpSettings.defaults(stateDir));
+  }
+}

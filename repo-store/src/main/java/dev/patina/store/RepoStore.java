@@ -48,6 +48,7 @@ public final class RepoStore implements AutoCloseable {
   private final History history;
   private volatile HeadIndex index;
   private RunStatus status;
+  private VersionIndex versions;
 
   /** The device trees of one commit, by device name. */
   private record HeadIndex(ObjectId commit, ObjectId rootTree, Map<String, ObjectId> devices) {}
@@ -291,11 +292,13 @@ public final class RepoStore implements AutoCloseable {
       HeadIndex head = head();
       Map<String, ObjectId> devices = new HashMap<>(head.devices());
       boolean changed = false;
+      List<String> changedDevices = new ArrayList<>();
       for (Map.Entry<String, String> s : trees.entrySet()) {
         ObjectId tree = s.getValue() == null ? null : ObjectId.fromString(s.getValue());
         ObjectId old = devices.get(s.getKey());
         if (java.util.Objects.equals(tree, old)) continue;
         changed = true;
+        changedDevices.add(s.getKey());
         if (tree == null) devices.remove(s.getKey());
         else devices.put(s.getKey(), tree);
       }
@@ -342,11 +345,40 @@ public final class RepoStore implements AutoCloseable {
         throw new StoreException("cannot move " + BRANCH + " to the new commit in " + dir + ": " + r
             + " (did another process write to the repository?)");
       }
+      indexVersions(commit.name(), head.commit() == null ? null : head.commit().name(), who, message, changedDevices);
       return Optional.of(new CommitInfo(commit.name(), who.getWhenAsInstant(), who.getName(), message));
     } catch (IOException e) {
       throw new StoreException("cannot commit to " + dir + ": " + e.getMessage(), e);
     } finally {
       if (run != null) run.close(); // after a flush: nothing; otherwise the pack file is dropped
+    }
+  }
+
+  /**
+   * The per-device version index ({@link VersionIndex}), loaded and caught up with git on first
+   * use; commits made through this store keep it current.
+   */
+  public synchronized VersionIndex versions() throws StoreException {
+    if (versions == null) {
+      VersionIndex v = new VersionIndex(repo);
+      v.load();
+      versions = v;
+    }
+    return versions;
+  }
+
+  /** The commit hook of the version index: in memory when loaded, else one line appended to its file. */
+  private void indexVersions(String commit, String parent, PersonIdent who, String message, List<String> devices) {
+    try {
+      VersionIndex v;
+      synchronized (this) {
+        v = versions;
+      }
+      if (v != null) v.committed(commit, parent, who.getWhenAsInstant(), who.getName(), message, devices);
+      else VersionIndex.appendIfNext(repo, commit, parent, who.getWhenAsInstant(), who.getName(), message, devices);
+    } catch (StoreException e) {
+      // the index is rebuilt from git when next opened; the commit itself stands
+      System.err.println("patina: version index not updated (rebuilt from git later): " + e.getMessage());
     }
   }
 
@@ -398,6 +430,11 @@ public final class RepoStore implements AutoCloseable {
   /** Takes the one-writer lock, waiting up to {@code wait} for another Patina to let go. */
   public RepoLock lock(Duration wait) throws StoreException {
     return RepoLock.acquire(dir.resolve("patina.lock"), wait);
+  }
+
+  /** The history of runs and their events, kept beside the git data, never committed. */
+  public RunLog runLog() {
+    return new RunLog(repo.getDirectory().toPath());
   }
 
   /** Last success and failures per device, kept beside the git data, never committed. */
