@@ -11,6 +11,8 @@ import dev.patina.app.cli.RunCommand;
 import dev.patina.app.cli.ShowCommand;
 import dev.patina.app.cli.ServeCommand;
 import dev.patina.app.cli.SimCommand;
+import dev.patina.app.cli.UserCommand;
+import dev.patina.app.cli.WebCommand;
 import dev.patina.collector.ModelException;
 import dev.patina.inventory.ConfigException;
 import dev.patina.store.LockBusyException;
@@ -26,7 +28,8 @@ import picocli.CommandLine.Option;
     description = "Backs up network device configuration and state into git and mails what changed.",
     subcommands = {RunCommand.class, BackupCommand.class, LogCommand.class, ShowCommand.class,
         DiffCommand.class, InventoryCommand.class, ModelsCommand.class, HostKeyCommand.class,
-        ServeCommand.class, DemoCommand.class, SimCommand.class, CommandLine.HelpCommand.class})
+        ServeCommand.class, WebCommand.class, UserCommand.class, DemoCommand.class, SimCommand.class,
+        CommandLine.HelpCommand.class})
 public final class Main {
   public static final int OK = 0;
   public static final int FAILED = 1;

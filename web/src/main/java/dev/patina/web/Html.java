@@ -33,6 +33,13 @@ public final class Html {
     return this;
   }
 
+  /** A void element such as {@code <input>} or {@code <meta>}. */
+  public Html empty(String tag, String... attrs) {
+    if (!VOID.contains(tag)) throw new IllegalArgumentException(tag + " is not a void element");
+    start(tag, attrs);
+    return this;
+  }
+
   /** {@code <tag attrs>text</tag>}. */
   public Html el(String tag, String text, String... attrs) {
     open(tag, attrs);

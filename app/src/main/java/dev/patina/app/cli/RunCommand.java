@@ -43,6 +43,8 @@ public final class RunCommand implements Callable<Integer> {
     try (RepoLock lock = patina.store().lock(options.lockWaitDuration())) {
       result = patina.backupRun().run(devices, printer);
     }
+    dev.patina.app.web.RunHistory.record(patina.store(), result, devices.size() == 1 ? "backup " + devices.get(0)
+        .name() : "run", patina.models(), null);
     printer.summary(result);
     Mailer.afterRun(patina, result, options.noMail, System.out);
     if (options.report != null) RunReportJson.write(result, options.report);

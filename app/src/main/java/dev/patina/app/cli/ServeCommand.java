@@ -1,16 +1,28 @@
 package dev.patina.app.cli;
 
 import dev.patina.app.Main;
+import dev.patina.app.Patina;
+import dev.patina.app.run.RunResult;
 import dev.patina.app.serve.Service;
+import dev.patina.app.web.RunHistory;
+import dev.patina.app.web.WebSite;
+import dev.patina.web.BackupNow;
+import dev.patina.web.Site;
+import dev.patina.web.WebServer;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
-/** {@code patina serve}: run the schedules until SIGTERM; SIGHUP reloads the configuration. */
-@Command(name = "serve", description = "Run the schedules (Quartz cron per group) until stopped; SIGHUP reloads.")
+/**
+ * {@code patina serve}: run the schedules until SIGTERM; SIGHUP reloads the configuration.
+ * Also serves the web UI, API and /metrics ({@code http:} of patina.yaml, or {@code --listen}).
+ */
+@Command(name = "serve", description = "Run the schedules (Quartz cron per group) until stopped; SIGHUP reloads. "
+    + "Also serves the web UI, API and /metrics (default 127.0.0.1:8080).")
 public final class ServeCommand implements Callable<Integer> {
   @ParentCommand private Main main;
 
@@ -25,12 +37,22 @@ public final class ServeCommand implements Callable<Integer> {
       description = "how long to wait for another patina holding the repository (default: ${DEFAULT-VALUE})")
   private long lockWait;
 
+  @Option(names = "--listen", paramLabel = "HOST:PORT",
+      description = "where the web UI listens (default: http.listen of patina.yaml, else 127.0.0.1:8080)")
+  private String listen;
+
+  @Option(names = "--no-web", description = "do not start the web UI, API and /metrics")
+  private boolean noWeb;
+
   @Override
   public Integer call() throws Exception {
+    AtomicReference<Site> site = new AtomicReference<>();
     Service service = Service.start(main.config(), System.out, Duration.ofSeconds(lockWait),
-        (patina, result) -> Mailer.afterRun(patina, result, false, System.out));
+        (patina, result) -> afterRun(patina, result, "schedule", site.get()));
+    WebServer web = noWeb ? null : startWeb(service, site);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      if (web != null) web.close();
       service.shutdown(Duration.ofSeconds(grace));
       stopped.countDown();
     }, "patina-shutdown"));
@@ -38,5 +60,33 @@ public final class ServeCommand implements Callable<Integer> {
     if (runNow) service.triggerAll();
     stopped.await();
     return Main.OK;
+  }
+
+  private static void afterRun(Patina patina, RunResult result, String trigger, Site site) {
+    try {
+      RunHistory.record(patina.store(), result, trigger, patina.models(), site == null ? null : site.metrics());
+    } catch (Exception e) {
+      System.out.println("run history not recorded: " + e.getMessage());
+    }
+    Mailer.afterRun(patina, result, false, System.out);
+  }
+
+  /** The web server over the service's repository; a failure to start it is reported and backups go on. */
+  private WebServer startWeb(Service service, AtomicReference<Site> site) {
+    try {
+      BackupNow backupNow = (device, who) -> {
+        RunResult result = service.backupNow(device);
+        afterRun(service.patina(), result, "web: " + who, site.get());
+        return WebSite.summary(device, result);
+      };
+      site.set(WebSite.site(service.patina().store(), service::patina, backupNow, service::reload));
+      WebServer web = WebServer.start(WebSite.http(service.patina(), listen), site.get());
+      System.out.println("web UI, API and /metrics at " + web.uri()
+          + (web.authRequired() ? " (login required)" : " (no login: auth none)"));
+      return web;
+    } catch (Exception e) {
+      System.out.println("web UI not started, backups go on: " + e.getMessage());
+      return null;
+    }
   }
 }

@@ -110,6 +110,28 @@ public final class Service implements AutoCloseable {
     }
   }
 
+  /**
+   * Backs up one device now ("back up now" of the web UI and API), through the same pipeline as a
+   * scheduled run, sharing this service's slots and commit lock. Mail is left to the caller.
+   */
+  public RunResult backupNow(String name) throws Exception {
+    Patina current = patina;
+    Device device = current.inventory().device(name).orElseThrow(() -> new IllegalArgumentException(
+        "no device \"" + name + "\" in " + current.config().inventory()));
+    BackupRun run = current.backupRun(slots, commitLock);
+    active.add(run);
+    try {
+      return run.run(List.of(device), BackupRun.Progress.NONE);
+    } finally {
+      active.remove(run);
+    }
+  }
+
+  /** The configuration in force (the last one loaded or reloaded). */
+  public Patina patina() {
+    return patina;
+  }
+
   /** Re-reads patina.yaml and the inventory; a broken one is refused and the running one kept. */
   public void reload() {
     try {
