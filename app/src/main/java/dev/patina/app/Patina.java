@@ -1,8 +1,7 @@
 package dev.patina.app;
 
-import dev.patina.app.run.BackupRun;
 import dev.patina.app.run.DeviceBackup;
-import dev.patina.app.run.StateEventHook;
+import dev.patina.app.run.RunPipeline;
 import dev.patina.collector.Collector;
 import dev.patina.collector.CollectorSettings;
 import dev.patina.collector.HostKeyStore;
@@ -23,7 +22,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.Semaphore;
 
 /**
  * Everything a command needs, loaded once from {@code patina.yaml}: service settings, models,
@@ -84,22 +82,22 @@ public final class Patina implements AutoCloseable {
   }
 
   /** The per-device chain (collect, clean, compare), with the secret key created on first use. */
-  public DeviceBackup deviceBackup() throws IOException {
+  private DeviceBackup deviceBackup() throws IOException {
     SecretMasker masker = SecretMasker.loadOrCreate(config.secretKeyFile());
     Collector collector = SnmpSource.register(new Collector(models, hostKeys(),
         new CollectorSettings(config.timeouts().connect(), config.timeouts().command())));
-    return new DeviceBackup(collector, models, new Normalizer(masker), 1, Duration.ofSeconds(2));
+    return new DeviceBackup(collector, new Normalizer(masker), 1, Duration.ofSeconds(2));
   }
 
-  /** A fleet run over this configuration, with its own slot pool of {@code concurrency}. */
-  public BackupRun backupRun() throws IOException, StoreException {
-    return backupRun(new Semaphore(config.concurrency()), new Object());
+  /** The run pipeline for a process that makes one run at a time ({@code run}, {@code backup}). */
+  public RunPipeline pipeline() throws IOException, StoreException {
+    return pipeline(RunPipeline.Shared.of(config.concurrency()));
   }
 
-  /** A fleet run sharing a slot pool and commit lock with other runs of this process. */
-  public BackupRun backupRun(Semaphore slots, Object commitLock) throws IOException, StoreException {
-    return new BackupRun(deviceBackup(), store(), slots, config.timeouts().device(), StateEventHook::report,
-        commitLock, config.push());
+  /** The run pipeline sharing slots, commit lock and stop request with the other runs of this process. */
+  public RunPipeline pipeline(RunPipeline.Shared shared) throws IOException, StoreException {
+    return new RunPipeline(deviceBackup(), store(), shared, config.timeouts().device(), config.push(), config.mail(),
+        config.outbox());
   }
 
   @Override

@@ -58,7 +58,7 @@ class KeepalivedFailoverSystemTest {
         String mail = EndToEndTest.raw(smtp.getReceivedMessages()[smtp.getReceivedMessages().length - 1]);
         String commit;
         try (RepoStore store = RepoStore.open(dir.resolve("repo"))) {
-          commit = store.log("nat-2", 1).get(0).message();
+          commit = store.history().log("nat-2", 1).get(0).message();
         }
         for (String event : List.of("VRRP VI_1 on nat-2: BACKUP -> MASTER", "VRRP VI_1 on nat-1: MASTER -> BACKUP",
             "bond0 on nat-1: slave eth1 MII down")) {

@@ -69,8 +69,8 @@ class NetconfPipelineSystemTest {
       assertEquals(0, second.status(), second + server.log());
       assertTrue(second.out().matches("(?s).*changed +yuma-1 +running-config \\+1 -1.*"), second.out());
       try (RepoStore store = RepoStore.open(dir.resolve("repo"))) {
-        assertEquals(2, store.log("yuma-1", 10).size());
-        var diff = store.diff("yuma-1", null, null);
+        assertEquals(2, store.history().log("yuma-1", 10).size());
+        var diff = store.history().diff("yuma-1", null, null);
         assertEquals(List.of("running-config"), diff.stream().map(d -> d.artifact()).toList());
       }
       String mail = EndToEndTest.raw(smtp.getReceivedMessages()[smtp.getReceivedMessages().length - 1]);

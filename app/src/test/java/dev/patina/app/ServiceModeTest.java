@@ -114,7 +114,7 @@ class ServiceModeTest {
       List<RunResult> runs = Collections.synchronizedList(new ArrayList<>());
       ByteArrayOutputStream log = new ByteArrayOutputStream();
       Service service = Service.start(fleet.config(), new PrintStream(log, true), Duration.ofSeconds(5),
-          (p, r) -> runs.add(r));
+          runs::add);
       try {
         await(() -> runs.size() >= 3, Duration.ofSeconds(60), log);
       } finally {

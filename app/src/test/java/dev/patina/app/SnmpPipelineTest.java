@@ -74,7 +74,7 @@ class SnmpPipelineTest {
       assertTrue(mail.contains("-  port Gi1/0/2"), mail);
       assertTrue(mail.contains("VRRP Vlan100/51 on dist-4: MASTER -> BACKUP"), mail);
       try (RepoStore store = RepoStore.open(dir.resolve("repo"))) {
-        assertEquals(2, store.log("dist-4", 10).size());
+        assertEquals(2, store.history().log("dist-4", 10).size());
       }
     } finally {
       smtp.stop();

@@ -3,6 +3,7 @@ package dev.patina.app;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import dev.patina.sim.Capture;
+import dev.patina.sim.SharedCaptures;
 import dev.patina.sim.SimDevice;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -74,8 +75,7 @@ final class TestFleet implements AutoCloseable {
   }
 
   static Path captures() {
-    String shared = System.getProperty("patina.shared", "/work/shared");
-    return Path.of(shared, "device-captures");
+    return SharedCaptures.dir();
   }
 
   static Path capture(String name) {

@@ -1,7 +1,8 @@
 package dev.patina.bench;
 
 import dev.patina.app.Patina;
-import dev.patina.app.run.BackupRun;
+import dev.patina.app.run.RunPipeline;
+import dev.patina.app.run.RunRequest;
 import dev.patina.app.run.RunResult;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -46,11 +47,11 @@ final class FleetBench {
           Meter.Reading unchanged;
           try (Patina patina = Patina.load(config)) {
             try (Meter m = new Meter()) {
-              check(patina.backupRun().run(patina.inventory().devices(), BackupRun.Progress.NONE), n, true);
+              check(patina.pipeline().run(RunRequest.of(patina.inventory().devices(), "bench"), RunPipeline.Progress.NONE), n, true);
               first = m.read();
             }
             try (Meter m = new Meter()) {
-              check(patina.backupRun().run(patina.inventory().devices(), BackupRun.Progress.NONE), n, false);
+              check(patina.pipeline().run(RunRequest.of(patina.inventory().devices(), "bench"), RunPipeline.Progress.NONE), n, false);
               unchanged = m.read();
             }
           }

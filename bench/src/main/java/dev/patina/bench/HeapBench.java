@@ -1,7 +1,8 @@
 package dev.patina.bench;
 
 import dev.patina.app.Patina;
-import dev.patina.app.run.BackupRun;
+import dev.patina.app.run.RunPipeline;
+import dev.patina.app.run.RunRequest;
 import dev.patina.app.run.RunResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +21,7 @@ final class HeapBench {
       Path dir = Files.createTempDirectory("patina-bench-heap");
       Path config = FleetBench.writeConfig(dir, sims.devices(), 64);
       try (Patina patina = Patina.load(config); Meter m = new Meter()) {
-        RunResult r = patina.backupRun().run(patina.inventory().devices(), BackupRun.Progress.NONE);
+        RunResult r = patina.pipeline().run(RunRequest.of(patina.inventory().devices(), "bench"), RunPipeline.Progress.NONE);
         Meter.Reading reading = m.read();
         table.row(String.format(Locale.ROOT, "heap: one run of %,d devices (%s): peak heap used", n,
             Bench.maxHeap()), String.format(Locale.ROOT, "%.0f MiB (%d failed, %.1f s)",

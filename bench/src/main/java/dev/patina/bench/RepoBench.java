@@ -22,8 +22,8 @@ final class RepoBench {
     try (RepoStore store = RepoStore.open(dir.resolve("repo"))) {
       Map<String, Map<String, String>> all = new HashMap<>();
       for (int i = 0; i < devices; i++) all.put("dev-" + i, Map.of("running-config", SyntheticIos.config(i, 200, 0)));
-      store.commit(all, "initial", null);
-      store.housekeepingNow();
+      store.writer().commit(all, "initial", null);
+      store.writer().housekeepingNow();
       List<Double> times = new ArrayList<>();
       for (int r = 1; r <= repeats; r++) {
         Map<String, Map<String, String>> ten = new HashMap<>();
@@ -32,7 +32,7 @@ final class RepoBench {
           ten.put("dev-" + i, Map.of("running-config", SyntheticIos.config(i, 2000, r)));
         }
         long t = System.nanoTime();
-        store.commit(ten, "10 changed", null);
+        store.writer().commit(ten, "10 changed", null);
         times.add((System.nanoTime() - t) / 1e9);
       }
       table.row("3. commit of 10 changed devices among " + devices, Stats.of(times).format("s"));
@@ -52,19 +52,19 @@ final class RepoBench {
           int d = random.nextInt(100);
           change.put("dev-" + d, Map.of("running-config", "hostname dev-" + d + "\n! change " + c + "\nend\n"));
         }
-        store.commit(change, "run " + c, null);
-        store.housekeeping(); // as patina run does after each commit: packs when due
+        store.writer().commit(change, "run " + c, null);
+        store.writer().housekeeping(); // as patina run does after each commit: packs when due
       }
-      store.housekeepingNow();
+      store.writer().housekeepingNow();
       List<Double> log = new ArrayList<>();
       List<Double> show = new ArrayList<>();
       int found = 0;
       for (int r = 0; r < repeats; r++) {
         long t = System.nanoTime();
-        found = store.log("dev-42", Integer.MAX_VALUE).size();
+        found = store.history().log("dev-42", Integer.MAX_VALUE).size();
         log.add((System.nanoTime() - t) / 1e9);
         t = System.nanoTime();
-        store.show("dev-42", "running-config", "HEAD~" + (commits / 2)).orElseThrow();
+        store.history().show("dev-42", "running-config", "HEAD~" + (commits / 2)).orElseThrow();
         show.add((System.nanoTime() - t) / 1e9);
       }
       table.row("4. log of one device (" + found + " of its commits) over " + commits + " commits",
@@ -112,7 +112,7 @@ final class RepoBench {
       try (RepoStore store = RepoStore.open(dir.resolve("repo"))) {
         Map<String, Map<String, String>> all = new HashMap<>();
         for (int i = 0; i < 100; i++) all.put("dev-" + i, Map.of("running-config", SyntheticIos.config(i, 2000, 0)));
-        store.commit(all, "initial", null);
+        store.writer().commit(all, "initial", null);
         Random random = new Random(3);
         for (int r = 1; r <= runs; r++) {
           Map<String, Map<String, String>> change = new HashMap<>();
@@ -120,8 +120,8 @@ final class RepoBench {
             int i = random.nextInt(100);
             change.put("dev-" + i, Map.of("running-config", SyntheticIos.config(i, 2000, r)));
           }
-          store.commit(change, "run " + r, null);
-          if (housekeeping) store.housekeeping();
+          store.writer().commit(change, "run " + r, null);
+          if (housekeeping) store.writer().housekeeping();
         }
         table.row("6. repository size after " + runs + " runs " + (housekeeping ? "with" : "without")
             + " housekeeping", String.format(Locale.ROOT, "%.1f MiB", Bench.size(dir.resolve("repo")) / 1048576.0));
@@ -142,13 +142,13 @@ final class RepoBench {
       for (int run = 0; run < 2; run++) {
         Map<String, String> trees = new HashMap<>();
         for (int i = 0; i < devices; i++) {
-          trees.put("dev-" + i, store.stage(Map.of("running-config", SyntheticIos.config(i, 2000, run))));
+          trees.put("dev-" + i, store.writer().stage(Map.of("running-config", SyntheticIos.config(i, 2000, run))));
         }
-        store.commitTrees(trees, "run " + run, null);
+        store.writer().commitTrees(trees, "run " + run, null);
       }
       double before = Bench.size(dir.resolve("repo")) / 1048576.0;
       long t = System.nanoTime();
-      store.housekeepingNow();
+      store.writer().housekeepingNow();
       double took = (System.nanoTime() - t) / 1e9;
       table.row(String.format(Locale.ROOT, "6. repository of %,d devices after 2 runs that changed every one", devices),
           String.format(Locale.ROOT, "%.1f MiB; after housekeeping %.1f MiB (housekeeping %.1f s)", before,

@@ -3,9 +3,11 @@ package dev.patina.collector;
 import java.util.Map;
 
 /**
- * Reads one kind of artifact source ({@code command:}, {@code file:}, {@code scp:},
- * {@code sysctl:}, and later {@code snmp:} / {@code netconf:}): the collector's extension point.
- * Register more kinds with {@link Collector#withSource(String, ArtifactSource)}.
+ * Reads one kind of artifact source, the word before the colon of a model's source line
+ * ({@code command:}, {@code file:}, {@code scp:}, {@code sysctl:}, {@code bonding:},
+ * {@code vrrp:}, {@code netconf:}, {@code snmp:}). Each kind lives in the feature package of its
+ * transport ({@code ssh}, {@code files}, {@code state}, {@code netconf}, {@code snmp}) and is
+ * registered in one table, {@code Sources}.
  */
 @FunctionalInterface
 public interface ArtifactSource {

@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
  *
  * @param name the artifact path ("running-config", "state/bonding/{file}" for a file glob)
  * @param sources where to read it, tried in order until one works (kind "command", "file",
- *     "scp", "sysctl", or a plugged-in kind such as "snmp" / "netconf")
+ *     "scp", "sysctl", "bonding", "vrrp", "netconf" or "snmp": see {@link ArtifactSource})
  * @param optional a missing file or a rejected command skips the artifact instead of failing
  * @param complete the last non-blank line of a complete artifact matches this (null: no rule)
  * @param minLines a complete artifact has at least this many non-blank lines

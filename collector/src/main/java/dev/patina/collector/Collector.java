@@ -1,6 +1,5 @@
 package dev.patina.collector;
 
-import dev.patina.collector.CollectException.Kind;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -19,8 +18,8 @@ import java.util.regex.Pattern;
 public final class Collector {
   private static final Pattern VAR = Pattern.compile("\\$\\{([\\w.-]+)}");
   /** Failures after which the connection is unusable: no fallback, the device fails. */
-  private static final Set<Kind> FATAL = EnumSet.of(Kind.CONNECT, Kind.AUTH, Kind.HOST_KEY_CHANGED,
-      Kind.TIMEOUT, Kind.DISCONNECTED, Kind.PROTOCOL);
+  private static final Set<FailureKind> FATAL = EnumSet.of(FailureKind.CONNECT, FailureKind.AUTH, FailureKind.HOST_KEY_CHANGED,
+      FailureKind.TIMEOUT, FailureKind.DISCONNECTED, FailureKind.PROTOCOL);
 
   private final ModelRegistry models;
   private final HostKeyStore hostKeys;
@@ -29,28 +28,11 @@ public final class Collector {
   private final SystemProbe probe;
 
   public Collector(ModelRegistry models, HostKeyStore hostKeys, CollectorSettings settings) {
-    this(models, hostKeys, settings, BuiltInSources.all(), null);
-  }
-
-  private Collector(ModelRegistry models, HostKeyStore hostKeys, CollectorSettings settings,
-      Map<String, ArtifactSource> sources, SystemProbe probe) {
     this.models = models;
     this.hostKeys = hostKeys;
     this.settings = settings;
-    this.sources = Map.copyOf(sources);
-    this.probe = probe;
-  }
-
-  /** A collector that also reads {@code kind:} sources (e.g. "snmp", "netconf") with {@code source}. */
-  public Collector withSource(String kind, ArtifactSource source) {
-    Map<String, ArtifactSource> more = new LinkedHashMap<>(sources);
-    more.put(kind, source);
-    return new Collector(models, hostKeys, settings, more, probe);
-  }
-
-  /** A collector that resolves {@code model: auto} by asking {@code probe} what the device is. */
-  public Collector withProbe(SystemProbe probe) {
-    return new Collector(models, hostKeys, settings, sources, probe);
+    this.sources = Map.copyOf(Sources.builtIn());
+    this.probe = Sources.probe();
   }
 
   /** Collects every artifact of {@code target}'s model over one connection. */
@@ -62,7 +44,7 @@ public final class Collector {
   public Snapshot collect(Target target) throws CollectException {
     List<String> choice = new ArrayList<>();
     Model model = "auto".equals(target.model()) ? detect(target, choice)
-        : models.find(target.model()).orElseThrow(() -> new CollectException(Kind.MODEL,
+        : models.find(target.model()).orElseThrow(() -> new CollectException(FailureKind.MODEL,
             target.name() + ": unknown model \"" + target.model() + "\"; run patina models for the list"));
     Map<String, String> artifacts = new LinkedHashMap<>();
     try (DeviceSession session = new DeviceSession(target, model, hostKeys, settings)) {
@@ -70,7 +52,7 @@ public final class Collector {
       for (ArtifactSpec spec : model.artifacts()) {
         artifact(session, spec, session.vars(), artifacts);
       }
-      return new Snapshot(target.name(), model.name(), artifacts, session.notes());
+      return new Snapshot(target.name(), model, artifacts, session.notes());
     }
   }
 
@@ -79,10 +61,6 @@ public final class Collector {
    * fit; a device without CLI credentials gets its state alone (model {@code snmp}).
    */
   private Model detect(Target target, List<String> choice) throws CollectException {
-    if (probe == null) {
-      throw new CollectException(Kind.MODEL, target.name() + ": model auto needs SNMP detection, "
-          + "which is not set up; give the device a model (patina models lists them)");
-    }
     SystemProbe.Identity id = probe.identify(target);
     String descr = id.sysDescr().length() > 60 ? id.sysDescr().substring(0, 60) + "..." : id.sysDescr();
     Optional<Model> matched = models.match(id.sysObjectID(), id.sysDescr());
@@ -90,10 +68,10 @@ public final class Collector {
     if (!cli) {
       choice.add("model auto: " + id.sysObjectID() + " \"" + descr + "\" is "
           + matched.map(Model::name).orElse("no known model") + "; no CLI credentials, so its SNMP state alone (model snmp)");
-      return models.find("snmp").orElseThrow(() -> new CollectException(Kind.MODEL, "the snmp model is missing"));
+      return models.find("snmp").orElseThrow(() -> new CollectException(FailureKind.MODEL, "the snmp model is missing"));
     }
     Model m = matched.orElseThrow(() -> new CollectException(
-        Kind.MODEL, target.name() + ": no model matches sysObjectID " + id.sysObjectID()
+        FailureKind.MODEL, target.name() + ": no model matches sysObjectID " + id.sysObjectID()
             + " / sysDescr \"" + id.sysDescr() + "\"; set the device's model"));
     choice.add("model auto: " + id.sysObjectID() + " \"" + descr + "\" is " + m.name());
     return m;
@@ -106,7 +84,7 @@ public final class Collector {
     for (ArtifactSpec.Source source : spec.sources()) {
       ArtifactSource reader = sources.get(source.kind());
       if (reader == null) {
-        last = new CollectException(Kind.MODEL, device + ": " + spec.name() + ": no reader for \""
+        last = new CollectException(FailureKind.MODEL, device + ": " + spec.name() + ": no reader for \""
             + source.kind() + ":\" sources in this build");
         continue;
       }
@@ -115,7 +93,7 @@ public final class Collector {
         got = reader.read(session, substitute(source.target(), vars, device, spec));
       } catch (CollectException e) {
         if (FATAL.contains(e.kind())) {
-          throw (e.kind() == Kind.DISCONNECTED || e.kind() == Kind.TIMEOUT)
+          throw (e.kind() == FailureKind.DISCONNECTED || e.kind() == FailureKind.TIMEOUT)
               ? new CollectException(e.kind(), e.getMessage() + "; " + spec.name()
                   + " incomplete, previous version kept", e)
               : e;
@@ -127,7 +105,7 @@ public final class Collector {
         continue;
       }
       if (got.isEmpty()) {
-        last = new CollectException(Kind.COMMAND_FAILED, device + ": " + spec.name() + ": "
+        last = new CollectException(FailureKind.COMMAND_FAILED, device + ": " + spec.name() + ": "
             + source.kind() + " " + source.target() + " not found");
         continue;
       }
@@ -180,13 +158,13 @@ public final class Collector {
     if (spec.complete() != null) {
       String lastLine = lastStart < 0 ? "" : text.substring(lastStart, lastEnd).strip();
       if (!spec.complete().matcher(lastLine).find()) {
-        throw new CollectException(Kind.INCOMPLETE, device + ": " + name + " incomplete: it ends with \""
+        throw new CollectException(FailureKind.INCOMPLETE, device + ": " + name + " incomplete: it ends with \""
             + shorten(lastLine) + "\", not a line matching " + spec.complete().pattern()
             + "; previous version kept");
       }
     }
     if (nonBlank < spec.minLines()) {
-      throw new CollectException(Kind.INCOMPLETE, device + ": " + name + " incomplete: " + nonBlank
+      throw new CollectException(FailureKind.INCOMPLETE, device + ": " + name + " incomplete: " + nonBlank
           + " lines, a complete one has at least " + spec.minLines() + "; previous version kept");
     }
     if (first < 0) return "";
@@ -201,27 +179,6 @@ public final class Collector {
     return true;
   }
 
-  /** How far into a reply a device reports a rejected command (a caret line, then the message). */
-  static final int ERROR_LINES = 8;
-
-  /**
-   * The first of the reply's first {@value #ERROR_LINES} lines that matches one of the model's
-   * error patterns, or null. A device rejects a command at once; a line further down (a banner
-   * or description in a 2,000-line config that happens to read "% Invalid input") is data.
-   */
-  static String rejected(Model model, List<String> lines) {
-    int n = Math.min(lines.size(), ERROR_LINES);
-    for (int i = 0; i < n; i++) {
-      String line = lines.get(i);
-      for (Pattern p : model.errors()) {
-        if (p.matcher(line).find()) {
-          return line;
-        }
-      }
-    }
-    return null;
-  }
-
   private static String substitute(String text, Map<String, String> vars, String device, ArtifactSpec spec)
       throws CollectException {
     Matcher m = VAR.matcher(text);
@@ -229,7 +186,7 @@ public final class Collector {
     while (m.find()) {
       String value = vars.get(m.group(1));
       if (value == null) {
-        throw new CollectException(Kind.MODEL, device + ": " + spec.name() + ": no value for ${"
+        throw new CollectException(FailureKind.MODEL, device + ": " + spec.name() + ": no value for ${"
             + m.group(1) + "}; add it to the model's vars or the device's vars");
       }
       m.appendReplacement(out, Matcher.quoteReplacement(value));

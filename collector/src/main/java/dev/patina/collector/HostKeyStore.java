@@ -40,7 +40,11 @@ public final class HostKeyStore {
    * hand, or by another process), so a fleet run does not parse the file once per device.
    */
   private static final class Parsed {
-    /** A lock that parks waiting (virtual) threads rather than spinning them: 64 connect at once. */
+    /**
+     * A ReentrantLock, not synchronized: on Java 21 a virtual thread blocked entering a monitor
+     * stays pinned to its carrier thread, so 64 devices connecting at once could hold every
+     * carrier; a virtual thread waiting for this lock unmounts and frees its carrier.
+     */
     final java.util.concurrent.locks.ReentrantLock mutex = new java.util.concurrent.locks.ReentrantLock();
     FileTime time;
     long size = -1;

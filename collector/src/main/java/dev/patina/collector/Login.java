@@ -1,6 +1,5 @@
 package dev.patina.collector;
 
-import dev.patina.collector.CollectException.Kind;
 import dev.patina.collector.ssh.ShellSession;
 
 /** After the first prompt: enable mode (with the enable password) when the model needs it, then the login commands. */
@@ -26,8 +25,8 @@ final class Login {
     }
     for (String command : model.login()) {
       ShellSession.Reply reply = shell.run(command);
-      if (Collector.rejected(model, reply.lines()) != null) {
-        device.note("login command \"" + command + "\" rejected: " + Collector.rejected(model, reply.lines()));
+      if (model.rejected(reply.lines()) != null) {
+        device.note("login command \"" + command + "\" rejected: " + model.rejected(reply.lines()));
       }
     }
     String prompt = shell.confirmed() ? shell.prompt() : shell.confirmPrompt();
@@ -48,16 +47,16 @@ final class Login {
     String now;
     if (step.reply() == null) {
       if (t.enablePassword() == null) {
-        throw new CollectException(Kind.AUTH, t.name() + ": \"" + enable.command()
-            + "\" asks for a password; set enablePassword for the device");
+        throw new CollectException(FailureKind.AUTH, t.name() + ": \"" + enable.command()
+            + "\" asks for a password; set enable-password for the device in devices.yaml");
       }
       now = shell.answerSecret(t.enablePassword(), "the enable password").prompt();
     } else {
       now = step.reply().prompt();
     }
     if (enable.when() != null && enable.when().matcher(now).find()) {
-      throw new CollectException(Kind.AUTH, t.name() + ": enable mode refused (prompt still \""
-          + now.strip() + "\"); check the device's enablePassword");
+      throw new CollectException(FailureKind.AUTH, t.name() + ": enable mode refused (prompt still \""
+          + now.strip() + "\"); check the device's enable-password in devices.yaml");
     }
   }
 }

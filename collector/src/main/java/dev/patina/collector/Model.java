@@ -50,6 +50,27 @@ public record Model(String name, String source, String description, Map<String, 
         .orElse(new CleanupHints(List.of(), List.of()));
   }
 
+  /** How far into a reply a device reports a rejected command (a caret line, then the message). */
+  static final int ERROR_LINES = 8;
+
+  /**
+   * The first of the reply's first {@value #ERROR_LINES} lines that matches one of the model's
+   * error patterns, or null. A device rejects a command at once; a line further down (a banner
+   * or description in a 2,000-line config that happens to read "% Invalid input") is data.
+   */
+  public String rejected(List<String> lines) {
+    int n = Math.min(lines.size(), ERROR_LINES);
+    for (int i = 0; i < n; i++) {
+      String line = lines.get(i);
+      for (Pattern p : errors) {
+        if (p.matcher(line).find()) {
+          return line;
+        }
+      }
+    }
+    return null;
+  }
+
   /** The same model with another source label (a user file overriding a built-in one). */
   Model withSource(String newSource) {
     return new Model(name, newSource, description, match, session, prompt, pagers, login, enable,

@@ -1,6 +1,6 @@
 package dev.patina.collector;
 
-/** Identifies a device for {@code model: auto}, typically by SNMP (sysObjectID, sysDescr); plugged in with {@link Collector#withProbe}. */
+/** Identifies a device for {@code model: auto}: the SNMP source asks for sysObjectID and sysDescr. */
 @FunctionalInterface
 public interface SystemProbe {
   /** What the device says it is. */

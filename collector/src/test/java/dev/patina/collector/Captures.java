@@ -1,5 +1,6 @@
 package dev.patina.collector;
 
+import dev.patina.sim.SharedCaptures;
 import dev.patina.sim.SimDevice;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -24,11 +25,7 @@ final class Captures {
   private Captures() {}
 
   static Path dir() {
-    Path shared = Path.of(System.getProperty("patina.shared", "/work/shared"));
-    if (!Files.isDirectory(shared.resolve("device-captures"))) {
-      shared = Path.of("/work/shared");
-    }
-    return shared.resolve("device-captures");
+    return SharedCaptures.dir();
   }
 
   /** Every file of that kind ("simulation.yaml", "prompt.yaml", ...). */

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.patina.collector.CollectException.Kind;
+import dev.patina.collector.FailureKind;
 import dev.patina.sim.Fault;
 import dev.patina.sim.SimDevice;
 import java.nio.file.Files;
@@ -95,7 +95,7 @@ class CollectorFaultTest {
     try (SimDevice sim = SimDevice.replay(Synthetic.ios(Synthetic.bigConfig(300))).start()) {
       sim.fault(Fault.disconnectAfterBytes(100_000));
       CollectException e = assertThrows(CollectException.class, () -> collector(Duration.ofSeconds(20)).collect(ios(sim)));
-      assertEquals(Kind.DISCONNECTED, e.kind());
+      assertEquals(FailureKind.DISCONNECTED, e.kind());
       assertTrue(e.getMessage().matches("sim-cisco-ios: connection closed after [\\d,]+ bytes of \"show running-config\";"
           + " running-config incomplete, previous version kept"), e.getMessage());
     }
@@ -109,7 +109,7 @@ class CollectorFaultTest {
       sim.fault(Fault.disconnectAfterBytes(700));
       CollectException e = assertThrows(CollectException.class,
           () -> collector(Duration.ofSeconds(10)).collect(Captures.target(sim, "juniper-junos")));
-      assertEquals(Kind.DISCONNECTED, e.kind(), e.getMessage());
+      assertEquals(FailureKind.DISCONNECTED, e.kind(), e.getMessage());
       assertTrue(e.getMessage().contains("incomplete, previous version kept"), e.getMessage());
     }
   }
@@ -121,7 +121,7 @@ class CollectorFaultTest {
     try (SimDevice sim = SimDevice.replay(dev.patina.sim.Capture.load(asa)).enablePassword("the-right-one").start()) {
       CollectException e = assertThrows(CollectException.class,
           () -> collector(Duration.ofSeconds(10)).collect(Captures.target(sim, "cisco-asa")));
-      assertEquals(Kind.AUTH, e.kind(), e.getMessage());
+      assertEquals(FailureKind.AUTH, e.kind(), e.getMessage());
       assertTrue(e.getMessage().startsWith("sim-cisco-asa: enable mode refused"), e.getMessage());
       assertFalse(e.getMessage().contains(Captures.ENABLE));
     }
@@ -132,7 +132,7 @@ class CollectorFaultTest {
     try (SimDevice sim = SimDevice.replay(Synthetic.ios(Synthetic.bigConfig(300))).start()) {
       sim.fault(Fault.stallAfterBytes(100_000));
       CollectException e = assertThrows(CollectException.class, () -> collector(Duration.ofMillis(700)).collect(ios(sim)));
-      assertEquals(Kind.TIMEOUT, e.kind(), e.getMessage());
+      assertEquals(FailureKind.TIMEOUT, e.kind(), e.getMessage());
       assertTrue(e.getMessage().contains("\"show running-config\""), e.getMessage());
     }
   }
@@ -157,7 +157,7 @@ class CollectorFaultTest {
       worker.interrupt();
       worker.join(Duration.ofSeconds(20));
       CollectException e = assertInstanceOf(CollectException.class, outcome.get());
-      assertEquals(Kind.TIMEOUT, e.kind());
+      assertEquals(FailureKind.TIMEOUT, e.kind());
       assertTrue(e.getMessage().contains("interrupted"), e.getMessage());
     }
   }
@@ -167,7 +167,7 @@ class CollectorFaultTest {
     List<String> config = Synthetic.bigConfig(2);
     try (SimDevice sim = SimDevice.replay(Synthetic.ios(config.subList(0, config.size() - 3))).start()) {
       CollectException e = assertThrows(CollectException.class, () -> collector(Duration.ofSeconds(10)).collect(ios(sim)));
-      assertEquals(Kind.INCOMPLETE, e.kind());
+      assertEquals(FailureKind.INCOMPLETE, e.kind());
       assertTrue(e.getMessage().startsWith("sim-cisco-ios: running-config incomplete: it ends with \"description port 19 to access switch # not a prompt>\", not a line matching ^end$; previous version kept"),
           e.getMessage());
     }
@@ -180,7 +180,7 @@ class CollectorFaultTest {
       Target wrong = new Target(t.name(), t.host(), t.port(), t.model(), t.username(), "not-the-password",
           null, null, false, Map.of());
       CollectException e = assertThrows(CollectException.class, () -> collector(Duration.ofSeconds(10)).collect(wrong));
-      assertEquals(Kind.AUTH, e.kind());
+      assertEquals(FailureKind.AUTH, e.kind());
       assertFalse(e.getMessage().contains("not-the-password"), "the password never reaches a message");
     }
   }
@@ -193,7 +193,7 @@ class CollectorFaultTest {
       assertTrue(new String(known).startsWith("[127.0.0.1]:" + sim.port() + " ssh-ed25519 "), new String(known));
       sim.newHostKey();
       CollectException e = assertThrows(CollectException.class, () -> collector(Duration.ofSeconds(10)).collect(ios(sim)));
-      assertEquals(Kind.HOST_KEY_CHANGED, e.kind());
+      assertEquals(FailureKind.HOST_KEY_CHANGED, e.kind());
       assertTrue(e.getMessage().matches("host key for sim-cisco-ios \\(127\\.0\\.0\\.1:\\d+\\) changed: expected "
           + "ssh-ed25519 SHA256:\\S+, got ssh-ed25519 SHA256:\\S+; if the device was replaced, run: patina hostkey forget sim-cisco-ios"),
           e.getMessage());
@@ -211,8 +211,8 @@ class CollectorFaultTest {
   void legacyAlgorithmsAreRefusedUnlessTheDeviceOptsIn() throws Exception {
     try (SimDevice sim = SimDevice.replay(Synthetic.ios(Synthetic.bigConfig(1))).legacySsh().start()) {
       CollectException e = assertThrows(CollectException.class, () -> collector(Duration.ofSeconds(10)).collect(ios(sim)));
-      assertEquals(Kind.PROTOCOL, e.kind());
-      assertTrue(e.getMessage().endsWith("if it is an old device, set legacySsh: true for it"), e.getMessage());
+      assertEquals(FailureKind.PROTOCOL, e.kind());
+      assertTrue(e.getMessage().endsWith("if it is an old device, set legacy-ssh: true for it in devices.yaml"), e.getMessage());
       Target t = ios(sim);
       Target legacy = new Target(t.name(), t.host(), t.port(), t.model(), t.username(), t.password(),
           null, null, true, Map.of());

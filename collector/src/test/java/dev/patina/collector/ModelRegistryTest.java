@@ -1,6 +1,7 @@
 package dev.patina.collector;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -19,10 +20,10 @@ class ModelRegistryTest {
   void aRejectedCommandIsSeenWhereDevicesReportItAndNotInTheDataBelow() throws Exception {
     Model ios = ModelRegistry.load(null).find("cisco-ios").orElseThrow();
     assertEquals("% Invalid input detected at '^' marker.",
-        Collector.rejected(ios, List.of("show foo", "         ^", "% Invalid input detected at '^' marker.", "")));
+        ios.rejected(List.of("show foo", "         ^", "% Invalid input detected at '^' marker.", "")));
     List<String> config = new java.util.ArrayList<>();
     for (int i = 0; i < 40; i++) config.add(i == 30 ? "% Invalid input is what our banner says" : "interface Gi0/" + i);
-    assertEquals(null, Collector.rejected(ios, config), "a config line far down is data, not an error");
+    assertEquals(null, ios.rejected(config), "a config line far down is data, not an error");
   }
 
   @Test
@@ -88,10 +89,48 @@ class ModelRegistryTest {
     ModelException e = assertThrows(ModelException.class, () -> ModelRegistry.load(dir));
     String file = dir.resolve("broken.yaml").toString();
     assertEquals(List.of(
-        file + ":2: model: unknown key \"sesion\"; known keys: artifacts, description, enable, errors, login, match, name, pager, prompt, session, vars",
-        file + ":6: bad regex ^(end$: Unclosed group at index 6",
+        file + ":2: unknown key \"sesion\"; did you mean \"session\"?",
+        file + ":6: artifact \"running-config\": \"complete\": bad regex ^(end$: Unclosed group at index 6",
         file + ":7: artifact \"version\" has no source: give command, file, scp, sysctl, bonding, vrrp, snmp or netconf"),
         e.problems());
+  }
+
+  @Test
+  void aModelReadsYesAsTrueAndSuggestsTheKeyMeantLikeAnInventory() throws Exception {
+    Files.writeString(dir.resolve("acme-os.yaml"), """
+        session: exec
+        artifacts:
+          - { name: version, command: uname -a, optional: yes }
+          - { name: motd, file: /etc/motd, optional: no }
+        """);
+    Model acme = ModelRegistry.load(dir).find("acme-os").orElseThrow();
+    assertTrue(acme.artifacts().get(0).optional(), "optional: yes");
+    assertFalse(acme.artifacts().get(1).optional(), "optional: no");
+
+    Files.writeString(dir.resolve("acme-os.yaml"), """
+        session: exec
+        artifacts:
+          - { name: version, comand: uname -a, optional: maybe }
+        """);
+    ModelException e = assertThrows(ModelException.class, () -> ModelRegistry.load(dir));
+    String file = dir.resolve("acme-os.yaml").toString();
+    assertEquals(List.of(
+        file + ":3: artifact \"version\": unknown key \"comand\"; did you mean \"command\"?",
+        file + ":3: artifact \"version\" has no source: give command, file, scp, sysctl, bonding, vrrp, snmp or netconf",
+        file + ":3: artifact \"version\": \"optional\" must be true or false, not \"maybe\""),
+        e.problems());
+  }
+
+  @Test
+  void aModelTakesDollarBracesLiterallyForTheDeviceVariables() throws Exception {
+    Files.writeString(dir.resolve("acme-os.yaml"), """
+        session: exec
+        vars: { conf: '${env:HOME}/x' }
+        artifacts: [{ name: conf, file: '${conf}' }]
+        """);
+    Model acme = ModelRegistry.load(dir).find("acme-os").orElseThrow();
+    assertEquals("${env:HOME}/x", acme.vars().get("conf"));
+    assertEquals("${conf}", acme.artifacts().getFirst().sources().getFirst().target());
   }
 
   @Test

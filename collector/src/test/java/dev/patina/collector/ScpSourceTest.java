@@ -3,6 +3,7 @@ package dev.patina.collector;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.patina.collector.files.ScpSource;
 import dev.patina.sim.SimDevice;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,9 +27,9 @@ class ScpSourceTest {
         DeviceSession session = new DeviceSession(Captures.target(sim, "hp-procurve"),
             models.find("hp-procurve").orElseThrow(), new HostKeyStore(tmp.resolve("known_hosts")),
             new CollectorSettings(Duration.ofSeconds(10), Duration.ofSeconds(10)))) {
-      assertEquals(Map.of("", "hostname \"sw1\"\nvlan 1\n   exit\n"), BuiltInSources.scp(session, "cfg/running-config"));
-      CollectException e = assertThrows(CollectException.class, () -> BuiltInSources.scp(session, "cfg/startup-config"));
-      assertEquals(CollectException.Kind.COMMAND_FAILED, e.kind());
+      assertEquals(Map.of("", "hostname \"sw1\"\nvlan 1\n   exit\n"), new ScpSource().read(session, "cfg/running-config"));
+      CollectException e = assertThrows(CollectException.class, () -> new ScpSource().read(session, "cfg/startup-config"));
+      assertEquals(FailureKind.COMMAND_FAILED, e.kind());
     }
   }
 }

@@ -1,9 +1,12 @@
 package dev.patina.inventory;
 
+import java.text.ParseException;
+import org.quartz.CronExpression;
+
 /**
- * A light check of Quartz cron expressions (6 or 7 fields: seconds minutes hours
- * day-of-month month day-of-week [year]), so a typo is caught by {@code inventory check}
- * rather than at the first scheduled run.
+ * Checks a Quartz cron expression (6 or 7 fields: seconds minutes hours day-of-month month
+ * day-of-week [year]) with Quartz's own parser, the one {@code serve} schedules with, so
+ * {@code inventory check} refuses what the scheduler would refuse ({@code 0 0 25 * * ?}).
  */
 final class Cron {
   private Cron() {}
@@ -18,6 +21,13 @@ final class Cron {
     }
     if (!parts[3].equals("?") && !parts[5].equals("?")) {
       f.problem(key, "\"" + key + "\": Quartz needs '?' in day-of-month or day-of-week, e.g. \"0 0 * * * ?\"");
+      return;
+    }
+    try {
+      CronExpression.validateExpression(expr.trim());
+    } catch (ParseException e) {
+      f.problem(key, "\"" + key + "\": \"" + expr + "\" is not a valid Quartz cron expression: " + e.getMessage()
+          + " (fields: seconds minutes hours day-of-month month day-of-week [year])");
     }
   }
 }

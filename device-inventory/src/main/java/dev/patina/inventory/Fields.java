@@ -19,9 +19,11 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 /**
  * Typed access to one YAML mapping, reporting every mistake as a {@link Problem} with its
  * line and context ({@code device "core-sw1": ...}): unknown keys (with the closest known
- * one), duplicates, wrong types, bad numbers and durations, undefined references.
+ * one), duplicates, wrong types, bad numbers and durations, undefined references. The one
+ * reader of every file a user writes: {@code devices.yaml}, {@code patina.yaml} and the
+ * collector's device models.
  */
-final class Fields {
+public final class Fields {
   private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|min|h|d)?");
   private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(B|KiB|MiB|GiB|KB|MB|GB|k|M|G)?");
 
@@ -30,11 +32,21 @@ final class Fields {
   private final Map<String, Node> values = new LinkedHashMap<>();
   private final Map<String, Integer> lines = new LinkedHashMap<>();
 
-  /** Shared by every mapping of one file: the file name shown, problems, environment. */
-  record Context(java.nio.file.Path shown, java.nio.file.Path dir, List<Problem> problems,
-      Function<String, String> env) {}
+  /**
+   * Shared by every mapping of one file: the file name shown, problems, environment.
+   *
+   * @param env resolves {@code ${env:X}}; null when the file's values are taken literally (models),
+   *     so neither {@code ${env:X}} nor {@code ${file:P}} is resolved
+   */
+  public record Context(java.nio.file.Path shown, java.nio.file.Path dir, List<Problem> problems,
+      Function<String, String> env) {
+    /** A file whose values are taken literally, no references resolved. */
+    public static Context literal(java.nio.file.Path shown, List<Problem> problems) {
+      return new Context(shown, shown.toAbsolutePath().getParent(), problems, null);
+    }
+  }
 
-  Fields(Context ctx, MappingNode node, String where, Set<String> allowed) {
+  public Fields(Context ctx, MappingNode node, String where, Set<String> allowed) {
     this.ctx = ctx;
     this.where = where;
     for (NodeTuple t : node.getValue()) {
@@ -57,7 +69,7 @@ final class Fields {
     }
   }
 
-  String where() {
+  public String where() {
     return where;
   }
 
@@ -65,28 +77,33 @@ final class Fields {
     return ctx;
   }
 
-  boolean has(String key) {
+  /** The keys given, in the file's order (unknown and repeated ones left out). */
+  public List<String> keys() {
+    return List.copyOf(values.keySet());
+  }
+
+  public boolean has(String key) {
     return values.containsKey(key) && !isNull(values.get(key));
   }
 
-  int line(String key) {
+  public int line(String key) {
     return lines.getOrDefault(key, 0);
   }
 
-  Node node(String key) {
+  public Node node(String key) {
     return values.get(key);
   }
 
-  void problem(int line, String message) {
+  public void problem(int line, String message) {
     ctx.problems().add(new Problem(ctx.shown(), line, (where.isEmpty() ? "" : where + ": ") + message));
   }
 
-  void problem(String key, String message) {
+  public void problem(String key, String message) {
     problem(line(key), message);
   }
 
   /** A scalar with {@code ${env:X}} / {@code ${file:P}} resolved; null when absent or wrong. */
-  String string(String key) {
+  public String string(String key) {
     if (!has(key)) return null;
     Node n = values.get(key);
     if (!(n instanceof ScalarNode s)) {
@@ -96,7 +113,7 @@ final class Fields {
     return References.resolve(s.getValue(), this, key);
   }
 
-  Integer integer(String key, int min, int max) {
+  public Integer integer(String key, int min, int max) {
     String v = string(key);
     if (v == null) return null;
     try {
@@ -112,7 +129,7 @@ final class Fields {
     }
   }
 
-  Boolean bool(String key) {
+  public Boolean bool(String key) {
     String v = string(key);
     if (v == null) return null;
     return switch (v.trim().toLowerCase()) {
@@ -126,7 +143,7 @@ final class Fields {
   }
 
   /** {@code 500ms}, {@code 10s}, {@code 5m}, {@code 1h}; a bare number is seconds. */
-  Duration duration(String key) {
+  public Duration duration(String key) {
     String v = string(key);
     if (v == null) return null;
     Matcher m = DURATION.matcher(v.trim());
@@ -151,7 +168,7 @@ final class Fields {
   }
 
   /** {@code 1MiB}, {@code 512KiB}, or bytes. */
-  Long size(String key) {
+  public Long size(String key) {
     String v = string(key);
     if (v == null) return null;
     Matcher m = SIZE.matcher(v.trim());
@@ -173,7 +190,7 @@ final class Fields {
   }
 
   /** A list of values; a single value counts as a list of one. */
-  List<String> strings(String key) {
+  public List<String> strings(String key) {
     if (!has(key)) return null;
     Node n = values.get(key);
     List<String> out = new ArrayList<>();
@@ -193,7 +210,7 @@ final class Fields {
   }
 
   /** A nested mapping with its own allowed keys, or null when absent or not a mapping. */
-  Fields mapping(String key, Set<String> allowed) {
+  public Fields mapping(String key, Set<String> allowed) {
     if (!has(key)) return null;
     Node n = values.get(key);
     if (!(n instanceof MappingNode m)) {
@@ -204,7 +221,7 @@ final class Fields {
   }
 
   /** A mapping of free keys to plain values (for {@code vars}). */
-  Map<String, String> freeMap(String key) {
+  public Map<String, String> freeMap(String key) {
     if (!has(key)) return null;
     Node n = values.get(key);
     if (!(n instanceof MappingNode m)) {
@@ -223,11 +240,11 @@ final class Fields {
     return out;
   }
 
-  static boolean isNull(Node n) {
+  public static boolean isNull(Node n) {
     return n instanceof ScalarNode s && (s.getTag().getValue().endsWith(":null"));
   }
 
-  static String kind(Node n) {
+  public static String kind(Node n) {
     return switch (n.getNodeId()) {
       case mapping -> "mapping";
       case sequence -> "list";
@@ -244,7 +261,7 @@ final class Fields {
   }
 
   /** The name of {@code allowed} closest to {@code key} if it is near enough to be a typo, else null. */
-  static String closest(String key, java.util.Collection<String> allowed) {
+  public static String closest(String key, java.util.Collection<String> allowed) {
     String best = allowed.stream().min(Comparator.comparingInt((String a) -> distance(a, key)).thenComparing(a -> a))
         .orElse(null);
     return best != null && distance(best, key) <= Math.max(2, key.length() / 3) ? best : null;
@@ -255,7 +272,7 @@ final class Fields {
    * ({@code junos} of {@code juniper-junos}), else the one a typo away, else those that contain
    * it; empty when nothing fits.
    */
-  static List<String> meant(String key, java.util.Collection<String> allowed) {
+  public static List<String> meant(String key, java.util.Collection<String> allowed) {
     String k = key.toLowerCase(java.util.Locale.ROOT);
     List<String> parts = allowed.stream()
         .filter(a -> List.of(a.toLowerCase(java.util.Locale.ROOT).split("-")).contains(k)).sorted().limit(3).toList();

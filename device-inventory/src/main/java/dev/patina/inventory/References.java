@@ -18,7 +18,7 @@ final class References {
   private References() {}
 
   static String resolve(String value, Fields at, String key) {
-    if (value == null || !value.contains("${")) return value;
+    if (value == null || !value.contains("${") || at.context().env() == null) return value;
     Matcher m = REF.matcher(value);
     StringBuilder out = new StringBuilder();
     boolean ok = true;

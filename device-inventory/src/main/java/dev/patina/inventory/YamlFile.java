@@ -14,11 +14,11 @@ import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 
 /** Reads a YAML file as a node tree (lines kept for messages); syntax errors become problems. */
-final class YamlFile {
+public final class YamlFile {
   private YamlFile() {}
 
   /** The top-level mapping, or null after adding a problem (missing, unreadable, broken, not a mapping). */
-  static MappingNode read(Path file, Path shown, String what, List<Problem> problems) {
+  public static MappingNode read(Path file, Path shown, String what, List<Problem> problems) {
     String text;
     try {
       text = Files.readString(file, StandardCharsets.UTF_8);
@@ -29,6 +29,11 @@ final class YamlFile {
       problems.add(new Problem(shown, 0, "cannot read " + what + ": " + e.getMessage()));
       return null;
     }
+    return parse(text, shown, what, problems);
+  }
+
+  /** {@link #read} of text already in hand ({@code shown} names it in problems). */
+  public static MappingNode parse(String text, Path shown, String what, List<Problem> problems) {
     LoaderOptions options = new LoaderOptions();
     options.setAllowDuplicateKeys(true); // reported by Fields with both lines
     options.setMaxAliasesForCollections(20);
@@ -55,7 +60,7 @@ final class YamlFile {
     return map;
   }
 
-  static int line(Node node) {
+  public static int line(Node node) {
     return node.getStartMark() == null ? 0 : node.getStartMark().getLine() + 1;
   }
 }

@@ -197,4 +197,21 @@ class InventoryLoaderTest {
         """);
     assertTrue(e.getMessage().contains(":1: group \"core\": \"schedule\" must be a Quartz cron expression with 6 or 7 fields"), e.getMessage());
   }
+
+  @Test
+  void aScheduleQuartzWouldRefuseAtServeTimeIsRefusedByTheCheckWithItsLine() throws Exception {
+    ConfigException e = broken("""
+        groups:
+          core: { schedule: "0 0 * * * ?" }
+          night: { schedule: "0 0 25 * * ?" }
+        devices:
+          - { name: a, host: 192.0.2.1, model: cisco-ios, username: u, password: p, group: core,
+              schedule: "0 61 * * * ?" }
+        """);
+    assertEquals(2, e.problems().size(), e.getMessage());
+    assertTrue(e.getMessage().contains(":3: group \"night\": \"schedule\": \"0 0 25 * * ?\" is not a valid Quartz cron "
+        + "expression: Hour values must be between 0 and 23"), e.getMessage());
+    assertTrue(e.getMessage().contains(":6: device \"a\": \"schedule\": \"0 61 * * * ?\" is not a valid Quartz cron "
+        + "expression: Minute and Second values must be between 0 and 59"), e.getMessage());
+  }
 }

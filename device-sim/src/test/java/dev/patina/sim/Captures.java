@@ -12,11 +12,7 @@ final class Captures {
   private Captures() {}
 
   static Path dir() {
-    Path shared = Path.of(System.getProperty("patina.shared", "/work/shared"));
-    if (!Files.isDirectory(shared)) {
-      shared = Path.of("/work/shared"); // a worktree outside the checkout's usual place
-    }
-    return shared.resolve("device-captures");
+    return SharedCaptures.dir();
   }
 
   static List<Path> all() {

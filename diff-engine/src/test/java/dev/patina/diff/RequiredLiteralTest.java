@@ -3,6 +3,7 @@ package dev.patina.diff;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.patina.sim.SharedCaptures;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,7 +61,7 @@ class RequiredLiteralTest {
 
   @Test
   void noLineOfAnyRecordedSessionIsSkippedThatThePatternWouldMatch() throws IOException {
-    Path captures = Path.of(System.getProperty("patina.shared", "/work/shared"), "device-captures");
+    Path captures = SharedCaptures.dir();
     List<String> lines = new ArrayList<>();
     try (Stream<Path> files = Files.list(captures)) {
       for (Path f : files.toList()) lines.addAll(Files.readAllLines(f));

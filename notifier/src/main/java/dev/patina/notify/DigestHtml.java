@@ -1,5 +1,7 @@
 package dev.patina.notify;
 
+import dev.patina.diff.TextDiff;
+import dev.patina.diff.state.StateEvent;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -26,9 +28,9 @@ final class DigestHtml {
     s.append("</table>\n");
     if (!d.events().isEmpty()) {
       s.append("<h3>Events</h3><ul>\n");
-      d.events().stream().sorted(DigestText::bySeverity).forEach(e -> s.append("<li><b style=\"color:")
-          .append(e.severity().equals("CRITICAL") ? "#b00" : e.severity().equals("WARNING") ? "#a60" : "#444")
-          .append("\">").append(esc(e.severity())).append("</b> ").append(esc(e.message())).append("</li>\n"));
+      d.events().stream().sorted(DigestText.BY_SEVERITY).forEach(e -> s.append("<li><b style=\"color:")
+          .append(color(e.severity()))
+          .append("\">").append(e.severity()).append("</b> ").append(esc(e.message())).append("</li>\n"));
       s.append("</ul>\n");
     }
     if (!d.warnings().isEmpty()) {
@@ -39,24 +41,24 @@ final class DigestHtml {
     List<DeviceReport> failed = d.devices().stream().filter(r -> r.status() == DeviceStatus.FAILED).toList();
     if (!failed.isEmpty()) {
       s.append("<h3>Failed (the previous version stays in git)</h3><ul>\n");
-      failed.forEach(f -> s.append("<li><b>").append(esc(f.device())).append("</b>: ").append(esc(f.failure()))
+      failed.forEach(f -> s.append("<li><b>").append(esc(f.name())).append("</b>: ").append(esc(f.failure()))
           .append("</li>\n"));
       s.append("</ul>\n");
     }
     for (DeviceReport r : d.devices()) {
-      if (r.changes().isEmpty()) continue;
-      s.append("<h3>").append(r.status() == DeviceStatus.NEW ? "New " : "Changed ").append(esc(r.device()))
+      if (r.diffs().isEmpty()) continue;
+      s.append("<h3>").append(r.status() == DeviceStatus.NEW ? "New " : "Changed ").append(esc(r.name()))
           .append("</h3>\n<pre style=\"font-size:90%\">");
-      int width = r.changes().stream().mapToInt(c -> c.artifact().length()).max().orElse(10);
-      r.changes().forEach(c -> s.append(esc(DigestRenderer.diffstat(c, width))).append('\n'));
+      int width = r.diffs().stream().mapToInt(c -> c.path().length()).max().orElse(10);
+      r.diffs().forEach(c -> s.append(esc(DigestRenderer.diffstat(c, width))).append('\n'));
       s.append("</pre>\n");
-      if (cutDevices.contains(r.device())) {
-        s.append("<p><i>Diff cut to keep this mail small: run <code>patina diff ").append(esc(r.device()))
+      if (cutDevices.contains(r.name())) {
+        s.append("<p><i>Diff cut to keep this mail small: run <code>patina diff ").append(esc(r.name()))
             .append("</code></i></p>\n");
         continue;
       }
       s.append("<pre style=\"font-size:90%;background:#f8f8f8;padding:0.5em\">");
-      for (ArtifactChange c : r.changes()) diff(s, c.unifiedDiff());
+      for (TextDiff c : r.diffs()) diff(s, c.unified());
       s.append("</pre>\n");
     }
     if (!cut.isEmpty()) {
@@ -66,6 +68,14 @@ final class DigestHtml {
     }
     s.append("</body></html>\n");
     return s.toString();
+  }
+
+  private static String color(StateEvent.Severity severity) {
+    return switch (severity) {
+      case CRITICAL -> "#b00";
+      case WARNING -> "#a60";
+      case INFO -> "#444";
+    };
   }
 
   private static void diff(StringBuilder s, String unified) {

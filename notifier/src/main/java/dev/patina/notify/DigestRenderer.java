@@ -1,5 +1,7 @@
 package dev.patina.notify;
 
+import dev.patina.diff.TextDiff;
+import dev.patina.diff.state.StateEvent;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -29,10 +31,10 @@ public final class DigestRenderer {
     for (DeviceReport d : bySize) {
       if (bytes(text) + bytes(html) <= maxBytes) break;
       if (diffBytes(d) == 0) continue;
-      cutDevices.add(d.device());
-      int lines = d.changes().stream().mapToInt(c -> c.added() + c.removed()).sum();
-      cut.add(String.format(Locale.ROOT, "%s: %d changed lines not shown; run `patina diff %s`", d.device(), lines,
-          d.device()));
+      cutDevices.add(d.name());
+      int lines = d.diffs().stream().mapToInt(c -> c.added() + c.removed()).sum();
+      cut.add(String.format(Locale.ROOT, "%s: %d changed lines not shown; run `patina diff %s`", d.name(), lines,
+          d.name()));
       text = DigestText.render(digest, cutDevices, cut);
       html = DigestHtml.render(digest, cutDevices, cut);
     }
@@ -41,7 +43,7 @@ public final class DigestRenderer {
 
   static String subject(Digest d) {
     StringBuilder s = new StringBuilder("[patina] ");
-    long critical = d.events().stream().filter(e -> e.severity().equals("CRITICAL")).count();
+    long critical = d.events().stream().filter(e -> e.severity() == StateEvent.Severity.CRITICAL).count();
     List<String> parts = new ArrayList<>();
     if (critical > 0) parts.add(critical + " critical event" + (critical == 1 ? "" : "s"));
     else if (!d.events().isEmpty()) parts.add(d.events().size() + " event" + (d.events().size() == 1 ? "" : "s"));
@@ -53,7 +55,7 @@ public final class DigestRenderer {
     s.append(String.join(", ", parts));
     Set<String> names = new LinkedHashSet<>();
     d.events().forEach(e -> names.add(e.device()));
-    d.devices().stream().filter(r -> r.status() != DeviceStatus.UNCHANGED).forEach(r -> names.add(r.device()));
+    d.devices().stream().filter(r -> r.status() != DeviceStatus.UNCHANGED).forEach(r -> names.add(r.name()));
     if (!names.isEmpty()) {
       List<String> list = new ArrayList<>(names);
       s.append(": ").append(String.join(", ", list.subList(0, Math.min(SUBJECT_NAMES, list.size()))));
@@ -67,11 +69,11 @@ public final class DigestRenderer {
   }
 
   static List<String> names(Digest d, DeviceStatus status) {
-    return d.devices().stream().filter(r -> r.status() == status).map(DeviceReport::device).toList();
+    return d.devices().stream().filter(r -> r.status() == status).map(DeviceReport::name).toList();
   }
 
   /** {@code running-config | 3 ++-}, bar scaled to at most 40 signs. */
-  static String diffstat(ArtifactChange c, int nameWidth) {
+  static String diffstat(TextDiff c, int nameWidth) {
     int total = c.added() + c.removed();
     int plus = c.added();
     int minus = c.removed();
@@ -79,12 +81,12 @@ public final class DigestRenderer {
       plus = (int) Math.round(40.0 * c.added() / total);
       minus = 40 - plus;
     }
-    return String.format(Locale.ROOT, "%-" + nameWidth + "s | %d %s%s", c.artifact(), total, "+".repeat(plus),
+    return String.format(Locale.ROOT, "%-" + nameWidth + "s | %d %s%s", c.path(), total, "+".repeat(plus),
         "-".repeat(minus));
   }
 
   private static long diffBytes(DeviceReport d) {
-    return d.changes().stream().mapToLong(c -> c.unifiedDiff().length()).sum();
+    return d.diffs().stream().mapToLong(c -> c.unified().length()).sum();
   }
 
   private static long bytes(String s) {

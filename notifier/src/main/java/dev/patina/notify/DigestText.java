@@ -1,5 +1,8 @@
 package dev.patina.notify;
 
+import dev.patina.diff.TextDiff;
+import dev.patina.diff.state.StateEvent;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -23,7 +26,7 @@ final class DigestText {
     }
     if (!d.events().isEmpty()) {
       s.append("\nEVENTS\n");
-      d.events().stream().sorted(DigestText::bySeverity)
+      d.events().stream().sorted(BY_SEVERITY)
           .forEach(e -> s.append(String.format("  %-8s %s%n", e.severity(), e.message())));
     }
     if (!d.warnings().isEmpty()) {
@@ -33,21 +36,21 @@ final class DigestText {
     List<DeviceReport> failed = d.devices().stream().filter(r -> r.status() == DeviceStatus.FAILED).toList();
     if (!failed.isEmpty()) {
       s.append("\nFAILED (the previous version stays in git)\n");
-      failed.forEach(f -> s.append("  ").append(f.device()).append(": ").append(f.failure()).append('\n'));
+      failed.forEach(f -> s.append("  ").append(f.name()).append(": ").append(f.failure()).append('\n'));
     }
     for (DeviceReport r : d.devices()) {
-      if (r.changes().isEmpty()) continue;
+      if (r.diffs().isEmpty()) continue;
       s.append("\n").append("=".repeat(72)).append('\n');
-      s.append(r.status() == DeviceStatus.NEW ? "NEW " : "CHANGED ").append(r.device());
+      s.append(r.status() == DeviceStatus.NEW ? "NEW " : "CHANGED ").append(r.name());
       if (r.group() != null) s.append("  (group ").append(r.group()).append(')');
       s.append('\n');
-      int width = r.changes().stream().mapToInt(c -> c.artifact().length()).max().orElse(10);
-      r.changes().forEach(c -> s.append(' ').append(DigestRenderer.diffstat(c, width)).append('\n'));
-      if (cutDevices.contains(r.device())) {
-        s.append("\n  (diff cut to keep this mail small: run `patina diff ").append(r.device()).append("`)\n");
+      int width = r.diffs().stream().mapToInt(c -> c.path().length()).max().orElse(10);
+      r.diffs().forEach(c -> s.append(' ').append(DigestRenderer.diffstat(c, width)).append('\n'));
+      if (cutDevices.contains(r.name())) {
+        s.append("\n  (diff cut to keep this mail small: run `patina diff ").append(r.name()).append("`)\n");
         continue;
       }
-      for (ArtifactChange c : r.changes()) s.append('\n').append(c.unifiedDiff());
+      for (TextDiff c : r.diffs()) s.append('\n').append(c.unified());
     }
     if (!cut.isEmpty()) {
       s.append("\n").append("=".repeat(72)).append("\nCUT FROM THIS MAIL (size limit)\n");
@@ -57,15 +60,6 @@ final class DigestText {
     return s.toString();
   }
 
-  static int bySeverity(DigestEvent a, DigestEvent b) {
-    return Integer.compare(rank(a.severity()), rank(b.severity()));
-  }
-
-  private static int rank(String severity) {
-    return switch (severity) {
-      case "CRITICAL" -> 0;
-      case "WARNING" -> 1;
-      default -> 2;
-    };
-  }
+  /** Critical first, then warnings, then the rest (the order of {@link StateEvent.Severity}). */
+  static final Comparator<StateEvent> BY_SEVERITY = Comparator.comparing(StateEvent::severity);
 }

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetup;
+import dev.patina.diff.TextDiff;
+import dev.patina.diff.state.StateEvent;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import java.net.ServerSocket;
@@ -37,20 +39,24 @@ class NotifierTest {
     return new SmtpSettings("127.0.0.1", port, "none", user, password, "patina@test.invalid", Duration.ofSeconds(5));
   }
 
+  /** A device outcome as a run hands it to the digest. */
+  record Report(String name, String group, DeviceStatus status, List<TextDiff> diffs, String failure)
+      implements DeviceReport {}
+
   static Digest digest(String diff) {
-    DeviceReport changed = new DeviceReport("core-sw1", "core", DeviceStatus.CHANGED,
-        List.of(new ArtifactChange("running-config", 1, 1, diff)), null);
-    DeviceReport failed = new DeviceReport("access-12", null, DeviceStatus.FAILED, List.of(),
+    DeviceReport changed = new Report("core-sw1", "core", DeviceStatus.CHANGED,
+        List.of(new TextDiff("running-config", 1, 1, diff)), null);
+    DeviceReport failed = new Report("access-12", null, DeviceStatus.FAILED, List.of(),
         "timeout: no output for 60 s; previous version kept");
-    DeviceReport same = new DeviceReport("edge-1", null, DeviceStatus.UNCHANGED, List.of(), null);
+    DeviceReport same = new Report("edge-1", null, DeviceStatus.UNCHANGED, List.of(), null);
     return new Digest(Instant.parse("2026-11-22T03:00:00Z"), Duration.ofMillis(4200), "3f2a1b7c9d0e1f", "nms-1",
-        List.of(changed, failed, same), List.of(new DigestEvent("nat-1", "CRITICAL", "bond0 on nat-1: slave eth1 MII down")),
+        List.of(changed, failed, same), List.of(new StateEvent("nat-1", "state/bonding/bond0", StateEvent.Severity.CRITICAL, "bond0 on nat-1: slave eth1 MII down")),
         List.of());
   }
 
   static final String DIFF = """
-      --- a/devices/core-sw1/running-config
-      +++ b/devices/core-sw1/running-config
+      --- a/running-config
+      +++ b/running-config
       @@ -7,3 +7,3 @@ interface GigabitEthernet1/0/2
        interface GigabitEthernet1/0/2
       - description printer

@@ -1,14 +1,8 @@
 package dev.patina.store;
 
 import java.io.IOException;
-import java.text.ParseException;
-import java.util.concurrent.ExecutionException;
-import org.eclipse.jgit.api.errors.GitAPIException;
-import org.eclipse.jgit.internal.storage.file.FileRepository;
-import org.eclipse.jgit.internal.storage.file.GC;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.lib.StoredConfig;
-import org.eclipse.jgit.storage.pack.PackConfig;
 
 /**
  * Keeps the repository small and history fast: once loose objects (small runs) or packs (one
@@ -33,30 +27,20 @@ final class Housekeeping {
     cfg.save();
   }
 
-  /** Runs gc when due (or always when {@code force}); true when it ran. */
+  /**
+   * Runs gc when due (or always when {@code force}); true when it ran. Packs are joined tight:
+   * runs deflate fast ({@link RunWriter#runCompression}), gc recompresses as git does.
+   */
   static boolean run(Repository repo, boolean force) throws StoreException {
-    if (!(repo instanceof FileRepository file)) return false;
     try {
+      JGitFileStorage.Counts counts = JGitFileStorage.counts(repo);
+      if (counts == null) return false;
       configure(repo);
-      GC gc = new GC(file);
-      GC.RepoStatistics stats = gc.getStatistics();
-      if (!force && stats.numberOfLooseObjects < LOOSE_OBJECT_LIMIT && stats.numberOfPackFiles < PACK_LIMIT) {
-        return false;
-      }
-      gc.setAuto(false);
-      gc.setPackExpireAgeMillis(0); // the packs just joined go at once, as with git repack -d
-      PackConfig pack = new PackConfig(repo);
-      pack.setReuseObjects(false); // runs deflate fast (RepoStore#runCompression): pack them tight, as git does loose objects
-      gc.setPackConfig(pack);
-      gc.gc().get();
-      return true;
-    } catch (IOException | ParseException | GitAPIException e) {
+      if (!force && counts.looseObjects() < LOOSE_OBJECT_LIMIT && counts.packs() < PACK_LIMIT) return false;
+    } catch (IOException e) {
       throw new StoreException("housekeeping of " + repo.getDirectory() + " failed: " + e.getMessage(), e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new StoreException("housekeeping interrupted");
-    } catch (ExecutionException e) {
-      throw new StoreException("housekeeping of " + repo.getDirectory() + " failed: " + e.getCause(), e);
     }
+    JGitFileStorage.gc(repo);
+    return true;
   }
 }

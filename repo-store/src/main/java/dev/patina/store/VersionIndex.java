@@ -120,7 +120,7 @@ public final class VersionIndex {
    */
   public synchronized void catchUp() throws StoreException {
     try {
-      ObjectId head = repo.resolve(RepoStore.BRANCH);
+      ObjectId head = repo.resolve(Heads.BRANCH);
       if (head == null || head.name().equals(last)) return;
       List<RevCommit> fresh = new ArrayList<>();
       boolean found = false;

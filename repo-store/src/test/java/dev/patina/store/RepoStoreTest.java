@@ -51,7 +51,7 @@ class RepoStoreTest {
       Map<String, Map<String, String>> both = new LinkedHashMap<>();
       both.putAll(snap("sw1", "running-config", "hostname sw1\n", "version", "IOS 17\n"));
       both.putAll(snap("nat-1", "state/bonding/bond0", "bond bond0\n"));
-      Optional<CommitInfo> c = store.commit(both, "2 new: sw1, nat-1", null);
+      Optional<CommitInfo> c = store.writer().commit(both, "2 new: sw1, nat-1", null);
       assertTrue(c.isPresent());
       assertEquals("""
           devices/nat-1/state/bonding/bond0: bond bond0\\n
@@ -60,16 +60,16 @@ class RepoStoreTest {
           """, tree(store));
       assertTrue(store.repository().isBare());
       assertEquals(List.of("nat-1", "sw1"), List.copyOf(store.devices()));
-      assertEquals("2 new: sw1, nat-1\n", store.log(null, 10).get(0).message());
+      assertEquals("2 new: sw1, nat-1\n", store.history().log(null, 10).get(0).message());
     }
   }
 
   @Test
   void anUnchangedSnapshotMakesNoCommit() throws Exception {
     try (RepoStore store = RepoStore.open(dir.resolve("repo"))) {
-      store.commit(snap("sw1", "running-config", "a\n"), "first", null);
+      store.writer().commit(snap("sw1", "running-config", "a\n"), "first", null);
       ObjectId head = store.repository().resolve("HEAD");
-      assertEquals(Optional.empty(), store.commit(snap("sw1", "running-config", "a\n"), "again", null));
+      assertEquals(Optional.empty(), store.writer().commit(snap("sw1", "running-config", "a\n"), "again", null));
       assertEquals(head, store.repository().resolve("HEAD"));
     }
   }
@@ -80,8 +80,8 @@ class RepoStoreTest {
       Map<String, Map<String, String>> both = new LinkedHashMap<>();
       both.putAll(snap("sw1", "running-config", "a\n", "version", "v1\n"));
       both.putAll(snap("sw2", "running-config", "b\n"));
-      store.commit(both, "first", null);
-      store.commit(snap("sw1", "running-config", "a2\n"), "sw1 changed", null);
+      store.writer().commit(both, "first", null);
+      store.writer().commit(snap("sw1", "running-config", "a2\n"), "sw1 changed", null);
       assertEquals("""
           devices/sw1/running-config: a2\\n
           devices/sw2/running-config: b\\n
@@ -94,20 +94,20 @@ class RepoStoreTest {
   @Test
   void logShowAndDiffFollowOneDeviceThroughRevisions() throws Exception {
     try (RepoStore store = RepoStore.open(dir.resolve("repo"))) {
-      store.commit(snap("sw1", "running-config", "v1\n"), "one", null);
-      store.commit(snap("sw2", "running-config", "x\n"), "two", null);
-      store.commit(snap("sw1", "running-config", "v2\n"), "three", null);
-      assertEquals(List.of("three\n", "one\n"), store.log("sw1", 10).stream().map(CommitInfo::message).toList());
-      assertEquals(1, store.log("sw1", 1).size());
-      assertEquals(Optional.of("v1\n"), store.show("sw1", "running-config", "HEAD~2"));
-      String firstId = store.log("sw1", 10).get(1).shortId();
-      assertEquals(Optional.of("v1\n"), store.show("sw1", "running-config", firstId));
-      List<FileVersionPair> last = store.diff("sw1", null, null);
+      store.writer().commit(snap("sw1", "running-config", "v1\n"), "one", null);
+      store.writer().commit(snap("sw2", "running-config", "x\n"), "two", null);
+      store.writer().commit(snap("sw1", "running-config", "v2\n"), "three", null);
+      assertEquals(List.of("three\n", "one\n"), store.history().log("sw1", 10).stream().map(CommitInfo::message).toList());
+      assertEquals(1, store.history().log("sw1", 1).size());
+      assertEquals(Optional.of("v1\n"), store.history().show("sw1", "running-config", "HEAD~2"));
+      String firstId = store.history().log("sw1", 10).get(1).shortId();
+      assertEquals(Optional.of("v1\n"), store.history().show("sw1", "running-config", firstId));
+      List<FileVersionPair> last = store.history().diff("sw1", null, null);
       assertEquals(List.of(new FileVersionPair("running-config", "v1\n", "v2\n")), last);
-      List<FileVersionPair> explicit = store.diff("sw1", "HEAD~2", "HEAD");
+      List<FileVersionPair> explicit = store.history().diff("sw1", "HEAD~2", "HEAD");
       assertEquals(last, explicit);
-      assertEquals(List.of(new FileVersionPair("running-config", null, "x\n")), store.diff("sw2", null, null));
-      StoreException e = assertThrows(NoSuchRevisionException.class, () -> store.showDevice("sw1", "nonsense~9"));
+      assertEquals(List.of(new FileVersionPair("running-config", null, "x\n")), store.history().diff("sw2", null, null));
+      StoreException e = assertThrows(NoSuchRevisionException.class, () -> store.history().showDevice("sw1", "nonsense~9"));
       assertTrue(e.getMessage().contains("nonsense~9"), e.getMessage());
     }
   }
@@ -130,7 +130,7 @@ class RepoStoreTest {
   void runStatusSurvivesReopeningAndIsNeverCommitted() throws Exception {
     Instant t = Instant.parse("2026-11-22T10:00:00Z");
     try (RepoStore store = RepoStore.open(dir.resolve("repo"))) {
-      store.commit(snap("sw1", "running-config", "a\n"), "first", null);
+      store.writer().commit(snap("sw1", "running-config", "a\n"), "first", null);
       assertEquals(1, store.status().recordFailure("sw1", t, "timeout"));
       assertEquals(2, store.status().recordFailure("sw1", t.plusSeconds(60), "auth failed"));
       store.status().save();
@@ -147,11 +147,11 @@ class RepoStoreTest {
   @Test
   void housekeepingPacksObjectsAndHistoryStaysReadable() throws Exception {
     try (RepoStore store = RepoStore.open(dir.resolve("repo"))) {
-      for (int i = 0; i < 30; i++) store.commit(snap("sw" + (i % 3), "running-config", "rev " + i + "\n"), "c" + i, null);
-      store.housekeepingNow();
+      for (int i = 0; i < 30; i++) store.writer().commit(snap("sw" + (i % 3), "running-config", "rev " + i + "\n"), "c" + i, null);
+      store.writer().housekeepingNow();
       assertTrue(Files.list(dir.resolve("repo/objects/pack")).anyMatch(p -> p.toString().endsWith(".pack")));
       assertTrue(Files.exists(dir.resolve("repo/objects/info/commit-graph")), "commit-graph written");
-      assertEquals(10, store.log("sw1", 100).size());
+      assertEquals(10, store.history().log("sw1", 100).size());
       assertEquals(Optional.of("rev 28\n"), store.read("sw1", "running-config"));
     }
   }
@@ -166,7 +166,7 @@ class RepoStoreTest {
         workers.add(Thread.ofVirtual().start(() -> {
           for (int d = first; d < 400; d += 8) {
             try {
-              trees.put("d" + d, store.stage(Map.of("running-config", "hostname d" + d + "\n", "state/vrrp", "VI_1 " + d + "\n")));
+              trees.put("d" + d, store.writer().stage(Map.of("running-config", "hostname d" + d + "\n", "state/vrrp", "VI_1 " + d + "\n")));
             } catch (StoreException e) {
               throw new IllegalStateException(e);
             }
@@ -176,7 +176,7 @@ class RepoStoreTest {
       for (Thread w : workers) w.join();
       assertEquals(400, trees.size());
       assertEquals(0, packs(), "nothing visible before the commit");
-      assertTrue(store.commitTrees(new java.util.TreeMap<>(trees), "run", null).isPresent());
+      assertTrue(store.writer().commitTrees(new java.util.TreeMap<>(trees), "run", null).isPresent());
       assertEquals(1, packs(), "one pack for the run");
       assertEquals(0, looseBlobs(), "a large run writes no loose object");
       assertEquals(Optional.of("hostname d123\n"), store.read("d123", "running-config"));
@@ -197,7 +197,7 @@ class RepoStoreTest {
       long stored = packBytesOfOneLargeRun(store, text, dir.resolve("repo"));
       // four devices beyond the loose ones go into the run's pack
       assertTrue(stored > 4L * text.length(), "core.looseCompression 0 is honoured: " + stored + " bytes");
-      store.housekeepingNow();
+      store.writer().housekeepingNow();
       long packed = packBytes(dir.resolve("repo"));
       assertTrue(packed < stored / 20, "housekeeping recompresses at the pack level: " + packed + " against " + stored);
       assertEquals(Optional.of("hostname sw11\n" + text), store.read("sw11", "running-config"));
@@ -207,20 +207,20 @@ class RepoStoreTest {
   @Test
   void theRunsCompressionLevelFollowsGitsRuleForLooseObjects() {
     var config = new org.eclipse.jgit.lib.Config();
-    assertEquals(1, RepoStore.runCompression(config), "neither set: zlib's fastest, as git");
+    assertEquals(1, RunWriter.runCompression(config), "neither set: zlib's fastest, as git");
     config.setInt("core", null, "compression", 6);
-    assertEquals(6, RepoStore.runCompression(config), "core.compression when looseCompression is unset");
+    assertEquals(6, RunWriter.runCompression(config), "core.compression when looseCompression is unset");
     config.setInt("core", null, "looseCompression", 3);
-    assertEquals(3, RepoStore.runCompression(config));
+    assertEquals(3, RunWriter.runCompression(config));
   }
 
   /** Commits one run large enough to write a pack; returns the size of the repository's packs. */
   private static long packBytesOfOneLargeRun(RepoStore store, String text, Path repo) throws Exception {
     Map<String, Map<String, String>> all = new LinkedHashMap<>();
-    for (int d = 0; d < RepoStore.LOOSE_DEVICES_PER_RUN + 4; d++) {
+    for (int d = 0; d < RunWriter.LOOSE_DEVICES_PER_RUN + 4; d++) {
       all.putAll(snap("sw" + d, "running-config", "hostname sw" + d + "\n" + text));
     }
-    store.commit(all, "run", null);
+    store.writer().commit(all, "run", null);
     assertEquals(Optional.of("hostname sw9\n" + text), store.read("sw9", "running-config"));
     return packBytes(repo);
   }
@@ -236,12 +236,12 @@ class RepoStoreTest {
   @Test
   void stagedObjectsOfARunThatNeverCommitsLeaveNoTrace() throws Exception {
     try (RepoStore store = RepoStore.open(dir.resolve("repo"))) {
-      store.commit(snap("sw1", "running-config", "v1\n"), "c1", null);
-      store.stage(Map.of("running-config", "never committed\n"));
+      store.writer().commit(snap("sw1", "running-config", "v1\n"), "c1", null);
+      store.writer().stage(Map.of("running-config", "never committed\n"));
     }
     try (RepoStore store = RepoStore.open(dir.resolve("repo"))) {
       assertEquals(Optional.of("v1\n"), store.read("sw1", "running-config"));
-      assertEquals(1, store.log(null, 10).size());
+      assertEquals(1, store.history().log(null, 10).size());
       try (var files = Files.list(dir.resolve("repo/objects/pack"))) {
         assertEquals(List.of(), files.filter(p -> !p.toString().matches(".*pack-[0-9a-f]{40}\\.(pack|idx|rev|bitmap)"))
             .toList(), "no temporary pack left behind");
@@ -252,31 +252,31 @@ class RepoStoreTest {
   @Test
   void housekeepingJoinsThePacksOfManyLargeRunsWhenDue() throws Exception {
     try (RepoStore store = RepoStore.open(dir.resolve("repo"))) {
-      int large = RepoStore.LOOSE_DEVICES_PER_RUN + 5; // a run this large writes a pack
+      int large = RunWriter.LOOSE_DEVICES_PER_RUN + 5; // a run this large writes a pack
       for (int run = 0; run < Housekeeping.PACK_LIMIT - 1; run++) {
         Map<String, Map<String, String>> all = new LinkedHashMap<>();
         for (int d = 0; d < large; d++) all.putAll(snap("sw" + d, "running-config", "rev " + run + "\n"));
-        store.commit(all, "run " + run, null);
+        store.writer().commit(all, "run " + run, null);
       }
       assertEquals(Housekeeping.PACK_LIMIT - 1, packs());
-      assertFalse(store.housekeeping(), "not due yet");
+      assertFalse(store.writer().housekeeping(), "not due yet");
       Map<String, Map<String, String>> last = new LinkedHashMap<>();
       for (int d = 0; d < large; d++) last.putAll(snap("sw" + d, "running-config", "rev last\n"));
-      store.commit(last, "last", null);
-      assertTrue(store.housekeeping(), "due at " + Housekeeping.PACK_LIMIT + " packs");
+      store.writer().commit(last, "last", null);
+      assertTrue(store.writer().housekeeping(), "due at " + Housekeeping.PACK_LIMIT + " packs");
       assertEquals(1, packs());
       assertEquals(Optional.of("rev last\n"), store.read("sw0", "running-config"));
-      assertEquals(Housekeeping.PACK_LIMIT, store.log(null, 100).size());
+      assertEquals(Housekeeping.PACK_LIMIT, store.history().log(null, 100).size());
     }
   }
 
   @Test
   void aRunOfAFewDevicesIsWrittenLooseAndALargerOneAsAPack() throws Exception {
-    int few = RepoStore.LOOSE_DEVICES_PER_RUN;
+    int few = RunWriter.LOOSE_DEVICES_PER_RUN;
     try (RepoStore store = RepoStore.open(dir.resolve("repo"))) {
       Map<String, Map<String, String>> small = new LinkedHashMap<>();
       for (int d = 0; d < few; d++) small.putAll(snap("sw" + d, "running-config", "hostname sw" + d + "\n"));
-      store.commit(small, "small", null);
+      store.writer().commit(small, "small", null);
       assertEquals(0, packs(), "no pack for " + few + " devices");
       assertEquals(few, looseBlobs());
       try (var files = Files.list(dir.resolve("repo/objects/pack"))) {
@@ -284,12 +284,12 @@ class RepoStoreTest {
       }
       Map<String, Map<String, String>> large = new LinkedHashMap<>();
       for (int d = 0; d <= few; d++) large.putAll(snap("sw" + d, "running-config", "hostname sw" + d + "\nv2\n"));
-      store.commit(large, "large", null);
+      store.writer().commit(large, "large", null);
       assertEquals(1, packs(), few + 1 + " devices make a pack");
       assertEquals(few, looseBlobs(), "and no loose object");
     }
     try (RepoStore again = RepoStore.open(dir.resolve("repo"))) {
-      assertEquals(Optional.of("hostname sw3\n"), again.show("sw3", "running-config", "HEAD~1"));
+      assertEquals(Optional.of("hostname sw3\n"), again.history().show("sw3", "running-config", "HEAD~1"));
       assertEquals(Optional.of("hostname sw8\nv2\n"), again.read("sw8", "running-config"));
     }
   }
@@ -297,11 +297,11 @@ class RepoStoreTest {
   @Test
   void aCommitWithNothingNewStillWritesWhatAnotherRunStaged() throws Exception {
     try (RepoStore store = RepoStore.open(dir.resolve("repo"))) {
-      store.commit(snap("sw1", "running-config", "v1\n"), "c1", null);
-      String sw1 = store.stage(Map.of("running-config", "v1\n")); // as at HEAD
-      String sw2 = store.stage(Map.of("running-config", "hostname sw2\n")); // another group's run, still going
-      assertEquals(Optional.empty(), store.commitTrees(Map.of("sw1", sw1), "nothing new", null));
-      assertTrue(store.commitTrees(Map.of("sw2", sw2), "the other run", null).isPresent());
+      store.writer().commit(snap("sw1", "running-config", "v1\n"), "c1", null);
+      String sw1 = store.writer().stage(Map.of("running-config", "v1\n")); // as at HEAD
+      String sw2 = store.writer().stage(Map.of("running-config", "hostname sw2\n")); // another group's run, still going
+      assertEquals(Optional.empty(), store.writer().commitTrees(Map.of("sw1", sw1), "nothing new", null));
+      assertTrue(store.writer().commitTrees(Map.of("sw2", sw2), "the other run", null).isPresent());
     }
     try (RepoStore again = RepoStore.open(dir.resolve("repo"))) {
       assertEquals(Optional.of("hostname sw2\n"), again.read("sw2", "running-config"));
@@ -311,9 +311,9 @@ class RepoStoreTest {
   @Test
   void smallRunsWriteLooseObjectsThatHousekeepingPacksWhenTheyPileUp() throws Exception {
     try (RepoStore store = RepoStore.open(dir.resolve("repo"))) {
-      for (int run = 0; run < 10; run++) store.commit(snap("sw1", "running-config", "rev " + run + "\n"), "r" + run, null);
+      for (int run = 0; run < 10; run++) store.writer().commit(snap("sw1", "running-config", "rev " + run + "\n"), "r" + run, null);
       assertEquals(0, packs(), "a run of one device adds loose objects, no pack");
-      assertFalse(store.housekeeping(), "a few loose objects: not due");
+      assertFalse(store.writer().housekeeping(), "a few loose objects: not due");
     }
   }
 
@@ -353,7 +353,7 @@ class RepoStoreTest {
     try (RepoStore store = RepoStore.open(dir.resolve("repo"))) {
       Map<String, Map<String, String>> all = new LinkedHashMap<>();
       for (int i = 0; i < 200; i++) all.putAll(snap("d" + i, "running-config", "cfg " + i + "\n"));
-      store.commit(all, "init", null);
+      store.writer().commit(all, "init", null);
       List<Thread> readers = new ArrayList<>();
       List<Throwable> errors = java.util.Collections.synchronizedList(new ArrayList<>());
       for (int t = 0; t < 8; t++) {
@@ -368,7 +368,7 @@ class RepoStoreTest {
           }
         }));
       }
-      for (int i = 0; i < 20; i++) store.commit(snap("d" + i, "running-config", "cfg " + i + " changed\n"), "c", null);
+      for (int i = 0; i < 20; i++) store.writer().commit(snap("d" + i, "running-config", "cfg " + i + " changed\n"), "c", null);
       for (Thread r : readers) r.join();
       assertEquals(List.of(), errors);
       RevCommit head;

@@ -23,17 +23,17 @@ class VersionIndexTest {
   @Test
   void aDevicesVersionsAreTheCommitsThatChangedItNewestFirstAndMatchGitLog() throws Exception {
     try (RepoStore store = RepoStore.open(dir.resolve("repo"))) {
-      String c1 = store.commit(Map.of("a", Map.of("running-config", "a1\n"), "b", Map.of("running-config", "b1\n")),
+      String c1 = store.writer().commit(Map.of("a", Map.of("running-config", "a1\n"), "b", Map.of("running-config", "b1\n")),
           "first", "Patina").orElseThrow().id();
-      String c2 = store.commit(Map.of("a", Map.of("running-config", "a2\n")), "a changed", "alice").orElseThrow().id();
+      String c2 = store.writer().commit(Map.of("a", Map.of("running-config", "a2\n")), "a changed", "alice").orElseThrow().id();
       store.versions(); // loaded from here on: later commits go in memory and to the file
-      String c3 = store.commit(Map.of("b", Map.of("running-config", "b2\n")), "b changed", "Patina").orElseThrow().id();
-      String c4 = store.commit(Map.of("a", Map.of("running-config", "a3\n")), "a again\n\nbody", "bob").orElseThrow()
+      String c3 = store.writer().commit(Map.of("b", Map.of("running-config", "b2\n")), "b changed", "Patina").orElseThrow().id();
+      String c4 = store.writer().commit(Map.of("a", Map.of("running-config", "a3\n")), "a again\n\nbody", "bob").orElseThrow()
           .id();
       VersionIndex v = store.versions();
       assertEquals(List.of(c4, c2, c1), ids(v.versions("a", 10)));
       assertEquals(List.of(c3, c1), ids(v.versions("b", 10)));
-      assertEquals(ids(v.versions("a", 10)), store.log("a", 10).stream().map(CommitInfo::id).toList());
+      assertEquals(ids(v.versions("a", 10)), store.history().log("a", 10).stream().map(CommitInfo::id).toList());
       assertEquals("bob", v.latest("a").author());
       assertEquals("a again", v.latest("a").subject());
       assertEquals(c2, v.at("a", c3).commit());
@@ -48,14 +48,15 @@ class VersionIndexTest {
     String c1;
     String c2;
     try (RepoStore writer = RepoStore.open(repo)) {
-      c1 = writer.commit(Map.of("sw1", Map.of("running-config", "x\n")), "one", "Patina").orElseThrow().id();
-      c2 = writer.commit(Map.of("sw2", Map.of("running-config", "y\n")), "two", "Patina").orElseThrow().id();
+      c1 = writer.writer().commit(Map.of("sw1", Map.of("running-config", "x\n")), "one", "Patina").orElseThrow().id();
+      c2 = writer.writer().commit(Map.of("sw2", Map.of("running-config", "y\n")), "two", "Patina").orElseThrow().id();
     }
     try (RepoStore reader = RepoStore.open(repo)) {
       VersionIndex v = reader.versions();
       assertEquals(List.of(c1), ids(v.versions("sw1", 10)));
       try (RepoStore other = RepoStore.open(repo)) { // another process commits while the web reads
-        String c3 = other.commit(Map.of("sw1", Map.of("running-config", "x2\n")), "three", "Patina").orElseThrow()
+        String c3 = other.writer().commit(Map.of("sw1", Map.of("running-config", "x2\n")), "three", "Patina")
+            .orElseThrow()
             .id();
         v.catchUp();
         assertEquals(List.of(c3, c1), ids(v.versions("sw1", 10)));

@@ -140,7 +140,7 @@ public final class Fleet {
 
   /** A device's artifacts at {@code rev} (HEAD when null), each through {@link Shown}. */
   public Map<String, String> artifacts(String device, String rev) throws StoreException {
-    Map<String, String> raw = rev == null ? store.readDevice(device) : store.showDevice(device, rev);
+    Map<String, String> raw = rev == null ? store.readDevice(device) : store.history().showDevice(device, rev);
     Map<String, String> out = new java.util.LinkedHashMap<>();
     raw.forEach((a, t) -> out.put(a, shown.text(device, a, t)));
     return out;

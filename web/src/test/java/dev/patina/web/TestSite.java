@@ -38,13 +38,13 @@ final class TestSite implements AutoCloseable {
 
   TestSite(Path dir, String auth, String metricsToken) throws Exception {
     store = RepoStore.open(dir.resolve("repo"));
-    first = store.commit(Map.of(
+    first = store.writer().commit(Map.of(
         "core-sw1", Map.of("running-config", "hostname core-sw1\ninterface Gi1/0/1\n description uplink one\n"
             + " switchport mode access\n!\nend\n", "state/vrrp", "vrrp VI_1\n  state: MASTER\n"),
         "edge-rtr1", Map.of("running-config", "hostname edge-rtr1\nip route 0.0.0.0 0.0.0.0 192.0.2.1\n"),
         "<script>", Map.of("running-config", "hostname evil\n description <img src=x onerror=alert(1)>\n")),
         "3 new: core-sw1, edge-rtr1, <script>", "Patina").orElseThrow().id();
-    second = store.commit(Map.of("core-sw1", Map.of("running-config", "hostname core-sw1\ninterface Gi1/0/1\n"
+    second = store.writer().commit(Map.of("core-sw1", Map.of("running-config", "hostname core-sw1\ninterface Gi1/0/1\n"
         + " description uplink to dist-2\n switchport mode access\n!\nend\n", "state/vrrp",
         "vrrp VI_1\n  state: MASTER\n")), "1 changed: core-sw1", "alice").orElseThrow().id();
     users = Users.load(dir.resolve("users"));
@@ -54,7 +54,7 @@ final class TestSite implements AutoCloseable {
     Fleet fleet = new Fleet(store, () -> null, Shown.AS_STORED);
     BackupNow backupNow = (device, who) -> {
       // a stand-in for the app's pipeline (tested with real devices in app): store a new version
-      String id = store.commit(Map.of(device, Map.of("running-config", "hostname " + device + "\n! backup "
+      String id = store.writer().commit(Map.of(device, Map.of("running-config", "hostname " + device + "\n! backup "
           + commits.incrementAndGet() + "\n")), "1 changed: " + device, who).map(c -> c.id()).orElse(null);
       synchronized (backups) {
         backups.add(device + " by " + who);

@@ -23,6 +23,9 @@ import java.util.Date;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
@@ -44,9 +47,12 @@ class TlsTest {
     g.initialize(256);
     KeyPair kp = g.generateKeyPair();
     X500Name name = new X500Name("CN=127.0.0.1");
-    X509Certificate cert = new JcaX509CertificateConverter().getCertificate(new JcaX509v3CertificateBuilder(name,
-        BigInteger.ONE, Date.from(Instant.now().minusSeconds(60)), Date.from(Instant.now().plusSeconds(3600)), name,
-        kp.getPublic()).build(new JcaContentSignerBuilder("SHA256withECDSA").build(kp.getPrivate())));
+    JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(name, BigInteger.ONE,
+        Date.from(Instant.now().minusSeconds(60)), Date.from(Instant.now().plusSeconds(3600)), name, kp.getPublic());
+    builder.addExtension(Extension.subjectAlternativeName, false,
+        new GeneralNames(new GeneralName(GeneralName.iPAddress, "127.0.0.1")));
+    X509Certificate cert = new JcaX509CertificateConverter().getCertificate(
+        builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(kp.getPrivate())));
     Path crt = dir.resolve("web.crt");
     Path key = dir.resolve("web.key");
     Files.writeString(crt, pem("CERTIFICATE", cert.getEncoded()));
@@ -58,7 +64,6 @@ class TlsTest {
     tmf.init(trust);
     SSLContext client = SSLContext.getInstance("TLS");
     client.init(null, tmf.getTrustManagers(), null);
-    System.setProperty("jdk.internal.httpclient.disableHostnameVerification", "true");
     try (RepoStore store = RepoStore.open(dir.resolve("repo"))) {
       Site site = new Site(new Fleet(store, () -> null, Shown.AS_STORED), null, null, null);
       try (WebServer server = WebServer.start(new HttpSettings("127.0.0.1:0", crt, key, dir.resolve("users"), null,

@@ -2,6 +2,7 @@ package dev.patina.app.cli;
 
 import dev.patina.app.Main;
 import dev.patina.app.Patina;
+import dev.patina.app.run.RunRequest;
 import dev.patina.inventory.Device;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -24,7 +25,7 @@ public final class BackupCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     try (Patina patina = Patina.load(main.config())) {
       Device device = Devices.find(patina, name);
-      return RunCommand.execute(patina, List.of(device), options);
+      return RunCommand.execute(patina, RunRequest.of(List.of(device), "patina backup " + name), options);
     }
   }
 }

@@ -32,10 +32,10 @@ public final class DiffCommand implements Callable<Integer> {
       if (!store.devices().contains(device)) {
         throw new Main.UsageException("no history for device \"" + device + "\"");
       }
-      List<FileVersionPair> pairs = store.diff(device, rev1, rev2);
+      List<FileVersionPair> pairs = store.history().diff(device, rev1, rev2);
       boolean colour = RunPrinter.isTerminal();
       for (FileVersionPair p : pairs) {
-        TextDiff d = Differ.diff("devices/" + device + "/" + p.artifact(), p.before(), p.after(), 3);
+        TextDiff d = Differ.diff(p.artifact(), p.before(), p.after(), 3);
         System.out.print(colour ? colourise(d.unified()) : d.unified());
       }
       if (pairs.isEmpty()) System.out.println("no differences");

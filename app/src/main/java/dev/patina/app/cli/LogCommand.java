@@ -34,7 +34,7 @@ public final class LogCommand implements Callable<Integer> {
         throw new Main.UsageException("no history for device \"" + device + "\" in " + 
             Patina.serviceConfig(main.config()).repository());
       }
-      List<CommitInfo> log = store.log(device, max);
+      List<CommitInfo> log = store.history().log(device, max);
       for (CommitInfo c : log) {
         String subject = c.message().lines().findFirst().orElse("");
         System.out.println(c.shortId() + "  " + TIME.format(c.time()) + "  " + subject);

@@ -2,6 +2,7 @@ package dev.patina.app.cli;
 
 import dev.patina.app.Main;
 import dev.patina.app.Patina;
+import dev.patina.app.run.RunRequest;
 import dev.patina.app.run.RunResult;
 import dev.patina.inventory.Device;
 import dev.patina.store.RepoLock;
@@ -31,22 +32,21 @@ public final class RunCommand implements Callable<Integer> {
         throw new Main.UsageException(group == null ? "the inventory " + patina.config().inventory()
             + " has no devices" : "no device is in group \"" + group + "\"");
       }
-      return execute(patina, devices, options);
+      return execute(patina, RunRequest.of(devices, group == null ? "patina run" : "patina run --group " + group),
+          options);
     }
   }
 
-  /** Shared by {@code run} and {@code backup}: lock, run, print, mail, report. */
-  static int execute(Patina patina, List<Device> devices, RunOptions options) throws Exception {
+  /** Shared by {@code run} and {@code backup}: lock, run the pipeline, print, report. */
+  static int execute(Patina patina, RunRequest request, RunOptions options) throws Exception {
+    if (options.noMail) request = request.withoutMail();
     RunPrinter printer = new RunPrinter(System.out, System.err, RunPrinter.isTerminal());
-    printer.nameWidth(devices.stream().mapToInt(d -> d.name().length()).max().orElse(8));
+    printer.nameWidth(request.devices().stream().mapToInt(d -> d.name().length()).max().orElse(8));
     RunResult result;
     try (RepoLock lock = patina.store().lock(options.lockWaitDuration())) {
-      result = patina.backupRun().run(devices, printer);
+      result = patina.pipeline().run(request, printer);
     }
-    dev.patina.app.web.RunHistory.record(patina.store(), result, devices.size() == 1 ? "backup " + devices.get(0)
-        .name() : "run", patina.models(), null);
     printer.summary(result);
-    Mailer.afterRun(patina, result, options.noMail, System.out);
     if (options.report != null) RunReportJson.write(result, options.report);
     return result.exitCode();
   }

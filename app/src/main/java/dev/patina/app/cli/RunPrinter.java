@@ -1,9 +1,9 @@
 package dev.patina.app.cli;
 
-import dev.patina.app.run.BackupRun;
 import dev.patina.app.run.DeviceResult;
-import dev.patina.app.run.RunEvent;
+import dev.patina.app.run.RunPipeline;
 import dev.patina.app.run.RunResult;
+import dev.patina.diff.state.StateEvent;
 import dev.patina.diff.TextDiff;
 import java.io.PrintStream;
 import java.util.List;
@@ -13,7 +13,7 @@ import java.util.Locale;
  * What a run prints: a progress bar on a terminal (plain lines otherwise), then a summary an
  * engineer can read at 3 a.m.: what changed, what failed and why, what was committed.
  */
-final class RunPrinter implements BackupRun.Progress {
+final class RunPrinter implements RunPipeline.Progress {
   private final PrintStream out;
   private final PrintStream err;
   private final boolean terminal;
@@ -79,18 +79,16 @@ final class RunPrinter implements BackupRun.Progress {
     return switch (r) {
       case DeviceResult.Changed c -> String.format("  %-8s %s %s", c.isNew() ? "new" : "changed", name,
           stat(c));
-      case DeviceResult.Failed f -> String.format("  %-8s %s %s: %s", "FAILED", name, f.kind(), f.reason());
+      case DeviceResult.Failed f -> String.format("  %-8s %s %s: %s", "FAILED", name, f.kind().label(), f.reason());
       case DeviceResult.Unchanged u -> null;
     };
   }
 
   private static String stat(DeviceResult.Changed c) {
     StringBuilder s = new StringBuilder();
-    String prefix = "devices/" + c.device().name() + "/";
     for (TextDiff d : c.diffs()) {
       if (!s.isEmpty()) s.append(", ");
-      s.append(d.path().startsWith(prefix) ? d.path().substring(prefix.length()) : d.path())
-          .append(" +").append(d.added()).append(" -").append(d.removed());
+      s.append(d.path()).append(" +").append(d.added()).append(" -").append(d.removed());
     }
     return s.toString();
   }
@@ -99,20 +97,17 @@ final class RunPrinter implements BackupRun.Progress {
     return name.length() >= width ? name : name + " ".repeat(width - name.length());
   }
 
+  /** Events, warnings, the one summary line, and what became of the mail. */
   void summary(RunResult run) {
-    long fresh = run.changed().stream().filter(DeviceResult.Changed::isNew).count();
-    for (RunEvent e : run.events()) out.printf("  %-8s %s%n", e.severity(), e.message());
+    for (StateEvent e : run.events()) out.printf("  %-8s %s%n", e.severity(), e.message());
     for (String w : run.warnings()) out.printf("  %-8s %s%n", "WARNING", w);
-    String counts = String.format(Locale.ROOT, "%d changed, %d new, %d unchanged, %d failed in %.1f s",
-        run.changed().size() - fresh, fresh, run.unchangedCount(), run.failed().size(),
-        run.took().toMillis() / 1000.0);
-    if (run.commitId().isPresent()) {
-      out.println("committed " + run.commitId().get().substring(0, 10) + ": " + counts);
-    } else {
-      out.println("nothing to commit: " + counts);
-    }
+    out.println(run.summary());
     if (!run.failed().isEmpty()) {
       out.println("failed devices keep their previous version in git; see the reasons above.");
     }
+    run.mail().ifPresent(m -> {
+      m.problems().forEach(p -> out.println("mail: " + p));
+      if (m.worthTelling()) out.println("mail: " + m.describe());
+    });
   }
 }

@@ -20,6 +20,7 @@ final class RunReportJson {
 
   static void write(RunResult run, Path file) throws IOException {
     Map<String, Object> root = new LinkedHashMap<>();
+    root.put("trigger", run.trigger());
     root.put("started", run.started().toString());
     root.put("seconds", run.took().toMillis() / 1000.0);
     root.put("commit", run.commitId().orElse(null));
@@ -27,7 +28,7 @@ final class RunReportJson {
     root.put("failed", run.failed().size());
     root.put("unchanged", run.unchangedCount());
     List<Map<String, Object>> devices = new ArrayList<>();
-    for (DeviceResult r : run.results()) {
+    for (DeviceResult r : run.devices()) {
       Map<String, Object> d = new LinkedHashMap<>();
       d.put("name", r.device().name());
       d.put("seconds", r.took().toMillis() / 1000.0);
@@ -41,7 +42,7 @@ final class RunReportJson {
         case DeviceResult.Unchanged u -> d.put("status", "unchanged");
         case DeviceResult.Failed f -> {
           d.put("status", "failed");
-          d.put("kind", f.kind());
+          d.put("kind", f.kind().label());
           d.put("reason", f.reason());
         }
       }

@@ -1,10 +1,9 @@
 package dev.patina.app.cli;
 
 import dev.patina.app.Main;
-import dev.patina.app.Patina;
 import dev.patina.app.run.RunResult;
 import dev.patina.app.serve.Service;
-import dev.patina.app.web.RunHistory;
+import dev.patina.app.web.RunMetrics;
 import dev.patina.app.web.WebSite;
 import dev.patina.web.BackupNow;
 import dev.patina.web.Site;
@@ -47,8 +46,10 @@ public final class ServeCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     AtomicReference<Site> site = new AtomicReference<>();
+    AtomicReference<Service> self = new AtomicReference<>();
     Service service = Service.start(main.config(), System.out, Duration.ofSeconds(lockWait),
-        (patina, result) -> afterRun(patina, result, "schedule", site.get()));
+        result -> metrics(self.get(), result, site.get()));
+    self.set(service);
     WebServer web = noWeb ? null : startWeb(service, site);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -62,23 +63,14 @@ public final class ServeCommand implements Callable<Integer> {
     return Main.OK;
   }
 
-  private static void afterRun(Patina patina, RunResult result, String trigger, Site site) {
-    try {
-      RunHistory.record(patina.store(), result, trigger, patina.models(), site == null ? null : site.metrics());
-    } catch (Exception e) {
-      System.out.println("run history not recorded: " + e.getMessage());
-    }
-    Mailer.afterRun(patina, result, false, System.out);
+  private static void metrics(Service service, RunResult result, Site site) {
+    if (service != null && site != null) RunMetrics.record(result, service.patina().models(), site.metrics());
   }
 
   /** The web server over the service's repository; a failure to start it is reported and backups go on. */
   private WebServer startWeb(Service service, AtomicReference<Site> site) {
     try {
-      BackupNow backupNow = (device, who) -> {
-        RunResult result = service.backupNow(device);
-        afterRun(service.patina(), result, "web: " + who, site.get());
-        return WebSite.summary(device, result);
-      };
+      BackupNow backupNow = (device, who) -> WebSite.summary(device, service.backupNow(device, who));
       site.set(WebSite.site(service.patina().store(), service::patina, backupNow, service::reload));
       WebServer web = WebServer.start(WebSite.http(service.patina(), listen), site.get());
       System.out.println("web UI, API and /metrics at " + web.uri()

@@ -27,7 +27,7 @@ public final class ShowCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     try (RepoStore store = RepoStore.open(Patina.serviceConfig(main.config()).repository())) {
-      Map<String, String> all = store.showDevice(device, rev);
+      Map<String, String> all = store.history().showDevice(device, rev);
       if (all.isEmpty()) throw new Main.UsageException("device \"" + device + "\" has nothing stored at " + rev);
       String text = all.get(artifact);
       if (text == null) {

@@ -4,7 +4,7 @@ import dev.patina.collector.CleanupHints;
 import dev.patina.collector.CollectException;
 import dev.patina.collector.Collector;
 import dev.patina.collector.Model;
-import dev.patina.collector.ModelRegistry;
+import dev.patina.collector.FailureKind;
 import dev.patina.collector.Snapshot;
 import dev.patina.diff.CleanupRules;
 import dev.patina.diff.Differ;
@@ -17,8 +17,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.EnumSet;
-import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -27,12 +25,7 @@ import java.util.TreeSet;
  * with the last committed version.
  */
 public final class DeviceBackup {
-  /** Failures worth another try: the network, not the device's answer or our credentials. */
-  private static final Set<CollectException.Kind> TRANSIENT =
-      EnumSet.of(CollectException.Kind.CONNECT, CollectException.Kind.DISCONNECTED);
-
   private final Collector collector;
-  private final ModelRegistry models;
   private final Normalizer normalizer;
   private final int retries;
   private final Duration backoff;
@@ -43,10 +36,8 @@ public final class DeviceBackup {
    *     never after an authentication, host key, timeout or incomplete-output failure
    * @param backoff wait before the first retry, doubled for each further one
    */
-  public DeviceBackup(Collector collector, ModelRegistry models, Normalizer normalizer, int retries,
-      Duration backoff) {
+  public DeviceBackup(Collector collector, Normalizer normalizer, int retries, Duration backoff) {
     this.collector = collector;
-    this.models = models;
     this.normalizer = normalizer;
     this.retries = retries;
     this.backoff = backoff;
@@ -68,32 +59,40 @@ public final class DeviceBackup {
     try {
       raw = collectWithRetries(device);
     } catch (CollectException e) {
-      return new DeviceResult.Failed(device, since(start), e.kind().name().toLowerCase(), e.getMessage());
+      return new DeviceResult.Failed(device, since(start), e.kind(), e.getMessage());
     } catch (InterruptedException e) {
-      return new DeviceResult.Failed(device, since(start), "stopped", "interrupted while waiting to retry");
+      return new DeviceResult.Failed(device, since(start), FailureKind.STOPPED, "interrupted while waiting to retry");
     } catch (RuntimeException e) {
-      return new DeviceResult.Failed(device, since(start), "internal",
+      return new DeviceResult.Failed(device, since(start), FailureKind.INTERNAL,
           "unexpected " + e.getClass().getSimpleName() + ": " + e.getMessage()
               + " (a bug in Patina: please report it with this device's model)");
     }
-    Model model = models.find(raw.model()).orElse(null);
-    Map<String, String> clean = new LinkedHashMap<>();
-    for (Map.Entry<String, String> e : raw.artifacts().entrySet()) {
-      clean.put(e.getKey(), normalizer.normalize(e.getValue(), rules(model, e.getKey())));
-    }
+    Map<String, String> clean = clean(raw);
     if (clean.equals(previous)) {
       return new DeviceResult.Unchanged(device, since(start), state(clean), raw.notes());
     }
-    List<TextDiff> diffs = diffs(device, previous, clean);
+    List<TextDiff> diffs = diffs(previous, clean);
     String tree;
     try {
       tree = stager.stage(clean);
     } catch (StoreException e) {
-      return new DeviceResult.Failed(device, since(start), "repository",
+      return new DeviceResult.Failed(device, since(start), FailureKind.REPOSITORY,
           "cannot write to the repository: " + e.getMessage());
     }
     return new DeviceResult.Changed(device, since(start), previous.isEmpty(), state(previous), state(clean), tree,
         diffs, raw.notes());
+  }
+
+  /**
+   * Normalises every artifact with its model's rules: volatile lines dropped, secrets masked,
+   * text canonicalised. The one place the normaliser is called.
+   */
+  private Map<String, String> clean(Snapshot raw) {
+    Map<String, String> clean = new LinkedHashMap<>();
+    for (Map.Entry<String, String> e : raw.artifacts().entrySet()) {
+      clean.put(e.getKey(), normalizer.normalize(e.getValue(), rules(raw.model(), e.getKey())));
+    }
+    return clean;
   }
 
   /** The state documents ({@code state/...}) of a device's artifacts: small, and what events need. */
@@ -111,7 +110,7 @@ public final class DeviceBackup {
       try {
         return collector.collect(device);
       } catch (CollectException e) {
-        if (!TRANSIENT.contains(e.kind()) || attempt >= retries) {
+        if (!e.kind().isTransient() || attempt >= retries) {
           if (attempt == 0) throw e;
           throw new CollectException(e.kind(), e.getMessage() + " (after " + (attempt + 1) + " attempts)", e);
         }
@@ -122,10 +121,11 @@ public final class DeviceBackup {
   }
 
   /**
-   * The diffs for the digest and the run output. A brand-new device gets its diffstat only:
+   * The diffs for the digest and the run output, each named by its artifact ({@code running-config},
+   * not its git path). A brand-new device gets its diffstat only:
    * its whole configuration as "added" lines helps no reader and costs memory at fleet scale.
    */
-  static List<TextDiff> diffs(Device device, Map<String, String> before, Map<String, String> after) {
+  static List<TextDiff> diffs(Map<String, String> before, Map<String, String> after) {
     List<TextDiff> diffs = new ArrayList<>();
     if (before.isEmpty()) {
       for (Map.Entry<String, String> a : new java.util.TreeMap<>(after).entrySet()) {
@@ -133,7 +133,7 @@ public final class DeviceBackup {
         int lines = 0;
         for (int i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lines++; // normalised: one '\n' per line
         if (!text.isEmpty() && !text.endsWith("\n")) lines++;
-        diffs.add(new TextDiff("devices/" + device.name() + "/" + a.getKey(), lines, 0, ""));
+        diffs.add(new TextDiff(a.getKey(), lines, 0, ""));
       }
       return diffs;
     }
@@ -143,7 +143,7 @@ public final class DeviceBackup {
       String b = before.get(artifact);
       String a = after.get(artifact);
       if (b != null && b.equals(a)) continue;
-      TextDiff d = Differ.diff("devices/" + device.name() + "/" + artifact, b, a, 3);
+      TextDiff d = Differ.diff(artifact, b, a, 3);
       if (!d.isEmpty()) diffs.add(d);
     }
     return diffs;

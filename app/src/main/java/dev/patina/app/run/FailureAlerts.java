@@ -12,33 +12,33 @@ import java.util.Set;
  * device's first failure goes into the digest; after {@code alertAfter} failures in a row one
  * alert goes out; when it works again, one recovery notice. Failures in between stay quiet.
  */
-public final class FailureAlerts {
+final class FailureAlerts {
   /** A device that just reached the alert threshold. */
-  public record Alert(String device, int failures, Instant since, String reason) {}
+  record Alert(String device, int failures, Instant since, String reason) {}
 
   /** A device that works again after at least the alert threshold of failures. */
-  public record Recovery(String device, int failures) {}
+  record Recovery(String device, int failures) {}
 
   /** What to mail: alerts, recoveries, and the failed devices that must not trigger a digest again. */
-  public record Outcome(List<Alert> alerts, List<Recovery> recoveries, Set<String> quietFailures) {
-    public static final Outcome NONE = new Outcome(List.of(), List.of(), Set.of());
+  record Outcome(List<Alert> alerts, List<Recovery> recoveries, Set<String> quietFailures) {
+    static final Outcome NONE = new Outcome(List.of(), List.of(), Set.of());
   }
 
   private FailureAlerts() {}
 
-  public static Outcome update(RunStatus status, RunResult run, int alertAfter) {
+  static Outcome update(RunStatus status, List<DeviceResult> devices, Instant now, int alertAfter) {
     List<Alert> alerts = new ArrayList<>();
     List<Recovery> recoveries = new ArrayList<>();
     Set<String> quiet = new HashSet<>();
-    Instant now = run.started();
-    for (DeviceResult r : run.results()) {
+    for (DeviceResult r : devices) {
       String name = r.device().name();
       if (r instanceof DeviceResult.Failed f) {
         Instant since = status.get(name).filter(e -> e.consecutiveFailures() > 0).map(RunStatus.Entry::lastFailure)
             .orElse(now);
-        int n = status.recordFailure(name, now, f.kind() + ": " + f.reason());
+        String why = f.kind().label() + ": " + f.reason();
+        int n = status.recordFailure(name, now, why);
         if (n > 1) quiet.add(name);
-        if (n == alertAfter) alerts.add(new Alert(name, n, since, f.kind() + ": " + f.reason()));
+        if (n == alertAfter) alerts.add(new Alert(name, n, since, why));
       } else {
         int ended = status.recordSuccess(name, now);
         if (ended >= alertAfter) recoveries.add(new Recovery(name, ended));

@@ -1,7 +1,8 @@
 package dev.patina.app.serve;
 
 import dev.patina.app.Patina;
-import dev.patina.app.run.BackupRun;
+import dev.patina.app.run.RunPipeline;
+import dev.patina.app.run.RunRequest;
 import dev.patina.app.run.RunResult;
 import dev.patina.inventory.Device;
 import dev.patina.store.RepoLock;
@@ -12,10 +13,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Semaphore;
-import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import org.quartz.CronScheduleBuilder;
 import org.quartz.JobBuilder;
 import org.quartz.JobDetail;
@@ -33,26 +31,28 @@ import org.quartz.impl.StdSchedulerFactory;
 public final class Service implements AutoCloseable {
   private final Path configFile;
   private final PrintStream log;
-  private final Object commitLock = new Object();
-  private final Set<BackupRun> active = ConcurrentHashMap.newKeySet();
-  private final BiConsumer<Patina, RunResult> afterRun;
+  private final Consumer<RunResult> onRun;
   private volatile Patina patina;
-  private volatile Semaphore slots;
+  /** Slots, commit lock and stop request of every run of this service (see {@link RunPipeline.Shared}). */
+  private volatile RunPipeline.Shared shared;
   private Scheduler scheduler;
   private RepoLock lock;
 
-  private Service(Path configFile, PrintStream log, BiConsumer<Patina, RunResult> afterRun) {
+  private Service(Path configFile, PrintStream log, Consumer<RunResult> onRun) {
     this.configFile = configFile;
     this.log = log;
-    this.afterRun = afterRun;
+    this.onRun = onRun;
   }
 
-  /** Loads the configuration, takes the repository lock and starts the schedules. */
-  public static Service start(Path configFile, PrintStream log, Duration lockWait,
-      BiConsumer<Patina, RunResult> afterRun) throws Exception {
-    Service s = new Service(configFile, log, afterRun);
+  /**
+   * Loads the configuration, takes the repository lock and starts the schedules; {@code onRun}
+   * is told each run's result after it was logged (mail went out through the pipeline).
+   */
+  public static Service start(Path configFile, PrintStream log, Duration lockWait, Consumer<RunResult> onRun)
+      throws Exception {
+    Service s = new Service(configFile, log, onRun);
     s.patina = Patina.load(configFile);
-    s.slots = new Semaphore(s.patina.config().concurrency());
+    s.shared = RunPipeline.Shared.of(s.patina.config().concurrency());
     s.lock = s.patina.store().lock(lockWait);
     Properties props = new Properties();
     props.setProperty("org.quartz.scheduler.instanceName", "patina");
@@ -91,20 +91,17 @@ public final class Service implements AutoCloseable {
     List<Device> devices = ScheduleKey.split(current.inventory().devices(), current.config().schedule()).get(key);
     if (devices == null || devices.isEmpty()) return;
     try {
-      BackupRun run = current.backupRun(slots, commitLock);
-      active.add(run);
-      RunResult result;
-      try {
-        result = run.run(devices, BackupRun.Progress.NONE);
-      } finally {
-        active.remove(run);
-      }
-      long fresh = result.changed().stream().filter(c -> c.isNew()).count();
-      log("run %s: %d changed, %d new, %d unchanged, %d failed in %.1f s%s", key.group(),
-          result.changed().size() - fresh, fresh, result.unchangedCount(), result.failed().size(),
-          result.took().toMillis() / 1000.0, result.commitId().map(c -> ", commit " + c.substring(0, 10)).orElse(""));
-      result.failed().forEach(f -> log("  failed %s: %s", f.device().name(), f.reason()));
-      afterRun.accept(current, result);
+      RunResult result = current.pipeline(shared).run(RunRequest.of(devices, "schedule " + key.jobName()),
+          RunPipeline.Progress.NONE);
+      log("run %s: %s", key.group(), result.summary());
+      result.failed().forEach(f -> log("  failed %s: %s: %s", f.device().name(), f.kind().label(), f.reason()));
+      result.events().forEach(e -> log("  %s %s", e.severity(), e.message()));
+      result.warnings().forEach(w -> log("  warning %s", w));
+      result.mail().ifPresent(m -> {
+        m.problems().forEach(p -> log("  mail: %s", p));
+        if (m.worthTelling()) log("  mail: %s", m.describe());
+      });
+      onRun.accept(result);
     } catch (Exception e) {
       log("run %s failed: %s", key.group(), e);
     }
@@ -112,19 +109,18 @@ public final class Service implements AutoCloseable {
 
   /**
    * Backs up one device now ("back up now" of the web UI and API), through the same pipeline as a
-   * scheduled run, sharing this service's slots and commit lock. Mail is left to the caller.
+   * scheduled run, sharing this service's slots and commit lock; {@code onRun} is told as for a
+   * scheduled run.
    */
-  public RunResult backupNow(String name) throws Exception {
+  public RunResult backupNow(String name, String requestedBy) throws Exception {
     Patina current = patina;
     Device device = current.inventory().device(name).orElseThrow(() -> new IllegalArgumentException(
         "no device \"" + name + "\" in " + current.config().inventory()));
-    BackupRun run = current.backupRun(slots, commitLock);
-    active.add(run);
-    try {
-      return run.run(List.of(device), BackupRun.Progress.NONE);
-    } finally {
-      active.remove(run);
-    }
+    RunResult result = current.pipeline(shared).run(RunRequest.of(List.of(device), "web: back up now")
+        .withTrailer("Requested-By", requestedBy), RunPipeline.Progress.NONE);
+    log("back up now %s (asked by %s): %s", name, requestedBy, result.summary());
+    onRun.accept(result);
+    return result;
   }
 
   /** The configuration in force (the last one loaded or reloaded). */
@@ -138,7 +134,7 @@ public final class Service implements AutoCloseable {
       Patina next = Patina.load(configFile);
       Patina old = patina;
       patina = next;
-      if (next.config().concurrency() != old.config().concurrency()) slots = new Semaphore(next.config().concurrency());
+      if (next.config().concurrency() != old.config().concurrency()) shared = shared.withSlots(next.config().concurrency());
       log("reloaded %s: %d devices", next.config().inventory(), next.inventory().devices().size());
       schedule();
     } catch (Exception e) {
@@ -161,7 +157,7 @@ public final class Service implements AutoCloseable {
     try {
       log("stopping: waiting up to %d s for devices in flight", grace.toSeconds());
       scheduler.standby();
-      for (BackupRun run : active) run.stop(grace);
+      shared.stop().request(grace);
       scheduler.shutdown(true);
     } catch (SchedulerException e) {
       log("scheduler shutdown: %s", e.getMessage());

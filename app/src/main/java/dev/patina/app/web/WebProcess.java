@@ -2,8 +2,8 @@ package dev.patina.app.web;
 
 import dev.patina.app.Main;
 import dev.patina.app.Patina;
-import dev.patina.app.cli.Mailer;
-import dev.patina.app.run.BackupRun;
+import dev.patina.app.run.RunPipeline;
+import dev.patina.app.run.RunRequest;
 import dev.patina.app.run.RunResult;
 import dev.patina.inventory.Device;
 import dev.patina.store.RepoLock;
@@ -84,10 +84,10 @@ public final class WebProcess implements AutoCloseable {
     }
     RunResult result;
     try (RepoLock lock = patina.store().lock(lockWait)) {
-      result = patina.backupRun().run(List.of(device), BackupRun.Progress.NONE);
+      result = patina.pipeline().run(RunRequest.of(List.of(device), "web: back up now")
+          .withTrailer("Requested-By", who), RunPipeline.Progress.NONE);
     }
-    RunHistory.record(patina.store(), result, "web: " + who, patina.models(), site.metrics());
-    Mailer.afterRun(patina, result, false, log);
+    RunMetrics.record(result, patina.models(), site.metrics());
     RunSummary s = WebSite.summary(name, result);
     log.println(Instant.now().toString().substring(0, 19) + "Z back up now " + name + " (asked by " + who + "): "
         + s.outcome() + (s.detail() == null ? "" : ", " + s.detail()));

@@ -38,7 +38,7 @@ public final class WebSite {
 
   /** One device's outcome in a run, for the "back up now" answer. */
   public static RunSummary summary(String device, RunResult result) {
-    DeviceResult r = result.results().isEmpty() ? null : result.results().get(0);
+    DeviceResult r = result.devices().isEmpty() ? null : result.devices().get(0);
     String commit = result.commitId().orElse(null);
     if (r == null) return new RunSummary(device, "failed", "the run did not back the device up", commit, result.took());
     return switch (r) {
@@ -46,7 +46,7 @@ public final class WebSite {
           c.took());
       case DeviceResult.Unchanged u -> new RunSummary(device, "unchanged", "same as the last version", commit,
           u.took());
-      case DeviceResult.Failed f -> new RunSummary(device, "failed", f.kind() + ": " + f.reason()
+      case DeviceResult.Failed f -> new RunSummary(device, "failed", f.kind().label() + ": " + f.reason()
           + " (the previous version is kept)", commit, f.took());
     };
   }

@@ -19,7 +19,7 @@ import org.w3c.dom.Node;
  * rpc-reply) is declared where it is first used; a declaration repeating one already in scope
  * is left out. Comments are kept; whitespace between elements is not.
  */
-public final class CanonicalXml {
+final class CanonicalXml {
   private final VolatileAttributes volatiles;
   private final StringBuilder out = new StringBuilder();
 

@@ -13,7 +13,7 @@ import net.schmizz.sshj.transport.verification.HostKeyVerifier;
  * (the {@code <data>} of get-config running as {@link CanonicalXml} text) and
  * {@value #CAPABILITIES} (the server's capabilities, sorted, one per line).
  */
-public final class NetconfCollector {
+final class NetconfCollector {
   /** Artifact name of the canonical XML configuration. */
   public static final String RUNNING_CONFIG = "running-config";
   /** Artifact name of the sorted capability list. */

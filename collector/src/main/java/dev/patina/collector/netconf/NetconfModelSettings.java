@@ -9,7 +9,7 @@ import java.util.Map;
  * {@code netconf-port}, {@code netconf-filter}, {@code netconf-volatile-attributes} (space
  * separated) and {@code netconf-max-reply-mib}. Bad values are errors naming the setting.
  */
-public final class NetconfModelSettings {
+final class NetconfModelSettings {
   public static final String PORT = "netconf-port";
   public static final String FILTER = "netconf-filter";
   public static final String VOLATILE_ATTRIBUTES = "netconf-volatile-attributes";

@@ -15,7 +15,7 @@ import org.xml.sax.SAXParseException;
  * Parses NETCONF messages into DOM, refusing DOCTYPE declarations (so no entity expansion
  * bombs and no external entities), with secure processing and no external access at all.
  */
-public final class SafeXml {
+final class SafeXml {
   private static final DocumentBuilderFactory FACTORY = factory();
 
   private SafeXml() {}

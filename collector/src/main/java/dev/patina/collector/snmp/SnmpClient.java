@@ -1,7 +1,7 @@
 package dev.patina.collector.snmp;
 
 import dev.patina.collector.CollectException;
-import dev.patina.collector.CollectException.Kind;
+import dev.patina.collector.FailureKind;
 import dev.patina.inventory.SnmpSettings;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -38,7 +38,7 @@ import org.snmp4j.util.TableUtils;
  * within the device's timeout and retries. Failures say what to check: no answer (community,
  * ACL, host), or the agent's own report (unknown user, wrong digest, decryption error).
  */
-public final class SnmpClient implements AutoCloseable {
+final class SnmpClient implements AutoCloseable {
   private static final OID USM_STATS = new OID("1.3.6.1.6.3.15.1.1");
   private static final Map<String, String> REPORTS = Map.of(
       "1.3.6.1.6.3.15.1.1.1.0", "unsupported security level",
@@ -107,7 +107,7 @@ public final class SnmpClient implements AutoCloseable {
       String version = s.version() == 3 ? "SNMPv3" : s.version() == 1 ? "SNMPv1" : "SNMPv2c";
       return new SnmpClient(device, host + ":" + s.port() + " over " + version, s, snmp, target);
     } catch (IOException | IllegalArgumentException e) {
-      throw new CollectException(Kind.CONNECT, device + ": cannot open SNMP to " + host + ":" + s.port() + ": "
+      throw new CollectException(FailureKind.CONNECT, device + ": cannot open SNMP to " + host + ":" + s.port() + ": "
           + e.getMessage(), e);
     }
   }
@@ -121,14 +121,14 @@ public final class SnmpClient implements AutoCloseable {
     try {
       event = snmp.send(pdu, target);
     } catch (IOException e) {
-      throw new CollectException(Kind.CONNECT, device + ": SNMP to " + where + ": " + e.getMessage(), e);
+      throw new CollectException(FailureKind.CONNECT, device + ": SNMP to " + where + ": " + e.getMessage(), e);
     }
     PDU response = event.getResponse();
     if (response == null && lastReport.get() != null) checkReport(lastReport.get());
     if (response == null) throw noAnswer();
     checkReport(response);
     if (response.getErrorStatus() != PDU.noError) {
-      throw new CollectException(Kind.PROTOCOL, device + ": SNMP " + where + " answered " + response.getErrorStatusText());
+      throw new CollectException(FailureKind.PROTOCOL, device + ": SNMP " + where + " answered " + response.getErrorStatusText());
     }
     Map<OID, String> out = new LinkedHashMap<>();
     for (VariableBinding vb : response.getVariableBindings()) {
@@ -155,7 +155,7 @@ public final class SnmpClient implements AutoCloseable {
           throw noAnswer();
         }
         if (row.getReportPDU() != null) checkReport(row.getReportPDU());
-        throw new CollectException(Kind.PROTOCOL, device + ": SNMP walk of " + entry + " on " + where + ": "
+        throw new CollectException(FailureKind.PROTOCOL, device + ": SNMP walk of " + entry + " on " + where + ": "
             + row.getErrorMessage());
       }
       if (row.getColumns() == null) continue;
@@ -175,14 +175,14 @@ public final class SnmpClient implements AutoCloseable {
     for (VariableBinding vb : response.getVariableBindings()) {
       if (vb.getOid().startsWith(USM_STATS)) reasons.add(REPORTS.getOrDefault(vb.getOid().toDottedString(), vb.getOid().toString()));
     }
-    throw new CollectException(Kind.AUTH, device + ": SNMPv3 user \"" + settings.user() + "\" refused by " + where + ": "
+    throw new CollectException(FailureKind.AUTH, device + ": SNMPv3 user \"" + settings.user() + "\" refused by " + where + ": "
         + String.join(", ", reasons));
   }
 
   private CollectException noAnswer() {
     int tries = settings.retries() + 1;
     String check = settings.version() == 3 ? "user, passwords, ACL and host" : "community, ACL and host";
-    return new CollectException(Kind.CONNECT, String.format(Locale.ROOT,
+    return new CollectException(FailureKind.CONNECT, String.format(Locale.ROOT,
         "%s: no answer from %s after %d tr%s (timeout %s): check %s", device, where, tries, tries == 1 ? "y" : "ies",
         human(settings.timeout()), check));
   }

@@ -2,7 +2,7 @@ package dev.patina.collector.snmp;
 
 import dev.patina.collector.ArtifactSource;
 import dev.patina.collector.CollectException;
-import dev.patina.collector.CollectException.Kind;
+import dev.patina.collector.FailureKind;
 import dev.patina.collector.Collector;
 import dev.patina.collector.DeviceSession;
 import dev.patina.collector.SystemProbe;
@@ -13,13 +13,18 @@ import org.snmp4j.smi.OID;
 
 /**
  * Model lines {@code snmp: system|interfaces|vrrp|lag|entity} read over SNMP, and the probe that
- * identifies a device for {@code model: auto}. {@link #register(Collector)} plugs both in.
+ * identifies a device for {@code model: auto}. Both are built in, like every other source.
  */
 public final class SnmpSource implements ArtifactSource, SystemProbe {
-  /** Plugs the {@code snmp:} source and the SNMP probe into a collector. */
+  /**
+   * The collector itself: the {@code snmp:} source and the SNMP probe are built in.
+   *
+   * @deprecated every collector reads {@code snmp:} sources and probes {@code model: auto} devices;
+   *     drop the call (kept only until app's wiring stops calling it)
+   */
+  @Deprecated(forRemoval = true)
   public static Collector register(Collector collector) {
-    SnmpSource s = new SnmpSource();
-    return collector.withSource("snmp", s).withProbe(s);
+    return collector;
   }
 
   @Override
@@ -36,7 +41,7 @@ public final class SnmpSource implements ArtifactSource, SystemProbe {
         case "vrrp" -> SnmpDocuments.vrrp(c);
         case "lag" -> SnmpDocuments.lag(c);
         case "entity" -> SnmpDocuments.entity(c);
-        default -> throw new CollectException(Kind.MODEL, t.name() + ": unknown snmp source \"" + what
+        default -> throw new CollectException(FailureKind.MODEL, t.name() + ": unknown snmp source \"" + what
             + "\"; use system, interfaces, vrrp, lag or entity");
       };
       return doc.isEmpty() ? Map.of() : Map.of("", doc);
@@ -46,7 +51,7 @@ public final class SnmpSource implements ArtifactSource, SystemProbe {
   @Override
   public Identity identify(Target t) throws CollectException {
     if (t.snmp() == null) {
-      throw new CollectException(Kind.MODEL, t.name() + ": model auto needs snmp: settings to ask the device what it is");
+      throw new CollectException(FailureKind.MODEL, t.name() + ": model auto needs snmp: settings to ask the device what it is");
     }
     try (SnmpClient c = SnmpClient.open(t.name(), t.host(), t.snmp())) {
       OID descr = new OID(SnmpDocuments.SYSTEM).append(1).append(0);

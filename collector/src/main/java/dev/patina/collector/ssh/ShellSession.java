@@ -1,7 +1,7 @@
 package dev.patina.collector.ssh;
 
 import dev.patina.collector.CollectException;
-import dev.patina.collector.CollectException.Kind;
+import dev.patina.collector.FailureKind;
 import dev.patina.collector.Model;
 import dev.patina.collector.Target;
 import java.io.IOException;
@@ -176,15 +176,15 @@ public final class ShellSession implements AutoCloseable {
             || (passwordPrompt != null && passwordPrompt.matcher(t.currentLine()).find()), timeout);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw new CollectException(Kind.TIMEOUT, target.name() + ": interrupted while waiting for " + quoted(what));
+        throw new CollectException(FailureKind.TIMEOUT, target.name() + ": interrupted while waiting for " + quoted(what));
       }
       long got = pump.bytes() - start;
       if (end == OutputPump.End.CLOSED) {
-        throw new CollectException(Kind.DISCONNECTED, target.name() + ": connection closed after "
+        throw new CollectException(FailureKind.DISCONNECTED, target.name() + ": connection closed after "
             + String.format("%,d", got) + " bytes of " + quoted(what));
       }
       if (end == OutputPump.End.IDLE) {
-        throw new CollectException(Kind.TIMEOUT, target.name() + ": no prompt within "
+        throw new CollectException(FailureKind.TIMEOUT, target.name() + ": no prompt within "
             + timeout.toSeconds() + " s of silence after " + String.format("%,d", got) + " bytes of "
             + quoted(what) + "; check the model's prompt regex, or raise the command timeout");
       }
@@ -228,7 +228,7 @@ public final class ShellSession implements AutoCloseable {
       return pump.quietFor(time);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new CollectException(Kind.TIMEOUT, target.name() + ": interrupted while waiting for the prompt");
+      throw new CollectException(FailureKind.TIMEOUT, target.name() + ": interrupted while waiting for the prompt");
     }
   }
 
@@ -261,7 +261,7 @@ public final class ShellSession implements AutoCloseable {
       in.write(text.getBytes(StandardCharsets.UTF_8));
       in.flush();
     } catch (IOException e) {
-      throw new CollectException(Kind.DISCONNECTED, target.name() + ": connection closed while sending to the device: "
+      throw new CollectException(FailureKind.DISCONNECTED, target.name() + ": connection closed while sending to the device: "
           + e.getMessage(), e);
     }
   }

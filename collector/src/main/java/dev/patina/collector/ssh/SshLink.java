@@ -1,7 +1,7 @@
 package dev.patina.collector.ssh;
 
 import dev.patina.collector.CollectException;
-import dev.patina.collector.CollectException.Kind;
+import dev.patina.collector.FailureKind;
 import dev.patina.collector.HostKeyStore;
 import dev.patina.collector.Target;
 import java.io.IOException;
@@ -56,31 +56,31 @@ public final class SshLink implements AutoCloseable {
       client.connect(t.host(), t.port());
     } catch (UnknownHostException e) {
       close(client);
-      throw new CollectException(Kind.CONNECT, t.where() + ": unknown host " + t.host() + "; check the device's host");
+      throw new CollectException(FailureKind.CONNECT, t.where() + ": unknown host " + t.host() + "; check the device's host");
     } catch (ConnectException | SocketTimeoutException e) {
       close(client);
-      throw new CollectException(Kind.CONNECT, t.where() + ": cannot connect: " + e.getMessage()
+      throw new CollectException(FailureKind.CONNECT, t.where() + ": cannot connect: " + e.getMessage()
           + "; check the host, the port and that SSH is enabled");
     } catch (IOException e) {
       close(client);
       if (verifier.changed != null) {
-        throw new CollectException(Kind.HOST_KEY_CHANGED, "host key for " + t.where() + " changed: expected "
+        throw new CollectException(FailureKind.HOST_KEY_CHANGED, "host key for " + t.where() + " changed: expected "
             + verifier.changed.expected() + ", got " + verifier.changed.got()
             + "; if the device was replaced, run: patina hostkey forget " + t.name());
       }
       if (verifier.storeFailure != null) {
-        throw new CollectException(Kind.CONNECT, t.where() + ": cannot record its host key in "
+        throw new CollectException(FailureKind.CONNECT, t.where() + ": cannot record its host key in "
             + hostKeys.file() + ": " + verifier.storeFailure.getMessage());
       }
-      String hint = t.legacySsh() ? "" : "; if it is an old device, set legacySsh: true for it";
-      throw new CollectException(Kind.PROTOCOL, t.where() + ": SSH handshake failed: "
+      String hint = t.legacySsh() ? "" : "; if it is an old device, set legacy-ssh: true for it in devices.yaml";
+      throw new CollectException(FailureKind.PROTOCOL, t.where() + ": SSH handshake failed: "
           + e.getMessage() + hint, e);
     } catch (IllegalStateException e) {
       // sshj's "Not connected": the device dropped the connection before key exchange began,
       // as one does that shares no algorithm with us
       close(client);
-      String hint = t.legacySsh() ? "" : "; if it is an old device, set legacySsh: true for it";
-      throw new CollectException(Kind.PROTOCOL, t.where() + ": SSH handshake failed: the device closed "
+      String hint = t.legacySsh() ? "" : "; if it is an old device, set legacy-ssh: true for it in devices.yaml";
+      throw new CollectException(FailureKind.PROTOCOL, t.where() + ": SSH handshake failed: the device closed "
           + "the connection before key exchange" + hint, e);
     }
     client.getConnection().getKeepAlive().setKeepAliveInterval(15);
@@ -88,11 +88,11 @@ public final class SshLink implements AutoCloseable {
       client.auth(t.username(), methods(client, t));
     } catch (UserAuthException e) {
       close(client);
-      throw new CollectException(Kind.AUTH, t.where() + ": login as \"" + t.username()
+      throw new CollectException(FailureKind.AUTH, t.where() + ": login as \"" + t.username()
           + "\" refused; check the username, password or key in devices.yaml");
     } catch (IOException e) {
       close(client);
-      throw new CollectException(Kind.DISCONNECTED, t.where() + ": connection lost during login: "
+      throw new CollectException(FailureKind.DISCONNECTED, t.where() + ": connection lost during login: "
           + e.getMessage());
     }
     return new SshLink(client, t, command);
@@ -112,7 +112,7 @@ public final class SshLink implements AutoCloseable {
             ? client.loadKeys(t.privateKey().toString())
             : client.loadKeys(t.privateKey().toString(), t.password())));
       } catch (IOException e) {
-        throw new CollectException(Kind.AUTH, t.where() + ": cannot read private key "
+        throw new CollectException(FailureKind.AUTH, t.where() + ": cannot read private key "
             + t.privateKey() + ": " + e.getMessage());
       }
     }
@@ -122,7 +122,7 @@ public final class SshLink implements AutoCloseable {
           PasswordUtils.createOneOff(t.password().toCharArray()))));
     }
     if (methods.isEmpty()) {
-      throw new CollectException(Kind.AUTH, t.where() + ": no password or private key given; add one in devices.yaml");
+      throw new CollectException(FailureKind.AUTH, t.where() + ": no password or private key given; add one in devices.yaml");
     }
     return methods;
   }
@@ -135,7 +135,7 @@ public final class SshLink implements AutoCloseable {
       Session.Shell shell = session.startShell();
       return new ShellSession(session, shell, settings, target, commandTimeout);
     } catch (IOException e) {
-      throw new CollectException(Kind.DISCONNECTED, target.where() + ": cannot open a shell: " + e.getMessage(), e);
+      throw new CollectException(FailureKind.DISCONNECTED, target.where() + ": cannot open a shell: " + e.getMessage(), e);
     }
   }
 
@@ -147,26 +147,26 @@ public final class SshLink implements AutoCloseable {
       OutputPump err = new OutputPump(cmd.getErrorStream(), target.name() + "-err", true);
       OutputPump.End end = out.await(t -> false, commandTimeout);
       if (end == OutputPump.End.IDLE) {
-        throw new CollectException(Kind.TIMEOUT, target.where() + ": no output for "
+        throw new CollectException(FailureKind.TIMEOUT, target.where() + ": no output for "
             + commandTimeout.toSeconds() + " s from \"" + command + "\" after " + out.bytes() + " bytes");
       }
       cmd.join(commandTimeout.toMillis(), TimeUnit.MILLISECONDS);
       err.await(t -> false, Duration.ofSeconds(2));
       Integer status = cmd.getExitStatus();
       if (status == null && (out.failure() != null || !client.isConnected())) {
-        throw new CollectException(Kind.DISCONNECTED, target.where() + ": connection closed after "
+        throw new CollectException(FailureKind.DISCONNECTED, target.where() + ": connection closed after "
             + String.format("%,d", out.bytes()) + " bytes of \"" + command + "\"");
       }
       if (status != null && status != 0) {
-        throw new CollectException(Kind.COMMAND_FAILED, target.where() + ": \"" + command
+        throw new CollectException(FailureKind.COMMAND_FAILED, target.where() + ": \"" + command
             + "\" failed with exit status " + status + ": " + firstLine(err.raw() + out.raw()));
       }
       return String.join("\n", TerminalText.render(out.raw()));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new CollectException(Kind.TIMEOUT, target.where() + ": interrupted during \"" + command + "\"");
+      throw new CollectException(FailureKind.TIMEOUT, target.where() + ": interrupted during \"" + command + "\"");
     } catch (IOException e) {
-      throw new CollectException(Kind.DISCONNECTED, target.where() + ": connection lost during \""
+      throw new CollectException(FailureKind.DISCONNECTED, target.where() + ": connection lost during \""
           + command + "\": " + e.getMessage(), e);
     }
   }

@@ -13,7 +13,7 @@ import java.util.TreeMap;
  * with its MII status, speed, duplex, link failure count, aggregator and LACP details.
  * Churn counters are dropped; every other line is kept, unknown ones under {@code other}.
  */
-public final class BondingParser {
+final class BondingParser {
   /** Counters that move on their own and would make a diff every run. */
   private static final Set<String> DROPPED = Set.of("actor-churned-count", "partner-churned-count");
   /** Section markers that carry no value of their own. */

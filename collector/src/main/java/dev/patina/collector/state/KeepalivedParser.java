@@ -8,7 +8,7 @@ import java.util.TreeSet;
  * Reads the {@code vrrp_instance} blocks of {@code keepalived.conf}: interface, VRID, configured
  * state and priority, virtual addresses, authentication type. The auth password is never kept.
  */
-public final class KeepalivedParser {
+final class KeepalivedParser {
   /** One configured VRRP instance. */
   public record Instance(String name, String iface, String vrid, String state, String priority,
       List<String> virtualAddresses, String authType) {}

@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
  * role, which is MASTER where the host holds the instance's virtual addresses (from
  * {@code ip -o addr show}), BACKUP where it holds none, and unknown without that output.
  */
-public final class VrrpState {
+final class VrrpState {
   private static final Pattern INET = Pattern.compile("\\binet6?\\s+([0-9a-fA-F:.]+)(/\\d+)?");
 
   private VrrpState() {}

@@ -1,5 +1,6 @@
 package dev.patina.collector.snmp;
 
+import dev.patina.collector.FailureKind;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -39,8 +40,8 @@ class SnmpdSystemTest {
         "sysName snmp-host-1",
         "sysLocation lab rack 4",
         "sysContact netops@example.net"));
-    collector = SnmpSource.register(new Collector(ModelRegistry.load(null), new HostKeyStore(dir.resolve("kh")),
-        CollectorSettings.defaults()));
+    collector = new Collector(ModelRegistry.load(null), new HostKeyStore(dir.resolve("kh")),
+        CollectorSettings.defaults());
     long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
     while (true) {
       try {
@@ -96,7 +97,7 @@ class SnmpdSystemTest {
   @Test
   void aWrongCommunityIsNoAnswerNamingWhatToCheck() {
     CollectException e = assertThrows(CollectException.class, () -> collector.collect(target(v2c("wrong"))));
-    assertEquals(CollectException.Kind.CONNECT, e.kind());
+    assertEquals(FailureKind.CONNECT, e.kind());
     assertEquals("snmp-host-1: no answer from 127.0.0.1:" + snmpd.port() + " over SNMPv2c after 2 tries "
         + "(timeout 500 ms): check community, ACL and host", e.getMessage());
   }
@@ -105,7 +106,7 @@ class SnmpdSystemTest {
   void aWrongV3PasswordIsAnAuthenticationFailureWithTheAgentsReason() {
     CollectException e = assertThrows(CollectException.class,
         () -> collector.collect(target(v3("not-the-password", "priv-pass-456"))));
-    assertEquals(CollectException.Kind.AUTH, e.kind(), e.getMessage());
+    assertEquals(FailureKind.AUTH, e.kind(), e.getMessage());
     assertTrue(e.getMessage().contains("wrong digest"), e.getMessage());
   }
 }

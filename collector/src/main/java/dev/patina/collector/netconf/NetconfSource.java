@@ -1,13 +1,10 @@
-package dev.patina.collector;
+package dev.patina.collector.netconf;
 
-import dev.patina.collector.CollectException.Kind;
-import dev.patina.collector.netconf.NetconfCollector;
-import dev.patina.collector.netconf.NetconfModelSettings;
-import dev.patina.collector.netconf.NetconfOptions;
-import dev.patina.collector.netconf.NetconfProtocolException;
-import dev.patina.collector.netconf.NetconfRpcException;
-import dev.patina.collector.netconf.NetconfTimeoutException;
-import dev.patina.collector.netconf.NetconfTooLargeException;
+import dev.patina.collector.ArtifactSource;
+import dev.patina.collector.CollectException;
+import dev.patina.collector.FailureKind;
+import dev.patina.collector.DeviceSession;
+import dev.patina.collector.Target;
 import dev.patina.collector.ssh.SshLink;
 import java.io.IOException;
 import java.util.Map;
@@ -17,13 +14,13 @@ import java.util.Map;
  * {@code capabilities}, over the SSH "netconf" subsystem on the model's {@code netconf-port}.
  * One NETCONF exchange per device run serves both artifacts.
  */
-final class NetconfSource implements ArtifactSource {
+public final class NetconfSource implements ArtifactSource {
   @Override
   public Map<String, String> read(DeviceSession s, String what) throws CollectException {
     String key = switch (what.strip()) {
       case "get-config" -> NetconfCollector.RUNNING_CONFIG;
       case "capabilities" -> NetconfCollector.CAPABILITIES;
-      default -> throw new CollectException(Kind.MODEL, s.target().name() + ": netconf: " + what
+      default -> throw new CollectException(FailureKind.MODEL, s.target().name() + ": netconf: " + what
           + " is not known; use get-config or capabilities");
     };
     Map<String, String> all = s.remembered("netconf", () -> fetch(s));
@@ -40,19 +37,19 @@ final class NetconfSource implements ArtifactSource {
       options = NetconfModelSettings.options(s.vars(), NetconfOptions.defaults()
           .withTimeouts(s.settings().connect(), s.settings().command()));
     } catch (IllegalArgumentException e) {
-      throw new CollectException(Kind.MODEL, t.name() + ": " + e.getMessage());
+      throw new CollectException(FailureKind.MODEL, t.name() + ": " + e.getMessage());
     }
     SshLink link = port == t.port() ? s.ssh() : s.sshOn(port);
     try {
       return NetconfCollector.collect(link.client(), options);
     } catch (NetconfTimeoutException e) {
-      throw new CollectException(Kind.TIMEOUT, t.name() + ": NETCONF on port " + port + ": " + e.getMessage(), e);
+      throw new CollectException(FailureKind.TIMEOUT, t.name() + ": NETCONF on port " + port + ": " + e.getMessage(), e);
     } catch (NetconfRpcException | NetconfTooLargeException e) {
-      throw new CollectException(Kind.COMMAND_FAILED, t.name() + ": NETCONF on port " + port + ": " + e.getMessage(), e);
+      throw new CollectException(FailureKind.COMMAND_FAILED, t.name() + ": NETCONF on port " + port + ": " + e.getMessage(), e);
     } catch (NetconfProtocolException e) {
-      throw new CollectException(Kind.PROTOCOL, t.name() + ": NETCONF on port " + port + ": " + e.getMessage(), e);
+      throw new CollectException(FailureKind.PROTOCOL, t.name() + ": NETCONF on port " + port + ": " + e.getMessage(), e);
     } catch (IOException e) {
-      throw new CollectException(Kind.DISCONNECTED, t.name() + ": NETCONF on port " + port + ": " + e.getMessage(), e);
+      throw new CollectException(FailureKind.DISCONNECTED, t.name() + ": NETCONF on port " + port + ": " + e.getMessage(), e);
     }
   }
 }

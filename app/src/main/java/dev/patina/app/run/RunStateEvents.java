@@ -8,22 +8,22 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Turns a run's state documents into events (bond slaves, VRRP roles; a VRID with two masters
- * or none across the run's devices) and configuration findings (VRRP auth_type PASS).
- * Findings are reported when a device is new or changed, not every run.
+ * The state-event step of a run: turns its state documents into events (bond slaves, VRRP
+ * roles; a VRID with two masters or none across the run's devices) and configuration findings
+ * (VRRP auth_type PASS). Findings are reported when a device is new or changed, not every run.
  */
-public final class StateEventHook {
+final class RunStateEvents {
   /** Events lead the digest and the commit message; warnings follow them. */
-  public record Report(List<RunEvent> events, List<String> warnings) {}
+  record Found(List<StateEvent> events, List<String> warnings) {}
 
-  private StateEventHook() {}
+  private RunStateEvents() {}
 
-  public static Report report(RunResult run) {
-    List<RunEvent> events = new ArrayList<>();
+  static Found find(List<DeviceResult> devices) {
+    List<StateEvent> events = new ArrayList<>();
     List<String> warnings = new ArrayList<>();
     Map<String, String> vrrp = new TreeMap<>();
     boolean vrrpChanged = false;
-    for (DeviceResult r : run.results()) {
+    for (DeviceResult r : devices) {
       String device = r.device().name();
       Map<String, String> now = switch (r) {
         case DeviceResult.Changed c -> c.state();
@@ -36,18 +36,14 @@ public final class StateEventHook {
         String before = c.previousState().get(a.getKey());
         if (a.getValue().equals(before)) continue;
         if (a.getKey().equals("state/vrrp")) vrrpChanged = true;
-        for (StateEvent e : StateEvents.between(device, a.getKey(), before, a.getValue())) events.add(event(e));
+        events.addAll(StateEvents.between(device, a.getKey(), before, a.getValue()));
       }
       String doc = c.state().get("state/vrrp");
       if (doc != null && !doc.equals(c.previousState().get("state/vrrp"))) warnings.addAll(StateEvents.findings(device, doc));
     }
-    if (vrrpChanged || run.results().stream().anyMatch(r -> r instanceof DeviceResult.Changed c && c.isNew())) {
-      for (StateEvent e : StateEvents.acrossDevices(vrrp)) events.add(event(e));
+    if (vrrpChanged || devices.stream().anyMatch(r -> r instanceof DeviceResult.Changed c && c.isNew())) {
+      events.addAll(StateEvents.acrossDevices(vrrp));
     }
-    return new Report(events, warnings);
-  }
-
-  private static RunEvent event(StateEvent e) {
-    return new RunEvent(e.device(), e.severity().name(), e.message());
+    return new Found(events, warnings);
   }
 }
