@@ -129,6 +129,11 @@ class WebBrowserSystemTest {
           chrome.findElement(By.id("backup-diff")).click();
           assertTrue(chrome.findElement(By.cssSelector("table.diff")).getText().contains("dist-3"));
           screenshot(chrome, "back-up-now-diff");
+          chrome.get(base + "runs");
+          List<WebElement> runs = chrome.findElements(By.cssSelector("#runs tbody tr"));
+          assertEquals(3, runs.size(), "two patina runs and the back up now");
+          assertTrue(runs.get(0).getText().contains("web: back up now"), runs.get(0).getText());
+          assertTrue(runs.get(2).getText().contains("patina run"), runs.get(2).getText());
           assertFalse(chrome.getPageSource().contains("SECRET_ENABLE"), "secrets stay masked");
         } finally {
           chrome.quit();
