@@ -49,6 +49,7 @@ final class Search {
     if (q.text() == null || q.text().isEmpty()) throw new Call.HttpError(400, "give something to search for");
     Pattern p = compile(q);
     boolean plain = !q.regex() && !q.ignoreCase();
+    String required = q.regex() && !q.ignoreCase() ? RequiredText.of(q.text()) : null;
     long start = System.nanoTime();
     long deadline = start + q.timeLimit().toNanos();
     List<Hit> hits = new ArrayList<>();
@@ -73,13 +74,13 @@ final class Search {
         if (q.artifact() != null && !q.artifact().equals(a.getKey())) continue;
         String text = a.getValue();
         if (q.invert()) {
-          if (plain ? text.contains(q.text()) : p.matcher(text).find()) {
+          if (plain ? text.contains(q.text()) : !matchingLines(text, p, null, required, 1).isEmpty()) {
             any = true;
             break;
           }
           continue;
         }
-        List<int[]> found = matchingLines(text, p, plain ? q.text() : null, q.maxLines() - lines);
+        List<int[]> found = matchingLines(text, p, plain ? q.text() : null, required, q.maxLines() - lines);
         if (found.isEmpty()) continue;
         any = true;
         lines += found.size();
@@ -99,6 +100,15 @@ final class Search {
 
   /** Matching lines as {number, startOffset, endOffset}, at most {@code max}. */
   static List<int[]> matchingLines(String text, Pattern p, String literal, int max) {
+    return matchingLines(text, p, literal, null, max);
+  }
+
+  /**
+   * Matching lines; with {@code required} (text every match contains) only the lines holding it
+   * are given to the regex, one line at a time.
+   */
+  static List<int[]> matchingLines(String text, Pattern p, String literal, String required, int max) {
+    if (literal == null && required != null) return prefiltered(text, p, required, max);
     List<int[]> out = new ArrayList<>();
     int line = 1;
     int counted = 0; // offset up to which newlines are counted into `line`
@@ -121,6 +131,26 @@ final class Search {
       out.add(new int[] {line, ls, le});
       counted = at;
       from = le + 1;
+    }
+    return out;
+  }
+
+  private static List<int[]> prefiltered(String text, Pattern p, String required, int max) {
+    List<int[]> out = new ArrayList<>();
+    int line = 1;
+    int counted = 0;
+    int from = 0;
+    while (out.size() < max) {
+      int at = text.indexOf(required, from);
+      if (at < 0) break;
+      int ls = text.lastIndexOf('\n', at - 1) + 1;
+      int le = text.indexOf('\n', at);
+      if (le < 0) le = text.length();
+      for (int i = counted; i < ls; i++) if (text.charAt(i) == '\n') line++;
+      counted = ls;
+      if (p.matcher(text.substring(ls, le)).find()) out.add(new int[] {line, ls, le});
+      from = le + 1;
+      if (from > text.length()) break;
     }
     return out;
   }

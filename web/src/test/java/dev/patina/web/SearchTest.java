@@ -43,4 +43,34 @@ class SearchTest {
         10);
     assertEquals(List.of(2, 3), anchored.stream().map(a -> a[0]).toList());
   }
+
+  @Test
+  void theRequiredTextOfAPatternIsOnlyWhatEveryMatchMustContain() {
+    assertEquals("interface ", RequiredText.of("^interface .*/0/4[0-9]$"));
+    assertEquals("snmp-server community ", RequiredText.of("snmp-server community \\S+"));
+    assertEquals("ntp server", RequiredText.of("ntp servers?"), "the optional s is not required");
+    assertEquals(null, RequiredText.of("password|secret"));
+    assertEquals(null, RequiredText.of("(?i)password"));
+    assertEquals(null, RequiredText.of("ab(cdef)?"));
+    assertEquals("logging ", RequiredText.of("logging (host )?10\\.1"));
+  }
+
+  @Test
+  void searchingWithTheRequiredTextFindsTheSameLinesAsTheRegexAlone() {
+    StringBuilder b = new StringBuilder();
+    for (int i = 0; i < 300; i++) {
+      b.append("interface GigabitEthernet1/0/").append(i % 48).append('\n').append(" description port ").append(i)
+          .append('\n').append(i % 7 == 0 ? "ntp server 10.0.0." + i + "\n" : "!\n");
+    }
+    String text = b.toString();
+    for (String re : new String[] {"^interface .*/0/4[0-9]$", "ntp servers? 10\\.0\\.0\\.[0-9]*7$", "port 1[0-9]+$"}) {
+      Search.Query q = new Search.Query(re, true, false, false, 0, 10_000, Duration.ofSeconds(5), null);
+      com.google.re2j.Pattern p = Search.compile(q);
+      List<int[]> plain = Search.matchingLines(text, p, null, null, 10_000);
+      List<int[]> filtered = Search.matchingLines(text, p, null, RequiredText.of(re), 10_000);
+      assertTrue(RequiredText.of(re) != null, re);
+      assertTrue(!plain.isEmpty(), re);
+      assertEquals(plain.stream().map(a -> a[0]).toList(), filtered.stream().map(a -> a[0]).toList(), re);
+    }
+  }
 }
