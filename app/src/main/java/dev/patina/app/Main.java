@@ -24,7 +24,7 @@ import picocli.CommandLine.Option;
 
 /** The {@code patina} command line: exit 0 all good, 1 a device or the run failed, 2 bad usage or config. */
 @Command(name = "patina", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT,
-    version = "patina 0.1.0",
+    version = Main.VERSION,
     description = "Backs up network device configuration and state into git and mails what changed.",
     subcommands = {RunCommand.class, BackupCommand.class, LogCommand.class, ShowCommand.class,
         DiffCommand.class, InventoryCommand.class, ModelsCommand.class, HostKeyCommand.class,
@@ -34,6 +34,8 @@ public final class Main {
   public static final int OK = 0;
   public static final int FAILED = 1;
   public static final int USAGE = 2;
+  /** What {@code patina --version} prints. */
+  public static final String VERSION = "patina 0.1.0";
 
   @Option(names = {"-c", "--config"}, paramLabel = "FILE", scope = CommandLine.ScopeType.INHERIT,
       description = "patina.yaml to use (default: ./patina.yaml, else defaults for this folder)")
@@ -44,6 +46,12 @@ public final class Main {
   }
 
   public static void main(String[] args) {
+    // `patina --version` answers before picocli builds the model of every subcommand (reflection
+    // over a dozen annotated classes): a cold JVM prints it in about a third of the time.
+    if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
+      System.out.println(VERSION);
+      System.exit(OK);
+    }
     System.exit(run(args));
   }
 

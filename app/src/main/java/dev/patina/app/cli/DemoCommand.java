@@ -9,7 +9,9 @@ import dev.patina.sim.SimDevice;
 import jakarta.mail.BodyPart;
 import jakarta.mail.Multipart;
 import jakarta.mail.internet.MimeMessage;
+import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -35,12 +37,11 @@ public final class DemoCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     dir = dir.toAbsolutePath().normalize();
     prepare(dir);
-    Path captures = SharedDir.captures();
     GreenMail smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
     smtp.start();
     Path linuxRoot = DemoLinuxHost.write(dir.resolve("nat-1-files"));
-    try (SimDevice core = SimDevice.replay(Capture.load(captures.resolve("ios#C9200L-24P-4G_17.09.04a#simulation.yaml"))).start();
-        SimDevice edge = SimDevice.replay(Capture.load(captures.resolve("ios#asr920_16.8.1b#simulation.yaml"))).start();
+    try (SimDevice core = SimDevice.replay(recording("ios-C9200L-24P-4G_17.09.04a.simulation.yaml")).start();
+        SimDevice edge = SimDevice.replay(recording("ios-asr920_16.8.1b.simulation.yaml")).start();
         SimDevice nat = SimDevice.linuxHost(linuxRoot).start()) {
       nat.setReply("ip -o addr show", DemoLinuxHost.ipAddr(true));
       int smtpPort = smtp.getSmtp().getPort();
@@ -81,14 +82,29 @@ public final class DemoCommand implements Callable<Integer> {
             Stream.of(last.getAllRecipients()).map(Object::toString).toList()));
         System.out.println(textPart(last.getContent()));
       }
+      // ./patina (the source checkout's launcher) sets patina.home; the installed one does not
+      String self = System.getProperty("patina.home") != null ? "./patina" : "patina";
       say("== try it yourself:");
-      say("  ./patina -c %s log core-sw1", config);
-      say("  ./patina -c %s show nat-1 state/bonding/bond0", config);
+      say("  %s -c %s log core-sw1", self, config);
+      say("  %s -c %s show nat-1 state/bonding/bond0", self, config);
       say("  git -C %s log --stat", dir.resolve("patina-repo"));
       say("  ./patina -c %s web --listen 127.0.0.1:8080     # then open http://127.0.0.1:8080/", config);
       return status;
     } finally {
       smtp.stop();
+    }
+  }
+
+  /**
+   * One of the two recorded IOS sessions the demo replays: they travel inside the jar
+   * (resources dev/patina/app/demo/, from the Oxidized project, Apache 2.0), so the demo also
+   * runs from an installed package with no source tree.
+   */
+  private static Capture recording(String name) throws java.io.IOException {
+    String resource = "/dev/patina/app/demo/" + name;
+    try (InputStream in = DemoCommand.class.getResourceAsStream(resource)) {
+      if (in == null) throw new java.io.IOException("recorded session " + resource + " is missing from patina.jar; rebuild");
+      return Capture.parse("patina.jar!" + resource, "ios", new String(in.readAllBytes(), StandardCharsets.UTF_8));
     }
   }
 

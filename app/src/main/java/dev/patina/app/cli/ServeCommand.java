@@ -1,14 +1,18 @@
 package dev.patina.app.cli;
 
 import dev.patina.app.Main;
+import dev.patina.app.run.RunRequest;
 import dev.patina.app.run.RunResult;
 import dev.patina.app.serve.Service;
 import dev.patina.app.web.RunMetrics;
 import dev.patina.app.web.WebSite;
+import dev.patina.inventory.Device;
 import dev.patina.web.BackupNow;
+import dev.patina.web.RunSummary;
 import dev.patina.web.Site;
 import dev.patina.web.WebServer;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
@@ -45,11 +49,16 @@ public final class ServeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    // SIGHUP is handled before the service logs its schedules: the JVM's default for it is to exit
+    AtomicReference<Service> started = new AtomicReference<>();
+    Signals.onHangup(() -> {
+      Service s = started.get();
+      if (s != null) s.reload();
+    });
     AtomicReference<Site> site = new AtomicReference<>();
-    AtomicReference<Service> self = new AtomicReference<>();
     Service service = Service.start(main.config(), System.out, Duration.ofSeconds(lockWait),
-        result -> metrics(self.get(), result, site.get()));
-    self.set(service);
+        result -> metrics(started.get(), result, site.get()));
+    started.set(service);
     WebServer web = noWeb ? null : startWeb(service, site);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -57,7 +66,6 @@ public final class ServeCommand implements Callable<Integer> {
       service.shutdown(Duration.ofSeconds(grace));
       stopped.countDown();
     }, "patina-shutdown"));
-    Signals.onHangup(service::reload);
     if (runNow) service.triggerAll();
     stopped.await();
     return Main.OK;
@@ -70,7 +78,15 @@ public final class ServeCommand implements Callable<Integer> {
   /** The web server over the service's repository; a failure to start it is reported and backups go on. */
   private WebServer startWeb(Service service, AtomicReference<Site> site) {
     try {
-      BackupNow backupNow = (device, who) -> WebSite.summary(device, service.backupNow(device, who));
+      BackupNow backupNow = (device, who) -> {
+        Device d = service.patina().inventory().device(device).orElse(null);
+        if (d == null) {
+          return new RunSummary(device, "failed", "not in the inventory; only its history is kept", null,
+              Duration.ZERO);
+        }
+        return WebSite.summary(device, service.run(RunRequest.of(List.of(d), "web: back up now")
+            .withTrailer("Requested-By", who)));
+      };
       site.set(WebSite.site(service.patina().store(), service::patina, backupNow, service::reload));
       WebServer web = WebServer.start(WebSite.http(service.patina(), listen), site.get());
       System.out.println("web UI, API and /metrics at " + web.uri()
