@@ -150,7 +150,8 @@ public final class VersionIndex {
             ObjectId parentTree = null;
             if (r.getParentCount() > 0) parentTree = walk.parseCommit(r.getParent(0)).getTree();
             List<String> changed = changedDevices(reader, parentTree, r.getTree());
-            append(w, r.name(), r.getCommitTime(), r.getAuthorIdent().getName(), r.getShortMessage(), changed);
+            append(w, r.name(), r.getCommitTime(), by(r.getAuthorIdent().getName(), r.getFullMessage()),
+                r.getShortMessage(), changed);
           }
         }
       }
@@ -168,7 +169,7 @@ public final class VersionIndex {
     }
     try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
         StandardOpenOption.APPEND)) {
-      append(w, commit, time.getEpochSecond(), author, firstLine(message), new TreeSet<>(devices));
+      append(w, commit, time.getEpochSecond(), by(author, message), firstLine(message), new TreeSet<>(devices));
     } catch (IOException e) {
       throw new StoreException("cannot update the version index " + file + ": " + e.getMessage(), e);
     }
@@ -190,7 +191,7 @@ public final class VersionIndex {
       try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
           StandardOpenOption.APPEND)) {
         w.write(commit + " " + time.getEpochSecond() + " " + String.join(",", new TreeSet<>(devices)) + "\t"
-            + clean(author) + "\t" + clean(firstLine(message)) + "\n");
+            + clean(by(author, message)) + "\t" + clean(firstLine(message)) + "\n");
       }
     } catch (IOException e) {
       throw new StoreException("cannot update the version index " + file + ": " + e.getMessage(), e);
@@ -221,6 +222,20 @@ public final class VersionIndex {
     String s = clean(subject);
     w.write(id + " " + epoch + " " + String.join(",", devices) + "\t" + a + "\t" + s + "\n");
     add(new Version(id, Instant.ofEpochSecond(epoch), a, s), devices);
+  }
+
+  /**
+   * Who made a version: the commit's author, and the person a change message or a "back up now"
+   * named in the commit's trailers ({@code Changed-By:}, {@code Requested-By:}) when there is one.
+   */
+  static String by(String author, String message) {
+    StringBuilder who = new StringBuilder(author == null ? "" : author);
+    for (String line : message.split("\n")) {
+      if (line.startsWith("Changed-By: ") || line.startsWith("Requested-By: ")) {
+        who.append(who.isEmpty() ? "" : ", ").append(line.strip());
+      }
+    }
+    return who.toString();
   }
 
   private static String clean(String s) {

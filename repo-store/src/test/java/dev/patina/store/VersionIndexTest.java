@@ -35,10 +35,15 @@ class VersionIndexTest {
       assertEquals(List.of(c3, c1), ids(v.versions("b", 10)));
       assertEquals(ids(v.versions("a", 10)), store.history().log("a", 10).stream().map(CommitInfo::id).toList());
       assertEquals("bob", v.latest("a").author());
+      String c5 = store.writer().commit(Map.of("b", Map.of("running-config", "b3\n")),
+          "1 changed: b\n\nb running-config | +1 -1\n\nRequested-By: alice", "Patina").orElseThrow().id();
+      assertEquals(c5, v.latest("b").commit());
+      assertEquals("Patina, Requested-By: alice", v.latest("b").author(), "who asked, from the commit's trailer");
       assertEquals("a again", v.latest("a").subject());
       assertEquals(c2, v.at("a", c3).commit());
+      assertEquals(c3, v.at("b", c4).commit());
       assertNull(v.at("b", "0000000000000000000000000000000000000000"));
-      assertEquals(java.util.Set.of("a"), v.changedSince(c3));
+      assertEquals(java.util.Set.of("a", "b"), v.changedSince(c3));
     }
   }
 

@@ -22,7 +22,7 @@ import java.util.stream.Stream;
  * shows them too: per device last attempt, success and change times, status and config size;
  * the last run; outbox pending and rejected; repository size. Counted in this process (so only
  * by {@code patina serve} and the backups a web server runs): attempts by outcome, backup
- * duration by model and transport, run and commit durations. And the JVM's basics.
+ * duration by model and transport, run duration. And the JVM's basics.
  */
 public final class PatinaMetrics {
   private final PrometheusRegistry registry = new PrometheusRegistry();
@@ -31,7 +31,6 @@ public final class PatinaMetrics {
   private final Counter attempts;
   private final Histogram backupDuration;
   private final Histogram runDuration;
-  private final Histogram commitDuration;
   private volatile long repoBytes = -1;
   private volatile long repoMeasured;
   private CurrentConfigs configs;
@@ -47,8 +46,6 @@ public final class PatinaMetrics {
         .register(registry);
     runDuration = Histogram.builder().name("patina_run_duration_seconds").help("Time of a whole run")
         .classicOnly().classicUpperBounds(1, 5, 10, 30, 60, 120, 300, 600, 1800).register(registry);
-    commitDuration = Histogram.builder().name("patina_commit_duration_seconds").help("Time to commit a run")
-        .classicOnly().classicUpperBounds(0.01, 0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10).register(registry);
     perDevice("patina_device_last_success_timestamp_seconds", "When the device was last backed up",
         d -> seconds(d.lastSuccess()));
     perDevice("patina_device_last_attempt_timestamp_seconds", "When a backup of the device was last tried",
@@ -171,10 +168,6 @@ public final class PatinaMetrics {
 
   public void run(Duration took) {
     runDuration.observe(took.toNanos() / 1e9);
-  }
-
-  public void commit(Duration took) {
-    commitDuration.observe(took.toNanos() / 1e9);
   }
 
   void register(Router r, Site site) {
