@@ -66,7 +66,7 @@ final class WebBench {
             change.put("dev-" + d, Map.of("running-config", "hostname dev-" + d + "\n! change " + c + "\nend\n"));
           }
           store.writer().commit(change, "run " + c, null);
-          store.writer().housekeeping();
+          if (c % 2000 == 1999) store.writer().housekeepingNow(); // packed now and then (gc per commit is slow here)
         }
         store.writer().housekeepingNow();
       }
