@@ -50,8 +50,8 @@ public final class Bench {
       RepoBench.largeRuns(10_000, table);
     }
     if (what.equals("all") || what.equals("diff")) RepoBench.bigDiff(200_000, Math.max(7, repeats), table);
-    if (what.equals("all") || what.equals("web")) {
-      WebBench.versions(20_000, Math.max(5, repeats), table);
+    if (what.equals("all") || what.equals("web")) WebBench.versions(20_000, Math.max(5, repeats), table);
+    if (what.equals("all") || what.equals("web") || what.equals("web-fleet")) {
       WebBench.fleet(devices > 0 ? devices : 10_000, Math.max(5, repeats), table);
     }
     if (what.equals("heap")) HeapBench.run(devices > 0 ? devices : 10_000, table);
