@@ -12,6 +12,8 @@ import dev.patina.app.cli.SecretsCommand;
 import dev.patina.app.cli.ShowCommand;
 import dev.patina.app.cli.ServeCommand;
 import dev.patina.app.cli.SimCommand;
+import dev.patina.app.cli.UserCommand;
+import dev.patina.app.cli.WebCommand;
 import dev.patina.collector.ModelException;
 import dev.patina.diff.SecretKeyException;
 import dev.patina.inventory.ConfigException;
@@ -28,7 +30,7 @@ import picocli.CommandLine.Option;
     description = "Backs up network device configuration and state into git and mails what changed.",
     subcommands = {RunCommand.class, BackupCommand.class, LogCommand.class, ShowCommand.class,
         DiffCommand.class, InventoryCommand.class, ModelsCommand.class, HostKeyCommand.class,
-        ServeCommand.class, DemoCommand.class, SimCommand.class, SecretsCommand.class,
+        ServeCommand.class, WebCommand.class, UserCommand.class, DemoCommand.class, SimCommand.class, SecretsCommand.class,
         CommandLine.HelpCommand.class})
 public final class Main {
   public static final int OK = 0;

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * Patina's benchmarks: {@code bench/run [all|fleet|repo|diff|normalize|heap|rancid|changes] [--devices N] [--repeats R] [--latency MS]}.
+ * Patina's benchmarks: {@code bench/run [all|fleet|repo|diff|normalize|web|heap|rancid|changes] [--devices N] [--repeats R] [--latency MS]}.
  * Prints each figure as the median of several runs with its spread. Timings are never asserted.
  */
 public final class Bench {
@@ -51,6 +51,10 @@ public final class Bench {
     }
     if (what.equals("all") || what.equals("diff")) RepoBench.bigDiff(200_000, Math.max(7, repeats), table);
     if (what.equals("all") || what.equals("normalize")) NormalizeBench.run(repeats, table);
+    if (what.equals("all") || what.equals("web")) WebBench.versions(20_000, Math.max(5, repeats), table);
+    if (what.equals("all") || what.equals("web") || what.equals("web-fleet")) {
+      WebBench.fleet(devices > 0 ? devices : 10_000, Math.max(5, repeats), table);
+    }
     if (what.equals("heap")) HeapBench.run(devices > 0 ? devices : 10_000, table);
     if (what.equals("rancid")) RancidBench.run(devices > 0 ? devices : 100, table);
     if (what.equals("changes")) ChangeBench.run(intArg(args, "--changes", 20), table);

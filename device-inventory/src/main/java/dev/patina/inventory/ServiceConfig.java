@@ -8,4 +8,12 @@ import java.nio.file.Path;
  */
 public record ServiceConfig(Path file, Path repository, String push, Path inventory, int concurrency,
     Timeouts timeouts, String schedule, MailSettings mail, Path secretKeyFile, Path modelsDir, Path knownHosts,
-    Path outbox, Path stateDir, ChangeSettings changes) {}
+    Path outbox, Path stateDir, ChangeSettings changes, HttpSettings http) {
+  /** The settings without an {@code http:} section (for callers written before it existed). */
+  public ServiceConfig(Path file, Path repository, String push, Path inventory, int concurrency, Timeouts timeouts,
+      String schedule, MailSettings mail, Path secretKeyFile, Path modelsDir, Path knownHosts, Path outbox,
+      Path stateDir) {
+    this(file, repository, push, inventory, concurrency, timeouts, schedule, mail, secretKeyFile, modelsDir,
+        knownHosts, outbox, stateDir, null, HttpSettings.defaults(stateDir));
+  }
+}

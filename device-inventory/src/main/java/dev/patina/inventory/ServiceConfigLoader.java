@@ -12,7 +12,7 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
 /** Loads {@code patina.yaml}; relative paths are relative to its folder, {@code ~} is home. */
 public final class ServiceConfigLoader {
   private static final Set<String> TOP = Set.of("repository", "inventory", "concurrency", "timeouts", "schedule",
-      "mail", "secrets", "models", "known-hosts", "outbox", "state-dir", "changes");
+      "mail", "secrets", "models", "known-hosts", "outbox", "state-dir", "changes", "http");
   private static final String DEFAULT_SCHEDULE = "0 0 * * * ?";
 
   private final java.util.function.Function<String, String> env;
@@ -31,7 +31,7 @@ public final class ServiceConfigLoader {
     Path state = base.resolve(".patina");
     return new ServiceConfig(null, base.resolve("patina-repo"), null, base.resolve("devices.yaml"), 64,
         Timeouts.defaults(), DEFAULT_SCHEDULE, null, defaultKeyFile(), null, state.resolve("known_hosts"),
-        state.resolve("outbox"), state, null);
+        state.resolve("outbox"), state, null, HttpSettings.defaults(state));
   }
 
   private static Path defaultKeyFile() {
@@ -82,10 +82,43 @@ public final class ServiceConfigLoader {
     if (keyFile.startsWith(repository)) {
       f.problem("secrets", "the secret key must live outside the repository (" + repository + ")");
     }
+    HttpSettings http = http(f.mapping("http", Set.of("listen", "tls", "users", "auth", "metrics-token")), dir,
+        state);
     if (!problems.isEmpty()) throw new ConfigException(Problem.scrub(problems, ctx.references()));
     return new ServiceConfig(patinaYaml.toAbsolutePath(), repository, push, inventory,
         concurrency == null ? 64 : concurrency, timeouts, schedule == null ? DEFAULT_SCHEDULE : schedule, mail,
-        keyFile, models, knownHosts, outbox, state, changes);
+        keyFile, models, knownHosts, outbox, state, changes, http);
+  }
+
+  private static HttpSettings http(Fields h, Path dir, Path state) {
+    HttpSettings base = HttpSettings.defaults(state);
+    if (h == null) return base;
+    String listen = h.string("listen");
+    if (listen != null && !listen.matches("(\\[[0-9A-Fa-f:.]+]|[A-Za-z0-9.:-]*):\\d{1,5}")) {
+      h.problem("listen", "\"listen\" must be HOST:PORT, e.g. 127.0.0.1:8080, 0.0.0.0:8443 or [::1]:8080, not \""
+          + listen + "\"");
+    }
+    Path cert = null;
+    Path key = null;
+    Fields tls = h.mapping("tls", Set.of("cert", "key"));
+    if (tls != null) {
+      cert = path(tls.string("cert"), dir, null);
+      key = path(tls.string("key"), dir, null);
+      if ((cert == null) != (key == null)) {
+        tls.problem(0, "tls needs both \"cert\" and \"key\" (PEM files), e.g. tls: { cert: web.crt, key: web.key }");
+      }
+    }
+    String auth = h.string("auth");
+    if (auth != null) {
+      auth = auth.trim().toLowerCase(Locale.ROOT);
+      if (!auth.equals("users") && !auth.equals("none")) {
+        h.problem("auth", "\"auth\" must be users (log in with the users file) or none (no login at all), not \""
+            + auth + "\"");
+      }
+    }
+    String token = h.string("metrics-token");
+    return new HttpSettings(listen == null ? base.listen() : listen, cert, key,
+        path(h.string("users"), dir, base.usersFile()), auth, token == null ? null : new Secret(token));
   }
 
   private static MailSettings mail(Fields m) {

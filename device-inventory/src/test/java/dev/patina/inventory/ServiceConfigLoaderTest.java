@@ -155,4 +155,43 @@ class ServiceConfigLoaderTest {
     assertTrue(m.contains("patina.yaml:5: changes: traps: users: SNMPv3 auth passwords must have at least 8"), m);
     assertTrue(m.contains("patina.yaml:6: changes: unknown key \"quite\"; did you mean \"quiet\"?"), m);
   }
+
+  @Test
+  void theHttpSectionGivesListenTlsUsersAuthAndAMetricsToken() throws Exception {
+    Path file = dir.resolve("patina.yaml");
+    Files.writeString(file, """
+        http:
+          listen: 0.0.0.0:8443
+          tls: { cert: tls/web.crt, key: tls/web.key }
+          users: web-users
+          auth: users
+          metrics-token: "${env:SCRAPE}"
+        """);
+    ServiceConfig c = new ServiceConfigLoader(Map.of("SCRAPE", "t0ken")::get).load(file);
+    assertEquals("0.0.0.0:8443", c.http().listen());
+    assertEquals(dir.resolve("tls/web.crt"), c.http().tlsCert());
+    assertEquals(dir.resolve("tls/web.key"), c.http().tlsKey());
+    assertEquals(dir.resolve("web-users"), c.http().usersFile());
+    assertEquals("users", c.http().auth());
+    assertEquals("t0ken", c.http().metricsToken().value());
+    HttpSettings none = ServiceConfigLoader.defaults(dir).http();
+    assertEquals("127.0.0.1:8080", none.listen());
+    assertEquals(dir.resolve(".patina/users"), none.usersFile());
+    assertNull(none.auth());
+  }
+
+  @Test
+  void aBadHttpSectionNamesTheLineAndWhatToWrite() throws Exception {
+    Path file = dir.resolve("patina.yaml");
+    Files.writeString(file, """
+        http:
+          listen: everywhere
+          tls: { cert: web.crt }
+          auth: maybe
+        """);
+    ConfigException e = assertThrows(ConfigException.class, () -> new ServiceConfigLoader().load(file));
+    assertTrue(e.getMessage().contains("patina.yaml:2") && e.getMessage().contains("HOST:PORT"), e.getMessage());
+    assertTrue(e.getMessage().contains("both \"cert\" and \"key\""), e.getMessage());
+    assertTrue(e.getMessage().contains("patina.yaml:4") && e.getMessage().contains("users"), e.getMessage());
+  }
 }

@@ -31,6 +31,7 @@ public final class RepoStore implements AutoCloseable {
   private final History history;
   private final RunWriter writer;
   private RunStatus status;
+  private VersionIndex versions;
 
   private RepoStore(Path dir, Repository repo) {
     this.dir = dir;
@@ -38,6 +39,7 @@ public final class RepoStore implements AutoCloseable {
     this.heads = new Heads(repo);
     this.history = new History(repo, heads, dir);
     this.writer = new RunWriter(repo, heads, dir);
+    writer.onCommit(this::indexVersions);
   }
 
   /** Opens the repository in {@code dir}, creating a bare one if the folder is absent or empty. */
@@ -147,6 +149,40 @@ public final class RepoStore implements AutoCloseable {
       throw e;
     }
     return lock;
+  }
+
+  /**
+   * The per-device version index ({@link VersionIndex}), loaded and caught up with git on first
+   * use; commits made through this store's writer keep it current.
+   */
+  public synchronized VersionIndex versions() throws StoreException {
+    if (versions == null) {
+      VersionIndex v = new VersionIndex(repo);
+      v.load();
+      versions = v;
+    }
+    return versions;
+  }
+
+  /** The commit hook of the version index: in memory when loaded, else one line appended to its file. */
+  private void indexVersions(String commit, String parent, org.eclipse.jgit.lib.PersonIdent who, String message,
+      java.util.List<String> devices) {
+    try {
+      VersionIndex v;
+      synchronized (this) {
+        v = versions;
+      }
+      if (v != null) v.committed(commit, parent, who.getWhenAsInstant(), who.getName(), message, devices);
+      else VersionIndex.appendIfNext(repo, commit, parent, who.getWhenAsInstant(), who.getName(), message, devices);
+    } catch (StoreException e) {
+      // the index is rebuilt from git when next opened; the commit itself stands
+      System.err.println("patina: version index not updated (rebuilt from git later): " + e.getMessage());
+    }
+  }
+
+  /** The history of runs and their events, kept beside the git data, never committed. */
+  public RunLog runLog() {
+    return new RunLog(repo.getDirectory().toPath());
   }
 
   /** Last success and failures per device, kept beside the git data, never committed. */

@@ -74,6 +74,19 @@ public final class RunStatus {
     return s == null || s.isEmpty() ? null : Instant.parse(s);
   }
 
+  /**
+   * The status file of the repository in {@code gitDir} as it is on disk now, read-only: for
+   * readers in another process than the one running backups ({@code patina web}).
+   */
+  public static RunStatus read(Path gitDir) throws StoreException {
+    return new RunStatus(gitDir.resolve("patina-status.properties"));
+  }
+
+  /** Every device's record, by name. */
+  public synchronized Map<String, Entry> all() {
+    return new TreeMap<>(entries);
+  }
+
   public synchronized Optional<Entry> get(String device) {
     return Optional.ofNullable(entries.get(device));
   }

@@ -54,6 +54,16 @@ public final class RunWriter implements AutoCloseable {
   /** Guards {@link #staging}: a lock that parks waiting (virtual) threads instead of pinning their carrier. */
   private final ReentrantLock stageLock = new ReentrantLock();
   private Staging staging;
+  private volatile CommitHook hook;
+
+  /** Told of each commit this writer makes, after {@code main} moved to it (the version index). */
+  interface CommitHook {
+    void committed(String commit, String parent, PersonIdent who, String message, List<String> devices);
+  }
+
+  void onCommit(CommitHook h) {
+    hook = h;
+  }
 
   RunWriter(Repository repo, Heads heads, Path dir) {
     this.repo = repo;
@@ -168,11 +178,13 @@ public final class RunWriter implements AutoCloseable {
       Heads.Index head = heads.head();
       Map<String, ObjectId> devices = new HashMap<>(head.devices());
       boolean changed = false;
+      List<String> changedDevices = new ArrayList<>();
       for (Map.Entry<String, String> s : trees.entrySet()) {
         ObjectId tree = s.getValue() == null ? null : ObjectId.fromString(s.getValue());
         ObjectId old = devices.get(s.getKey());
         if (Objects.equals(tree, old)) continue;
         changed = true;
+        changedDevices.add(s.getKey());
         if (tree == null) devices.remove(s.getKey());
         else devices.put(s.getKey(), tree);
       }
@@ -225,6 +237,9 @@ public final class RunWriter implements AutoCloseable {
         throw new StoreException("cannot move " + Heads.BRANCH + " to the new commit in " + dir + ": " + r
             + " (did another process write to the repository?)");
       }
+      CommitHook h = hook;
+      if (h != null) h.committed(commit.name(), head.commit() == null ? null : head.commit().name(), who, message,
+          changedDevices);
       return Optional.of(new CommitInfo(commit.name(), who.getWhenAsInstant(), who.getName(), message));
     } catch (IOException e) {
       throw new StoreException("cannot commit to " + dir + ": " + e.getMessage(), e);

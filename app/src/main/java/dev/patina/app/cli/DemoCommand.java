@@ -88,6 +88,7 @@ public final class DemoCommand implements Callable<Integer> {
       say("  %s -c %s log core-sw1", self, config);
       say("  %s -c %s show nat-1 state/bonding/bond0", self, config);
       say("  git -C %s log --stat", dir.resolve("patina-repo"));
+      say("  ./patina -c %s web --listen 127.0.0.1:8080     # then open http://127.0.0.1:8080/", config);
       return status;
     } finally {
       smtp.stop();

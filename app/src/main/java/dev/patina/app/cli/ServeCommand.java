@@ -1,8 +1,18 @@
 package dev.patina.app.cli;
 
 import dev.patina.app.Main;
+import dev.patina.app.run.RunRequest;
+import dev.patina.app.run.RunResult;
 import dev.patina.app.serve.Service;
+import dev.patina.app.web.RunMetrics;
+import dev.patina.app.web.WebSite;
+import dev.patina.inventory.Device;
+import dev.patina.web.BackupNow;
+import dev.patina.web.RunSummary;
+import dev.patina.web.Site;
+import dev.patina.web.WebServer;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
@@ -10,8 +20,12 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
-/** {@code patina serve}: run the schedules until SIGTERM; SIGHUP reloads the configuration. */
-@Command(name = "serve", description = "Run the schedules (Quartz cron per group) until stopped; SIGHUP reloads.")
+/**
+ * {@code patina serve}: run the schedules until SIGTERM; SIGHUP reloads the configuration.
+ * Also serves the web UI, API and /metrics ({@code http:} of patina.yaml, or {@code --listen}).
+ */
+@Command(name = "serve", description = "Run the schedules (Quartz cron per group) until stopped; SIGHUP reloads. "
+    + "Also serves the web UI, API and /metrics (default 127.0.0.1:8080).")
 public final class ServeCommand implements Callable<Integer> {
   @ParentCommand private Main main;
 
@@ -26,6 +40,13 @@ public final class ServeCommand implements Callable<Integer> {
       description = "how long to wait for another patina holding the repository (default: ${DEFAULT-VALUE})")
   private long lockWait;
 
+  @Option(names = "--listen", paramLabel = "HOST:PORT",
+      description = "where the web UI listens (default: http.listen of patina.yaml, else 127.0.0.1:8080)")
+  private String listen;
+
+  @Option(names = "--no-web", description = "do not start the web UI, API and /metrics")
+  private boolean noWeb;
+
   @Override
   public Integer call() throws Exception {
     Numbers.atLeast("--lock-wait", lockWait, 0, "seconds");
@@ -36,13 +57,17 @@ public final class ServeCommand implements Callable<Integer> {
       Service s = started.get();
       if (s != null) s.reload();
     });
-    Service service = Service.start(main.config(), System.out, Duration.ofSeconds(lockWait), result -> {});
+    AtomicReference<Site> site = new AtomicReference<>();
+    Service service = Service.start(main.config(), System.out, Duration.ofSeconds(lockWait),
+        result -> metrics(started.get(), result, site.get()));
     started.set(service);
+    WebServer web = noWeb ? null : startWeb(service, site);
     AtomicReference<ControlChannel> control = new AtomicReference<>();
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       ControlChannel c = control.get();
       if (c != null) c.close();
+      if (web != null) web.close();
       service.shutdown(Duration.ofSeconds(grace));
       stopped.countDown();
     }, "patina-shutdown"));
@@ -55,5 +80,32 @@ public final class ServeCommand implements Callable<Integer> {
     if (runNow) service.triggerAll();
     stopped.await();
     return Main.OK;
+  }
+
+  private static void metrics(Service service, RunResult result, Site site) {
+    if (service != null && site != null) RunMetrics.record(result, service.patina().models(), site.metrics());
+  }
+
+  /** The web server over the service's repository; a failure to start it is reported and backups go on. */
+  private WebServer startWeb(Service service, AtomicReference<Site> site) {
+    try {
+      BackupNow backupNow = (device, who) -> {
+        Device d = service.patina().inventory().device(device).orElse(null);
+        if (d == null) {
+          return new RunSummary(device, "failed", "not in the inventory; only its history is kept", null,
+              Duration.ZERO);
+        }
+        return WebSite.summary(device, service.run(RunRequest.of(List.of(d), "web: back up now")
+            .withTrailer("Requested-By", who)));
+      };
+      site.set(WebSite.site(service.patina().store(), service::patina, backupNow, service::reload));
+      WebServer web = WebServer.start(WebSite.http(service.patina(), listen), site.get());
+      System.out.println("web UI, API and /metrics at " + web.uri()
+          + (web.authRequired() ? " (login required)" : " (no login: auth none)"));
+      return web;
+    } catch (Exception e) {
+      System.out.println("web UI not started, backups go on: " + e.getMessage());
+      return null;
+    }
   }
 }

@@ -18,7 +18,7 @@ import java.security.SecureRandom;
  * gets the tag it has in newer versions; without a key file, a key of this process only. What
  * the device's model declares is not a secret stays as stored.
  */
-final class ShownText {
+public final class ShownText {
   private final Normalizer normalizer;
   private final Patina patina; // null when the inventory or models do not load: the detector alone
 
@@ -27,7 +27,7 @@ final class ShownText {
     this.patina = patina;
   }
 
-  static ShownText of(Path configFile, ServiceConfig config) throws IOException {
+  public static ShownText of(Path configFile, ServiceConfig config) throws IOException {
     SecretMasker masker;
     if (config.secretKeyFile() != null && Files.exists(config.secretKeyFile())) {
       masker = SecretMasker.loadOrCreate(config.secretKeyFile());
@@ -46,7 +46,7 @@ final class ShownText {
   }
 
   /** {@code text} of a device's artifact with every credential masked; null stays null. */
-  String of(String device, String artifact, String text) {
+  public String of(String device, String artifact, String text) {
     return text == null ? null : normalizer.mask(text, rules(device, artifact), device);
   }
 

@@ -6,6 +6,7 @@ import dev.patina.inventory.Device;
 import dev.patina.inventory.MailSettings;
 import dev.patina.store.CommitInfo;
 import dev.patina.store.RepoStore;
+import dev.patina.store.RunLog;
 import dev.patina.store.RunStatus;
 import dev.patina.store.RunWriter;
 import dev.patina.store.StoreException;
@@ -149,7 +150,10 @@ public final class RunPipeline {
         ? Optional.of(mailer.send(started, took, commit, devices, events, warnings, alerts, why(request)))
         : Optional.empty();
 
-    // 6. the result every front end renders
+    // 6. the run and its events in the run log (runs page, API), beside the repository
+    recordHistory(request.trigger(), started, took, devices, events, commit, warnings);
+
+    // 7. the result every front end renders
     return new RunResult(request.trigger(), started, took, devices, events, warnings, commit, mailed);
   }
 
@@ -197,6 +201,34 @@ public final class RunPipeline {
     } catch (StoreException e) {
       warnings.add(backup.shown("push to " + pushRemote + " failed (the commit is safe, the next run pushes it): "
           + e.getMessage(), null));
+    }
+  }
+
+  /** Appends the run to the run log; a failure to do so is a warning, not a failed run. */
+  private void recordHistory(String trigger, Instant started, Duration took, List<DeviceResult> devices,
+      List<StateEvent> events, Optional<String> commit, List<String> warnings) {
+    int changed = 0;
+    int added = 0;
+    int unchanged = 0;
+    List<String> failed = new ArrayList<>();
+    for (DeviceResult r : devices) {
+      switch (r) {
+        case DeviceResult.Changed c -> {
+          if (c.isNew()) added++;
+          else changed++;
+        }
+        case DeviceResult.Unchanged u -> unchanged++;
+        case DeviceResult.Failed f -> failed.add(f.device().name());
+      }
+    }
+    Instant at = started.plus(took);
+    List<RunLog.Event> found = events.stream()
+        .map(e -> new RunLog.Event(at, e.device(), e.severity().name(), e.message())).toList();
+    try {
+      store.runLog().append(new RunLog.Run(started, took, trigger, changed, added, unchanged, failed.size(),
+          commit.orElse(null), failed), found);
+    } catch (StoreException e) {
+      warnings.add("the run log was not written (the commit is safe): " + e.getMessage());
     }
   }
 

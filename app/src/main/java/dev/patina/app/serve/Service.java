@@ -213,6 +213,11 @@ public final class Service implements AutoCloseable {
     return patina.store().dir();
   }
 
+  /** The configuration in force (the last one loaded or reloaded). */
+  public Patina patina() {
+    return patina;
+  }
+
   /** Re-reads patina.yaml and the inventory; a broken one is refused and the running one kept. */
   public void reload() {
     try {
