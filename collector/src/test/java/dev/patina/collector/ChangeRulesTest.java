@@ -45,6 +45,11 @@ class ChangeRulesTest {
         who("vyos", "commit: Successful change to active configuration by user vyos on /dev/pts/0"));
     assertEquals(new ChangeRules.Who("ops", "pts/1", null, "/usr/bin/vi /etc/keepalived/keepalived.conf"),
         who("linux", "sudo:      ops : TTY=pts/1 ; PWD=/home/ops ; USER=root ; COMMAND=/usr/bin/vi /etc/keepalived/keepalived.conf"));
+    assertEquals(new ChangeRules.Who("admin", "ssh", "192.0.2.16", "Edit system.interface port1"),
+        who("fortinet-fortigate", "date=2026-11-26 time=14:01:02 devname=\"fw1\" devid=\"FG5H1E\" logid=\"0100044547\""
+            + " type=\"event\" subtype=\"system\" level=\"information\" vd=\"root\" logdesc=\"Object attribute configured\""
+            + " user=\"admin\" ui=\"ssh(192.0.2.16)\" action=\"Edit\" cfgtid=1 cfgpath=\"system.interface\""
+            + " cfgobj=\"port1\" cfgattr=\"alias[->lan]\" msg=\"Edit system.interface port1\""));
     assertEquals(new ChangeRules.Who(null, "CLI", null, null),
         who("hp-procurve", "00063 mgr:  Startup configuration changed by CLI. New seq. number 12"));
   }
@@ -55,6 +60,8 @@ class ChangeRulesTest {
     assertTrue(rules("cisco-ios").match("%SYS-5-CONFIG_E: Enter configuration mode").isEmpty());
     assertTrue(rules("hpe-comware").match("SHELL/6/SHELL_CMD: -Line=vty0-IPAddr=192.0.2.14-User=admin; Command is display version").isEmpty());
     assertTrue(rules("juniper-junos").match("UI_CMDLINE_READ_LINE: User 'jdoe', command 'show configuration'").isEmpty());
+    assertTrue(rules("fortinet-fortigate").match("logid=\"0100032001\" type=\"event\" subtype=\"system\""
+        + " logdesc=\"Admin login successful\" user=\"admin\" ui=\"ssh(192.0.2.16)\"").isEmpty());
     assertTrue(rules("snmp").isEmpty(), "a model without changes: has none");
   }
 
