@@ -231,7 +231,7 @@ class CollectorFaultTest {
     java.util.regex.Pattern runaway = java.util.regex.Pattern.compile("(.*){1,32000}[bc]");
     List<ArtifactSpec> specs = ios.artifacts().stream().map(a -> !a.name().equals("running-config") ? a
         : new ArtifactSpec(a.name(), a.sources(), a.optional(), a.complete(), a.minLines(), List.of(runaway),
-            a.cleanup(), a.structure())).toList();
+            a.cleanup(), a.format(), a.dropBlocks(), a.structure())).toList();
     Model user = new Model("cisco-ios", "/etc/patina/models/cisco-ios.yaml", ios.description(), ios.match(),
         ios.session(), ios.prompt(), ios.pagers(), ios.login(), ios.enable(), ios.errors(), ios.vars(), specs);
     // a line without "b" or "c": the pattern backtracks through every way to split it
