@@ -52,6 +52,7 @@ public final class Main {
       System.out.println(VERSION);
       System.exit(OK);
     }
+    DebugLog.configure(System.getenv());
     System.exit(run(args));
   }
 
@@ -88,7 +89,12 @@ public final class Main {
         }
         default -> {
           err.println("patina: " + e);
-          e.printStackTrace(err);
+          if (DebugLog.file() != null) {
+            org.slf4j.LoggerFactory.getLogger(Main.class).error("unexpected failure", e);
+            err.println("patina: a bug in Patina; the details are in " + DebugLog.file() + " (please report them)");
+          } else {
+            e.printStackTrace(err);
+          }
           return FAILED;
         }
       }

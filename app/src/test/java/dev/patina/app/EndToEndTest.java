@@ -76,6 +76,72 @@ class EndToEndTest {
   }
 
   @Test
+  void aReportIntoAMissingFolderIsAClearErrorAndANonZeroExitAndAPipeIsWrittenThroughNotReplaced(@TempDir Path dir)
+      throws Exception {
+    try (TestFleet fleet = new TestFleet(dir).ios("core-sw1", C9200)) {
+      Path missing = dir.resolve("no-such-folder/report.json");
+      TestFleet.Result lost = fleet.patina("run", "--report", missing.toString());
+      assertEquals(1, lost.status(), lost.toString());
+      assertTrue(lost.err().contains("the folder " + missing.getParent() + " does not exist"), lost.toString());
+      assertFalse(java.nio.file.Files.exists(missing.getParent()), "no folder is made up");
+
+      Path fifo = dir.resolve("report.fifo");
+      assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor());
+      Process reader = new ProcessBuilder("cat", fifo.toString()).start();
+      TestFleet.Result piped = fleet.patina("run", "--report", fifo.toString());
+      assertEquals(0, piped.status(), piped.toString());
+      String json = new String(reader.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      assertTrue(json.contains("\"core-sw1\""), json);
+      assertFalse(java.nio.file.Files.isRegularFile(fifo), "the pipe is still a pipe");
+    }
+  }
+
+  @Test
+  void aDigestThatCannotBeQueuedMakesTheRunExitNonZeroAndSaysSo(@TempDir Path dir) throws Exception {
+    try (TestFleet fleet = new TestFleet(dir).ios("core-sw1", C9200)) {
+      java.nio.file.Files.createDirectories(dir.resolve("state"));
+      java.nio.file.Files.writeString(dir.resolve("state/outbox"), "a file where the outbox folder must be\n");
+      TestFleet.Result run = fleet.patina("run");
+      assertEquals(1, run.status(), run.toString());
+      assertTrue(run.out().contains("could not be queued and are lost"), run.toString());
+    }
+  }
+
+  @Test
+  void negativeWaitsAndCountsOnTheCommandLineAreRefusedBeforeAnythingRuns(@TempDir Path dir) {
+    String config = dir.resolve("absent.yaml").toString();
+    TestFleet.Result wait = TestFleet.run("--config", config, "run", "--lock-wait", "-5");
+    assertEquals(2, wait.status(), wait.toString());
+    assertTrue(wait.err().contains("patina: --lock-wait -5: give 0 or more seconds"), wait.toString());
+    TestFleet.Result log = TestFleet.run("--config", config, "log", "-n", "-1");
+    assertEquals(2, log.status(), log.toString());
+    assertTrue(log.err().contains("patina: -n -1: give 1 or more commits"), log.toString());
+    TestFleet.Result grace = TestFleet.run("--config", config, "serve", "--grace", "-1");
+    assertEquals(2, grace.status(), grace.toString());
+  }
+
+  @Test
+  void aLatin1FileOnALinuxHostIsStoredByteForByteAndASecondRunSeesNoChange(@TempDir Path dir) throws Exception {
+    Path root = java.nio.file.Files.createDirectories(dir.resolve("root/etc/network"));
+    byte[] latin1 = "# r\u00e9seau du caf\u00e9\nauto eth0\niface eth0 inet dhcp\n"
+        .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+    java.nio.file.Files.write(root.resolve("interfaces"), latin1);
+    try (TestFleet fleet = new TestFleet(dir).linux("nat-1", dir.resolve("root"))) {
+      TestFleet.Result first = fleet.patina("run", "--no-mail");
+      assertEquals(0, first.status(), first.toString());
+      try (Repository repo = fleet.repository()) {
+        RevCommit head = new RevWalk(repo).parseCommit(repo.resolve("HEAD"));
+        try (TreeWalk tw = TreeWalk.forPath(repo, "devices/nat-1/interfaces", head.getTree())) {
+          org.junit.jupiter.api.Assertions.assertArrayEquals(latin1, repo.open(tw.getObjectId(0)).getBytes());
+        }
+      }
+      TestFleet.Result second = fleet.patina("run", "--no-mail");
+      assertEquals(0, second.status(), second.toString());
+      assertTrue(second.out().contains("nothing to commit"), second.out());
+    }
+  }
+
+  @Test
   void aDeviceThatDisconnectsHalfwayFailsKeepsItsPreviousVersionAndTheOthersAreCommitted(@TempDir Path dir)
       throws Exception {
     try (TestFleet fleet = new TestFleet(dir).ios("core-sw1", C9200).ios("edge-rtr1", ASR920)) {

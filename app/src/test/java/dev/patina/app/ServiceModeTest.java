@@ -92,6 +92,30 @@ class ServiceModeTest {
   }
 
   @Test
+  void aBackupAskedForBesideARunningServiceIsRunByTheServiceAndPrintedAsIfRunHere(@TempDir Path dir) throws Exception {
+    try (TestFleet fleet = new TestFleet(dir).ios("core-sw1", C9200).ios("edge-rtr1", ASR920)) {
+      Path config = fleet.config();
+      ByteArrayOutputStream log = new ByteArrayOutputStream();
+      try (dev.patina.app.serve.Service service = dev.patina.app.serve.Service.start(config,
+              new java.io.PrintStream(log, true, java.nio.charset.StandardCharsets.UTF_8), java.time.Duration.ofSeconds(5),
+              result -> {});
+          dev.patina.app.cli.ControlChannel control = dev.patina.app.cli.ControlChannel.open(service)) {
+        TestFleet.Result r = fleet.patina("backup", "core-sw1", "--lock-wait", "1");
+        assertEquals(0, r.status(), r.toString());
+        assertTrue(r.out().contains("the service is running; it backs up core-sw1 now"), r.out());
+        assertTrue(r.out().contains("committed "), r.out());
+        assertTrue(log.toString().contains("run patina backup core-sw1 (via the service): committed"), log.toString());
+        try (var repo = fleet.repository()) {
+          assertEquals(List.of("devices/core-sw1/inventory", "devices/core-sw1/running-config",
+              "devices/core-sw1/version"), paths(repo));
+        }
+        TestFleet.Result unknown = fleet.patina("backup", "nope", "--lock-wait", "1");
+        assertEquals(2, unknown.status(), unknown.toString());
+      }
+    }
+  }
+
+  @Test
   void aStalledDeviceIsFreedByTheHardLimitWhileTheOthersFinish(@TempDir Path dir) throws Exception {
     try (TestFleet fleet = new TestFleet(dir).ios("core-sw1", C9200).ios("edge-rtr1", ASR920)) {
       // the command limit (5 s) is longer than this device's hard limit: only the hard limit can free it

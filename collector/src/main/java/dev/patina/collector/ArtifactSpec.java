@@ -18,9 +18,12 @@ import java.util.regex.Pattern;
  *     here (each pattern with its line filter) and shared by every device of the model
  * @param format how the text is laid out before it is checked (pretty-printed JSON, joined lines)
  * @param dropBlocks volatile blocks (from a line to the next closing one), removed by the collector
+ * @param structure structural end checks a complete artifact passes ({@link Structure}: braces
+ *     balanced, no banner left open), beside {@code complete}
  */
 public record ArtifactSpec(String name, List<Source> sources, boolean optional, Pattern complete,
-    int minLines, List<Pattern> keepOnly, CleanupRules cleanup, ArtifactFormat format, List<Block> dropBlocks) {
+    int minLines, List<Pattern> keepOnly, CleanupRules cleanup, ArtifactFormat format, List<Block> dropBlocks,
+    List<Structure> structure) {
 
   /** One way to read an artifact: a kind and its target (command line, path, ...). */
   public record Source(String kind, String target) {}
@@ -33,12 +36,13 @@ public record ArtifactSpec(String name, List<Source> sources, boolean optional, 
     keepOnly = List.copyOf(keepOnly);
     format = format == null ? ArtifactFormat.AS_IS : format;
     dropBlocks = dropBlocks == null ? List.of() : List.copyOf(dropBlocks);
+    structure = structure == null ? List.of() : List.copyOf(structure);
   }
 
   /** An artifact stored as the device wrote it. */
   public ArtifactSpec(String name, List<Source> sources, boolean optional, Pattern complete,
       int minLines, List<Pattern> keepOnly, CleanupRules cleanup) {
-    this(name, sources, optional, complete, minLines, keepOnly, cleanup, ArtifactFormat.AS_IS, List.of());
+    this(name, sources, optional, complete, minLines, keepOnly, cleanup, ArtifactFormat.AS_IS, List.of(), List.of());
   }
 
   /**

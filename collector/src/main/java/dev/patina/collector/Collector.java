@@ -2,6 +2,8 @@ package dev.patina.collector;
 
 import dev.patina.inventory.Device;
 import dev.patina.inventory.Timeouts;
+import dev.patina.regex.BoundedRegex;
+import dev.patina.regex.RegexStoppedException;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -50,6 +52,9 @@ public final class Collector {
         artifact(session, spec, session.vars(), artifacts);
       }
       return new Snapshot(target.name(), model, artifacts, session.notes());
+    } catch (RegexStoppedException e) {
+      throw new CollectException(FailureKind.MODEL, target.name() + ": model " + model.name() + " (" + model.source()
+          + "): " + e.getMessage(), e);
     }
   }
 
@@ -91,6 +96,7 @@ public final class Collector {
       } catch (CollectException e) {
         if (FATAL.contains(e.kind())) {
           throw (e.kind() == FailureKind.DISCONNECTED || e.kind() == FailureKind.TIMEOUT)
+              && !(e instanceof DeviceSession.LoginFailed)
               ? new CollectException(e.kind(), e.getMessage() + "; " + spec.name()
                   + " incomplete, previous version kept", e)
               : e;
@@ -130,7 +136,7 @@ public final class Collector {
     if (!spec.keepOnly().isEmpty()) {
       StringBuilder kept = new StringBuilder();
       for (String l : text.split("\n", -1)) {
-        if (spec.keepOnly().stream().anyMatch(p -> p.matcher(l).find())) kept.append(l).append('\n');
+        if (spec.keepOnly().stream().anyMatch(p -> BoundedRegex.find(p, l))) kept.append(l).append('\n');
       }
       text = kept.toString();
     }
@@ -155,10 +161,20 @@ public final class Collector {
     }
     if (spec.complete() != null) {
       String lastLine = lastStart < 0 ? "" : text.substring(lastStart, lastEnd).strip();
-      if (!spec.complete().matcher(lastLine).find()) {
+      if (!BoundedRegex.find(spec.complete(), lastLine)) {
         throw new CollectException(FailureKind.INCOMPLETE, device + ": " + name + " incomplete: it ends with \""
             + shorten(lastLine) + "\", not a line matching " + spec.complete().pattern()
             + "; previous version kept");
+      }
+    }
+    if (!spec.structure().isEmpty()) {
+      List<String> lines = text.lines().toList();
+      for (Structure check : spec.structure()) {
+        String problem = check.problem(lines);
+        if (problem != null) {
+          throw new CollectException(FailureKind.INCOMPLETE, device + ": " + name + " incomplete: " + problem
+              + "; previous version kept");
+        }
       }
     }
     if (nonBlank < spec.minLines()) {

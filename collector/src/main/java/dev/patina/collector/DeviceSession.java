@@ -42,9 +42,42 @@ public final class DeviceSession implements AutoCloseable {
     this.vars = Map.copyOf(merged);
   }
 
+  /**
+   * A failure while connecting or logging in (banner, login commands, enable): no artifact was
+   * being read, so none is named as incomplete.
+   */
+  public static final class LoginFailed extends CollectException {
+    private static final long serialVersionUID = 1L;
+
+    private LoginFailed(FailureKind kind, String message, Throwable cause) {
+      super(kind, message, cause);
+    }
+
+    static CollectException of(CollectException e) {
+      if (e instanceof LoginFailed) return e;
+      boolean cut = e.kind() == FailureKind.DISCONNECTED || e.kind() == FailureKind.TIMEOUT;
+      return new LoginFailed(e.kind(), cut ? e.getMessage() + " while logging in; nothing was collected, previous"
+          + " version kept" : e.getMessage(), e);
+    }
+  }
+
   /** The model's vars with the device's overrides. */
   public Map<String, String> vars() {
     return vars;
+  }
+
+  /** The largest reply a command may have (var {@value ShellSession#MAX_REPLY_MIB}, in MiB; 64 when not set). */
+  long maxReplyBytes() throws CollectException {
+    String v = vars.get(ShellSession.MAX_REPLY_MIB);
+    if (v == null) return ShellSession.DEFAULT_MAX_REPLY_MIB * 1024 * 1024;
+    try {
+      long mib = Long.parseLong(v.strip());
+      if (mib >= 1 && mib <= 4096) return mib * 1024 * 1024;
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new CollectException(FailureKind.MODEL, target.name() + ": " + ShellSession.MAX_REPLY_MIB
+        + " must be a whole number of MiB from 1 to 4096, not \"" + v + "\"");
   }
 
   /** {@code fetch}'s value, computed on the first call for {@code key} in this run. */
@@ -90,7 +123,13 @@ public final class DeviceSession implements AutoCloseable {
   /** The SSH connection, opened on first use. */
   public SshLink ssh() throws CollectException {
     if (link == null) {
-      link = SshLink.open(target, hostKeys, timeouts.connect(), timeouts.command());
+      long max = maxReplyBytes(); // a bad value fails before connecting
+      try {
+        link = SshLink.open(target, hostKeys, timeouts.connect(), timeouts.command());
+      } catch (CollectException e) {
+        throw LoginFailed.of(e);
+      }
+      link.maxReplyBytes(max);
     }
     return link;
   }
@@ -98,8 +137,14 @@ public final class DeviceSession implements AutoCloseable {
   /** The logged-in shell (login commands run, enable mode entered), opened on first use. */
   public ShellSession shell() throws CollectException {
     if (shell == null) {
-      shell = ssh().shell(ShellSession.Settings.of(model));
-      new Login(this, shell).run(shell.awaitPrompt());
+      ShellSession s = ssh().shell(ShellSession.Settings.of(model));
+      try {
+        new Login(this, s).run(s.awaitPrompt());
+      } catch (CollectException e) {
+        s.close();
+        throw LoginFailed.of(e);
+      }
+      shell = s;
     }
     return shell;
   }

@@ -38,6 +38,14 @@ public enum FailureKind {
     return name().toLowerCase(java.util.Locale.ROOT);
   }
 
+  /**
+   * False for failures on Patina's side (the repository could not be written, a shutdown, a bug):
+   * they do not count towards a device's failures in a row or its alerts.
+   */
+  public boolean isDevicesFault() {
+    return this != REPOSITORY && this != STOPPED && this != INTERNAL;
+  }
+
   /** Failures of the network rather than of the device's answer or our credentials: worth another try. */
   public boolean isTransient() {
     return this == CONNECT || this == DISCONNECTED;

@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -169,21 +167,18 @@ public final class HostKeyStore {
 
   /** Appends one host's line to the file and to the parsed copy. */
   private void append(String line) throws IOException {
+    // the whole file again, atomically: an append cut by a full disk would leave half a key line
     Files.createDirectories(file.toAbsolutePath().getParent());
-    boolean needsNewline = Files.exists(file) && Files.size(file) > 0 && !endsWithNewline();
-    Files.writeString(file, (needsNewline ? "\n" : "") + line + "\n", StandardCharsets.UTF_8,
-        StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    byte[] old = Files.exists(file) ? Files.readAllBytes(file) : new byte[0];
+    boolean needsNewline = old.length > 0 && old[old.length - 1] != '\n';
+    byte[] add = ((needsNewline ? "\n" : "") + line + "\n").getBytes(StandardCharsets.UTF_8);
+    dev.patina.files.SafeFile.write(file, out -> {
+      out.write(old);
+      out.write(add);
+    }, "the known hosts file", null);
     add(lock.byHost, line);
     lock.size = Files.size(file);
     lock.time = Files.getLastModifiedTime(file);
-  }
-
-  private boolean endsWithNewline() throws IOException {
-    try (var ch = java.nio.channels.FileChannel.open(file, StandardOpenOption.READ)) {
-      java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(1);
-      ch.read(b, ch.size() - 1);
-      return b.get(0) == '\n';
-    }
   }
 
   private List<String> lines() throws IOException {
@@ -194,8 +189,8 @@ public final class HostKeyStore {
   private void write(List<String> lines) throws IOException {
     Path dir = file.toAbsolutePath().getParent();
     Files.createDirectories(dir);
-    Path tmp = Files.createTempFile(dir, ".known_hosts", ".tmp");
-    Files.write(tmp, lines, StandardCharsets.UTF_8);
-    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    StringBuilder text = new StringBuilder();
+    for (String l : lines) text.append(l).append('\n');
+    dev.patina.files.SafeFile.write(file, text.toString().getBytes(StandardCharsets.UTF_8), "the known hosts file");
   }
 }

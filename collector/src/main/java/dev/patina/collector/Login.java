@@ -38,7 +38,7 @@ final class Login {
 
   private boolean needsEnable(String prompt) {
     Model.Enable enable = device.model().enable();
-    return enable != null && (enable.when() == null || enable.when().matcher(prompt).find());
+    return enable != null && (enable.when() == null || dev.patina.regex.BoundedRegex.find(enable.when(), prompt));
   }
 
   private void enable() throws CollectException {
@@ -55,7 +55,7 @@ final class Login {
     } else {
       now = step.reply().prompt();
     }
-    if (enable.when() != null && enable.when().matcher(now).find()) {
+    if (enable.when() != null && dev.patina.regex.BoundedRegex.find(enable.when(), now)) {
       throw new CollectException(FailureKind.AUTH, t.name() + ": enable mode refused (prompt still \""
           + now.strip() + "\"); check the device's enable-password in devices.yaml");
     }

@@ -77,7 +77,7 @@ public record Model(String name, String source, String description, Map<String, 
     for (int i = 0; i < n; i++) {
       String line = lines.get(i);
       for (Pattern p : errors) {
-        if (p.matcher(line).find()) {
+        if (dev.patina.regex.BoundedRegex.find(p, line)) {
           return line;
         }
       }

@@ -31,7 +31,7 @@ final class ModelParser {
       "pager", "login", "enable", "errors", "vars", "artifacts", "proof",
       "prompt-above");
   private static final Set<String> ARTIFACT = Set.of("name", "command", "file", "scp", "sysctl", "bonding", "vrrp",
-      "snmp", "netconf", "optional", "complete", "min-lines", "keep-only", "drop", "secrets", "not-secrets",
+      "snmp", "netconf", "optional", "complete", "structure", "min-lines", "keep-only", "drop", "secrets", "not-secrets",
       "format");
   private static final Set<String> ENABLE = Set.of("command", "password-prompt", "when");
   private static final Set<String> PAGER = Set.of("expect", "send");
@@ -166,6 +166,18 @@ final class ModelParser {
     }
     Integer minLines = a.integer("min-lines", 0, 1_000_000);
     Boolean optional = a.bool("optional");
+    List<Structure> structure = new ArrayList<>();
+    List<String> checks = a.has("structure") ? a.strings("structure") : null;
+    if (checks != null) {
+      for (String key : checks) {
+        Structure check = Structure.of(key);
+        if (check == null) {
+          a.problem("structure", "structure: unknown check \"" + key + "\"; known: braces, banners");
+        } else {
+          structure.add(check);
+        }
+      }
+    }
     ArtifactFormat format = ArtifactFormat.AS_IS;
     if (a.has("format")) {
       String named = a.string("format");
@@ -197,7 +209,7 @@ final class ModelParser {
     }
     return new ArtifactSpec(name, sources, optional != null && optional, regex(a, "complete"),
         minLines == null ? 0 : minLines, regexes(a, "keep-only"),
-        new CleanupRules(dropLines, regexes(a, "secrets"), regexes(a, "not-secrets")), format, dropBlocks);
+        new CleanupRules(dropLines, regexes(a, "secrets"), regexes(a, "not-secrets")), format, dropBlocks, structure);
   }
 
   /** The artifact's name as written, for messages about its other keys. */

@@ -52,6 +52,10 @@ public final class ModelRegistry {
             all.put(base, ModelParser.parse(f.toString(), base, f.toString(), Files.readString(f)));
           } catch (ModelException e) {
             problems.addAll(e.problems());
+          } catch (java.nio.charset.CharacterCodingException e) {
+            problems.add(f + ": not UTF-8 text; save it as UTF-8 (the other models were checked too)");
+          } catch (IOException e) {
+            problems.add(f + ": cannot read: " + e.getMessage());
           }
         }
       } catch (IOException e) {

@@ -62,7 +62,7 @@ class ArtifactFormatTest {
   void aDropBlockRemovesFromItsFirstLineThroughTheClosingOneAndAnUnclosedBlockIsIncomplete() throws Exception {
     ArtifactSpec spec = new ArtifactSpec("running-config", List.of(new ArtifactSpec.Source("command", "show")),
         false, null, 0, List.of(), dev.patina.diff.CleanupRules.none(), ArtifactFormat.AS_IS,
-        List.of(new ArtifactSpec.Block(Pattern.compile("^config firewall internet-service-name$"), Pattern.compile("^end$"))));
+        List.of(new ArtifactSpec.Block(Pattern.compile("^config firewall internet-service-name$"), Pattern.compile("^end$"))), List.of());
     String config = "config system global\n    set hostname fw1\nend\nconfig firewall internet-service-name\n"
         + "    edit \"Google-Web\"\n        set internet-service-id 65537\n    next\nend\nconfig router static\nend";
     assertEquals("config system global\n    set hostname fw1\nend\nconfig router static\nend",

@@ -73,6 +73,41 @@ class CollectorFaultTest {
   }
 
   @Test
+  void aBannerHoldingEndAndThePromptThenAPauseDoesNotEndTheConfigEarly() throws Exception {
+    // a banner line "end" then a line equal to the prompt, then a 10 ms packet boundary: what a
+    // device sends when someone puts those lines into the motd; the rest of the config follows
+    List<String> config = new java.util.ArrayList<>(List.of("!", "hostname edge-rtr1", "banner motd ^C",
+        "end", Synthetic.PROMPT, "^C"));
+    config.addAll(Synthetic.bigConfig(8));
+    try (SimDevice sim = SimDevice.replay(Synthetic.ios(config)).start()) {
+      sim.fault(Fault.pauseAfter("end\r\n" + Synthetic.PROMPT, Duration.ofMillis(10)));
+      Snapshot s = collector(Duration.ofSeconds(10)).collect(ios(sim));
+      assertWhole(config, s);
+    }
+  }
+
+  /** The stored config is {@code config} after IOS's two header lines (a short message when not). */
+  private static void assertWhole(List<String> config, Snapshot s) {
+    List<String> stored = s.artifacts().get("running-config").lines().toList();
+    List<String> body = stored.subList(Math.min(2, stored.size()), stored.size());
+    assertTrue(config.equals(body), "stored " + body.size() + " lines of " + config.size() + ", ending with "
+        + body.subList(Math.max(0, body.size() - 3), body.size()));
+  }
+
+  @Test
+  void aBannerWhosePromptLookAlikeRepeatsAfterAPauseStillDoesNotEndTheConfigEarly() throws Exception {
+    // the look-alike followed by what an empty line at the prompt would give (the prompt again)
+    List<String> config = new java.util.ArrayList<>(List.of("!", "hostname edge-rtr1", "banner motd ^C",
+        "end", Synthetic.PROMPT, Synthetic.PROMPT, "^C"));
+    config.addAll(Synthetic.bigConfig(8));
+    try (SimDevice sim = SimDevice.replay(Synthetic.ios(config)).start()) {
+      sim.fault(Fault.pauseAfter("end\r\n" + Synthetic.PROMPT, Duration.ofMillis(10)));
+      Snapshot s = collector(Duration.ofSeconds(10)).collect(ios(sim));
+      assertWhole(config, s);
+    }
+  }
+
+  @Test
   void aDeviceThatDoesNotEchoCommandsIsStillBackedUpWhole() throws Exception {
     List<String> config = Synthetic.bigConfig(20);
     dev.patina.sim.Capture ios = Synthetic.ios(config);
@@ -161,6 +196,65 @@ class CollectorFaultTest {
       CollectException e = assertInstanceOf(CollectException.class, outcome.get());
       assertEquals(FailureKind.TIMEOUT, e.kind());
       assertTrue(e.getMessage().contains("interrupted"), e.getMessage());
+    }
+  }
+
+  @Test
+  void aReplyBeyondTheSizeLimitFailsClearlyInsteadOfFillingTheHeap() throws Exception {
+    try (SimDevice sim = SimDevice.replay(Synthetic.ios(Synthetic.bigConfig(3 * 1024))).start()) {
+      Device t = ios(sim);
+      Device limited = TestDevices.device(t.name(), t.host(), t.port(), t.model(), t.username(), t.password().value(),
+          null, null, false, Map.of("max-reply-mib", "1"));
+      CollectException e = assertThrows(CollectException.class, () -> collector(Duration.ofSeconds(20)).collect(limited));
+      assertEquals(FailureKind.PROTOCOL, e.kind(), e.getMessage());
+      assertTrue(e.getMessage().startsWith("sim-cisco-ios: the reply to \"show running-config\" exceeds the limit of 1 MiB;"
+          + " if the device really sends that much, raise max-reply-mib"), e.getMessage());
+    }
+  }
+
+  @Test
+  void aSizeLimitThatIsNotANumberIsAModelErrorNamingTheVar() throws Exception {
+    try (SimDevice sim = SimDevice.replay(Synthetic.ios(Synthetic.bigConfig(1))).start()) {
+      Device t = ios(sim);
+      Device bad = TestDevices.device(t.name(), t.host(), t.port(), t.model(), t.username(), t.password().value(),
+          null, null, false, Map.of("max-reply-mib", "lots"));
+      CollectException e = assertThrows(CollectException.class, () -> collector(Duration.ofSeconds(20)).collect(bad));
+      assertEquals(FailureKind.MODEL, e.kind());
+      assertEquals("sim-cisco-ios: max-reply-mib must be a whole number of MiB from 1 to 4096, not \"lots\"", e.getMessage());
+    }
+  }
+
+  @Test
+  @org.junit.jupiter.api.Timeout(value = 60, threadMode = org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD)
+  void aCatastrophicRegexInAUserModelFailsTheDeviceWithinItsBudgetNamingThePattern() throws Exception {
+    Model ios = models.find("cisco-ios").orElseThrow();
+    java.util.regex.Pattern runaway = java.util.regex.Pattern.compile("(.*){1,32000}[bc]");
+    List<ArtifactSpec> specs = ios.artifacts().stream().map(a -> !a.name().equals("running-config") ? a
+        : new ArtifactSpec(a.name(), a.sources(), a.optional(), a.complete(), a.minLines(), List.of(runaway),
+            a.cleanup(), a.format(), a.dropBlocks(), a.structure())).toList();
+    Model user = new Model("cisco-ios", "/etc/patina/models/cisco-ios.yaml", ios.description(), ios.match(),
+        ios.session(), ios.prompt(), ios.pagers(), ios.login(), ios.enable(), ios.errors(), ios.vars(), specs);
+    // a line without "b" or "c": the pattern backtracks through every way to split it
+    try (SimDevice sim = SimDevice.replay(Synthetic.ios(List.of("!", "hostname " + "a".repeat(40), "end"))).start()) {
+      Collector c = new Collector(ModelRegistry.of(List.of(user)), new HostKeyStore(tmp.resolve("known_hosts")),
+          new Timeouts(Duration.ofSeconds(10), Duration.ofSeconds(10), Timeouts.defaults().device()));
+      long start = System.nanoTime();
+      CollectException e = assertThrows(CollectException.class, () -> c.collect(ios(sim)));
+      assertEquals(FailureKind.MODEL, e.kind(), e.getMessage());
+      assertTrue(e.getMessage().startsWith("sim-cisco-ios: model cisco-ios (/etc/patina/models/cisco-ios.yaml):"
+          + " the regex '(.*){1,32000}[bc]' ran longer than"), e.getMessage());
+      assertTrue(System.nanoTime() - start < Duration.ofSeconds(30).toNanos(), "stopped, not left running");
+    }
+  }
+
+  @Test
+  void aDisconnectDuringLoginIsReportedAsALoginFailureNotAsAnIncompleteArtifact() throws Exception {
+    try (SimDevice sim = SimDevice.replay(Synthetic.ios(Synthetic.bigConfig(1))).start()) {
+      sim.fault(Fault.disconnectAfterBytes(90)); // the banner, then the login command's reply is cut
+      CollectException e = assertThrows(CollectException.class, () -> collector(Duration.ofSeconds(10)).collect(ios(sim)));
+      assertEquals(FailureKind.DISCONNECTED, e.kind(), e.getMessage());
+      assertTrue(e.getMessage().endsWith(" while logging in; nothing was collected, previous version kept"), e.getMessage());
+      assertTrue(!e.getMessage().contains("version incomplete"), e.getMessage());
     }
   }
 

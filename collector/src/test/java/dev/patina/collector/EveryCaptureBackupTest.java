@@ -69,7 +69,7 @@ class EveryCaptureBackupTest {
           List<ArtifactSpec> cliOnly = model.artifacts().stream().map(a -> !a.name().equals("running-config") ? a
               : new ArtifactSpec(a.name(), a.sources().stream().filter(s -> s.kind().equals("command")).toList(),
                   a.optional(), a.complete(), a.minLines(), a.keepOnly(), a.cleanup(), a.format(),
-                  a.dropBlocks())).toList();
+                  a.dropBlocks(), a.structure())).toList();
           Model cli = new Model(model.name(), "test: CLI only", model.description(), model.match(), model.session(),
               model.prompt(), model.pagers(), model.login(), model.enable(), model.errors(), model.vars(), cliOnly);
           backUp(ModelRegistry.of(List.of(cli)), file);

@@ -131,6 +131,16 @@ class ModelRegistryTest {
   }
 
   @Test
+  void aModelFileThatIsNotUtf8IsNamedAndTheOtherFilesAreStillChecked(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws Exception {
+    java.nio.file.Files.write(dir.resolve("latin1.yaml"), "description: caf\u00e9\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+    java.nio.file.Files.writeString(dir.resolve("other.yaml"), "prompt: '^x#$'\nartifacts: []\nbogus: 1\n");
+    ModelException e = org.junit.jupiter.api.Assertions.assertThrows(ModelException.class, () -> ModelRegistry.load(dir));
+    assertTrue(e.getMessage().contains(dir.resolve("latin1.yaml") + ": not UTF-8 text; save it as UTF-8"), e.getMessage());
+    assertTrue(e.getMessage().contains(dir.resolve("other.yaml") + ":3:"), e.getMessage());
+  }
+
+  @Test
   void mistakesNameTheFileAndLine() throws Exception {
     Files.writeString(dir.resolve("broken.yaml"), """
         prompt: '^\\w+>$'

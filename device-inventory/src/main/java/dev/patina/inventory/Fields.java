@@ -149,8 +149,16 @@ public final class Fields {
     };
   }
 
-  /** {@code 500ms}, {@code 10s}, {@code 5m}, {@code 1h}; a bare number is seconds. */
+  /** {@link #duration(String, Duration)} of at least one second. */
   public Duration duration(String key) {
+    return duration(key, Duration.ofSeconds(1));
+  }
+
+  /**
+   * {@code 500ms}, {@code 10s}, {@code 5m}, {@code 1h}, at least {@code min}. A bare number is
+   * refused: {@code 10} could mean seconds or milliseconds, and a wrong guess is a limit off by 1,000.
+   */
+  public Duration duration(String key, Duration min) {
     String v = string(key);
     if (v == null) return null;
     Matcher m = DURATION.matcher(v.trim());
@@ -158,8 +166,18 @@ public final class Fields {
       problem(key, "\"" + key + "\" must be a duration such as 500ms, 10s, 5m or 1h, not \"" + v + "\"");
       return null;
     }
-    long n = Long.parseLong(m.group(1));
-    String unit = m.group(2) == null ? "s" : m.group(2);
+    if (m.group(2) == null) {
+      problem(key, "\"" + key + "\": " + v.trim() + " needs a unit: write " + v.trim() + "s for seconds (or ms, m, h)");
+      return null;
+    }
+    long n;
+    try {
+      n = Long.parseLong(m.group(1));
+    } catch (NumberFormatException e) {
+      problem(key, "\"" + key + "\": " + v.trim() + " is too large");
+      return null;
+    }
+    String unit = m.group(2);
     Duration d = switch (unit) {
       case "ms" -> Duration.ofMillis(n);
       case "m", "min" -> Duration.ofMinutes(n);
@@ -167,11 +185,16 @@ public final class Fields {
       case "d" -> Duration.ofDays(n);
       default -> Duration.ofSeconds(n);
     };
-    if (d.isZero()) {
-      problem(key, "\"" + key + "\" must be longer than zero");
+    if (d.compareTo(min) < 0) {
+      problem(key, "\"" + key + "\" must be at least " + human(min) + ", not " + v.trim()
+          + (d.isZero() ? "" : " (too short for any device to answer)"));
       return null;
     }
     return d;
+  }
+
+  private static String human(Duration d) {
+    return d.toMillis() % 1000 != 0 ? d.toMillis() + "ms" : d.toSeconds() + "s";
   }
 
   /** {@code 1MiB}, {@code 512KiB}, or bytes. */

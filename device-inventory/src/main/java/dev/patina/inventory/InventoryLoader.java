@@ -20,7 +20,6 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  * collected, then all are thrown together, each with file and line.
  */
 public final class InventoryLoader {
-  static final Pattern SAFE_NAME = Pattern.compile("[A-Za-z0-9._-]{1,100}");
   private static final Set<String> TOP = Set.of("defaults", "groups", "devices");
   private static final Set<String> DEVICE_KEYS = union(Settings.KEYS, Set.of("name", "host", "group"));
 
@@ -60,8 +59,9 @@ public final class InventoryLoader {
         String name = ((org.yaml.snakeyaml.nodes.ScalarNode) t.getKeyNode()).getValue();
         int line = YamlFile.line(t.getKeyNode());
         String where = "group \"" + name + "\"";
-        if (!SAFE_NAME.matcher(name).matches()) {
-          problems.add(new Problem(shown, line, where + ": name may contain only letters, digits, '.', '_' and '-'"));
+        String bad = SafeNames.problem(name);
+        if (bad != null) {
+          problems.add(new Problem(shown, line, where + ": name " + bad));
         }
         if (!(t.getValueNode() instanceof MappingNode body)) {
           if (!Fields.isNull(t.getValueNode())) {
@@ -117,8 +117,8 @@ public final class InventoryLoader {
     int before = problems.size();
     if (name == null) {
       f.problem(line, "has no \"name\"");
-    } else if (name.equals(".") || name.equals("..") || !SAFE_NAME.matcher(name).matches()) {
-      f.problem("name", "name may contain only letters, digits, '.', '_' and '-' (it becomes a folder in git)");
+    } else if (SafeNames.problem(name) != null) {
+      f.problem("name", "name " + SafeNames.problem(name));
     } else {
       Integer first = seen.putIfAbsent(name.toLowerCase(java.util.Locale.ROOT), f.line("name"));
       if (first != null) f.problem("name", "the name is already used on line " + first);

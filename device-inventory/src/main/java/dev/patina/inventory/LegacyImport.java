@@ -123,8 +123,9 @@ public final class LegacyImport {
   }
 
   private static boolean safe(String name, Path file, int line, List<Problem> problems) {
-    if (InventoryLoader.SAFE_NAME.matcher(name).matches() && !name.equals(".") && !name.equals("..")) return true;
-    problems.add(new Problem(file, line, "device \"" + name + "\": name may contain only letters, digits, '.', '_' and '-'"));
+    String bad = SafeNames.problem(name);
+    if (bad == null) return true;
+    problems.add(new Problem(file, line, "device \"" + name + "\": name " + bad));
     return false;
   }
 

@@ -91,7 +91,11 @@ public final class ServiceConfigLoader {
     if (m == null) return null;
     Fields smtp = m.mapping("smtp", Set.of("host", "port", "tls", "user", "password"));
     String host = smtp == null ? null : smtp.string("host");
-    if (host == null) m.problem(m.line("smtp"), "mail needs smtp: { host: ..., port: ... }");
+    if (host == null) {
+      m.problem(m.line("smtp"), "mail needs smtp: { host: ..., port: ... }");
+    } else if (host.isBlank() || host.strip().contains(" ")) {
+      smtp.problem("host", "\"host\" must be the SMTP server's name or address, not \"" + host + "\"");
+    }
     String tls = smtp == null ? null : smtp.string("tls");
     tls = tls == null ? "none" : tls.toLowerCase(Locale.ROOT);
     if (!Set.of("none", "starttls", "smtps").contains(tls)) {
@@ -106,8 +110,20 @@ public final class ServiceConfigLoader {
     String user = smtp == null ? null : smtp.string("user");
     String password = smtp == null ? null : smtp.string("password");
     String from = m.string("from");
-    if (from == null) m.problem(0, "mail needs a \"from\" address");
+    if (from == null) {
+      m.problem(0, "mail needs a \"from\" address");
+    } else if (!MailAddresses.valid(from)) {
+      m.problem("from", "\"from\" must be a mail address such as patina@example.net or \"Patina <patina@example.net>\","
+          + " not \"" + from + "\"");
+    }
     List<String> to = m.strings("to");
+    if (to != null) {
+      for (String address : to) {
+        if (!MailAddresses.valid(address)) {
+          m.problem("to", "\"to\" must list mail addresses ([netops@example.net, ...]), not \"" + address + "\"");
+        }
+      }
+    }
     Long max = m.size("max-size");
     Integer alertAfter = m.integer("alert-after", 1, 1000);
     return new MailSettings(host, port, tls, user, password == null ? null : new Secret(password), from,

@@ -44,6 +44,13 @@ final class Settings {
     s.legacySsh = f.bool("legacy-ssh");
     s.vars = f.freeMap("vars");
     s.mailTo = f.strings("mail-to");
+    if (s.mailTo != null) {
+      for (String address : s.mailTo) {
+        if (!MailAddresses.valid(address)) {
+          f.problem("mail-to", "\"mail-to\" must list mail addresses ([netops@example.net, ...]), not \"" + address + "\"");
+        }
+      }
+    }
     s.schedule = f.string("schedule");
     if (s.schedule != null) Cron.check(s.schedule, f, "schedule");
     s.timeout = f.duration("timeout");

@@ -15,6 +15,12 @@ import org.yaml.snakeyaml.nodes.Node;
 
 /** Reads a YAML file as a node tree (lines kept for messages); syntax errors become problems. */
 public final class YamlFile {
+  /** Aliases that expand a mapping or list: a few are handy, thousands are an alias bomb. */
+  static final int MAX_ALIASES = 20;
+  /** Characters a file may have: 128 Mi, room for an inventory of a million devices. */
+  static final int MAX_CODE_POINTS = 128 << 20;
+  private static final java.util.regex.Pattern ALIAS = java.util.regex.Pattern.compile("(?<![\\w&*])\\*[\\w.-]+");
+
   private YamlFile() {}
 
   /** The top-level mapping, or null after adding a problem (missing, unreadable, broken, not a mapping). */
@@ -36,7 +42,8 @@ public final class YamlFile {
   public static MappingNode parse(String text, Path shown, String what, List<Problem> problems) {
     LoaderOptions options = new LoaderOptions();
     options.setAllowDuplicateKeys(true); // reported by Fields with both lines
-    options.setMaxAliasesForCollections(20);
+    options.setMaxAliasesForCollections(MAX_ALIASES);
+    options.setCodePointLimit(MAX_CODE_POINTS); // SnakeYAML's 3 MiB default refuses ~30,000 devices
     Node root;
     try {
       root = new Yaml(options).compose(new java.io.StringReader(text));
@@ -46,7 +53,17 @@ public final class YamlFile {
       problems.add(new Problem(shown, m == null ? 0 : m.getLine() + 1, "YAML syntax error: " + reason));
       return null;
     } catch (RuntimeException e) {
-      problems.add(new Problem(shown, 0, "YAML error: " + e.getMessage()));
+      String message = String.valueOf(e.getMessage());
+      if (message.contains("exceeds the limit") && message.contains("code points")) {
+        problems.add(new Problem(shown, 0, what + " is larger than " + (MAX_CODE_POINTS >> 20) + " Mi characters;"
+            + " split it: devices.yaml can name groups whose devices live in the same file, or run one"
+            + " Patina per part of the network"));
+      } else if (message.contains("Number of aliases")) {
+        problems.add(new Problem(shown, aliasLine(text), "more than " + MAX_ALIASES + " aliases (*name) expand"
+            + " mappings or lists; this looks like an alias bomb. Write the values out, or use groups and defaults"));
+      } else {
+        problems.add(new Problem(shown, 0, "YAML error: " + message));
+      }
       return null;
     }
     if (root == null) {
@@ -58,6 +75,22 @@ public final class YamlFile {
       return null;
     }
     return map;
+  }
+
+  /** The line of the first alias beyond {@link #MAX_ALIASES} (0 when not found). */
+  private static int aliasLine(String text) {
+    java.util.regex.Matcher m = ALIAS.matcher(text);
+    int seen = 0;
+    while (m.find()) {
+      if (++seen > MAX_ALIASES) {
+        int line = 1;
+        for (int i = 0; i < m.start(); i++) {
+          if (text.charAt(i) == '\n') line++;
+        }
+        return line;
+      }
+    }
+    return 0;
   }
 
   public static int line(Node node) {

@@ -66,6 +66,39 @@ class InventoryLoaderTest {
   }
 
   @Test
+  void namesAGitCloneCannotCheckOutOrThatReadAsAnOptionAreRefusedEachWithItsLine() throws Exception {
+    ConfigException e = broken("""
+        defaults: { username: u, password: p, model: cisco-ios }
+        devices:
+          - { name: ok-1, host: 192.0.2.1 }
+          - { name: .git, host: 192.0.2.2 }
+          - { name: "...", host: 192.0.2.3 }
+          - { name: -rf, host: 192.0.2.4 }
+          - { name: .GIT, host: 192.0.2.5 }
+          - { name: sw1., host: 192.0.2.6 }
+          - { name: nul, host: 192.0.2.7 }
+          - { name: _tmp, host: 192.0.2.8 }
+        """);
+    for (int line = 4; line <= 10; line++) {
+      assertTrue(e.getMessage().contains("devices.yaml:" + line + ": device "), line + ": " + e.getMessage());
+    }
+    assertTrue(e.getMessage().contains(":4: device \".git\": name may contain only letters, digits, '.', '_' and '-',"
+        + " and must begin with a letter or digit"), e.getMessage());
+    assertTrue(!e.getMessage().contains(":3:"), e.getMessage());
+  }
+
+  @Test
+  void anInventoryOfAHundredThousandDevicesIsRead() throws Exception {
+    StringBuilder yaml = new StringBuilder("defaults: { username: u, password: p, model: cisco-ios }\ndevices:\n");
+    for (int i = 0; i < 100_000; i++) {
+      yaml.append("  - { name: access-sw-").append(i).append(", host: 10.").append(i >> 16).append('.')
+          .append((i >> 8) & 255).append('.').append(i & 255).append(", group: null }\n");
+    }
+    Inventory inv = load(yaml.toString().replace(", group: null", ""));
+    assertEquals(100_000, inv.devices().size());
+  }
+
+  @Test
   void anUnsafeNameIsReportedWithItsLine() throws Exception {
     ConfigException e = broken("""
         defaults: { username: u, password: p, model: cisco-ios }

@@ -70,4 +70,40 @@ class ServiceConfigLoaderTest {
     assertTrue(m.contains("mail needs a \"from\" address"), m);
     assertTrue(m.contains(":4: the secret key must live outside the repository"), m);
   }
+
+  @Test
+  void durationsWithoutAUnitTooShortLimitsAndBadMailValuesAreRefusedEachWithItsLine() throws Exception {
+    Path file = dir.resolve("patina.yaml");
+    Files.writeString(file, """
+        repository: { path: repo }
+        timeouts:
+          command: 10
+          device: 1ms
+        mail:
+          smtp: { host: "", port: 25 }
+          from: "not an address"
+          to: notalist
+        """);
+    ConfigException e = assertThrows(ConfigException.class, () -> new ServiceConfigLoader().load(file));
+    String m = e.getMessage();
+    assertTrue(m.contains("patina.yaml:3: timeouts: \"command\": 10 needs a unit: write 10s for seconds"), m);
+    assertTrue(m.contains("patina.yaml:4: timeouts: \"device\" must be at least 1s, not 1ms"), m);
+    assertTrue(m.contains("patina.yaml:6: mail: smtp: \"host\" must be the SMTP server's name or address"), m);
+    assertTrue(m.contains("patina.yaml:7: mail: \"from\" must be a mail address"), m);
+    assertTrue(m.contains("patina.yaml:8: mail: \"to\" must list mail addresses"), m);
+  }
+
+  @Test
+  void anAliasBombIsRefusedWithTheLineWhereTheAliasesGoTooFar() throws Exception {
+    StringBuilder yaml = new StringBuilder("repository: { path: repo }\na: &a [x, x, x, x, x, x, x, x, x, x]\n");
+    for (int level = 0; level < 3; level++) {
+      yaml.append("l").append(level).append(": &l").append(level).append(" [")
+          .append(String.join(", ", java.util.Collections.nCopies(10, level == 0 ? "*a" : "*l" + (level - 1))))
+          .append("]\n");
+    }
+    Path file = dir.resolve("patina.yaml");
+    Files.writeString(file, yaml.toString());
+    ConfigException e = assertThrows(ConfigException.class, () -> new ServiceConfigLoader().load(file));
+    assertTrue(e.getMessage().contains("patina.yaml:5: more than 20 aliases"), e.getMessage());
+  }
 }

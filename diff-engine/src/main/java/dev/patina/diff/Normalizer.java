@@ -118,7 +118,7 @@ public final class Normalizer {
 
   private static boolean dropped(String line, CleanupRules rules, long may) {
     for (int i = 0; i < rules.drop.length; i++) {
-      if (LineScan.may(may, i) && rules.drop[i].pattern().matcher(line).find()) return true;
+      if (LineScan.may(may, i) && dev.patina.regex.BoundedRegex.find(rules.drop[i].pattern(), line)) return true;
     }
     return false;
   }
@@ -129,7 +129,7 @@ public final class Normalizer {
     for (int i = 0; i < rules.mask.length; i++) {
       CleanupRules.Rule r = rules.mask[i];
       if (!LineScan.may(may, first + i)) continue;
-      Matcher m = r.pattern().matcher(current);
+      Matcher m = dev.patina.regex.BoundedRegex.matcher(r.pattern(), current);
       if (!m.find()) continue;
       boolean named = r.namedSecret();
       StringBuilder sb = new StringBuilder();

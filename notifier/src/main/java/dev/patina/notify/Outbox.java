@@ -4,7 +4,6 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -45,15 +44,15 @@ public final class Outbox {
     }
     Files.createDirectories(dir);
     String name = String.format("%d-%06d", System.currentTimeMillis(), SEQUENCE.incrementAndGet() % 1_000_000);
-    Path tmp = dir.resolve(name + ".tmp");
-    try (OutputStream out = Files.newOutputStream(tmp)) {
-      message.writeTo(out);
-    } catch (MessagingException e) {
-      Files.deleteIfExists(tmp);
-      throw new IOException("cannot write the message to " + tmp + ": " + e.getMessage(), e);
-    }
     Path eml = dir.resolve(name + ".eml");
-    move(tmp, eml);
+    // whole or not at all: a full disk leaves no half message to block the queue
+    dev.patina.files.SafeFile.write(eml, out -> {
+      try {
+        message.writeTo(out);
+      } catch (MessagingException e) {
+        throw new IOException(e.getMessage(), e);
+      }
+    }, "the message \"" + mail.subject() + "\" to the outbox", null);
     return eml;
   }
 
@@ -77,15 +76,28 @@ public final class Outbox {
         } catch (NoSuchFileException taken) {
           continue; // another flush took it
         }
+        MimeMessage message;
+        String unreadable;
+        try (InputStream in = Files.newInputStream(sending)) {
+          message = new MimeMessage(sender.session(), in);
+          unreadable = unsendable(message);
+        } catch (MessagingException | IOException | RuntimeException e) {
+          message = null;
+          unreadable = "cannot be read as a message: " + e.getMessage();
+        }
+        if (unreadable != null) {
+          // a damaged file (a crash, a full disk, a hand edit) must not hold back every later digest
+          lastError = eml.getFileName() + " " + unreadable;
+          setAside(sending, eml.getFileName().toString(), "not sent: the file " + unreadable
+              + "; set aside so the messages behind it go out");
+          rejected++;
+          continue;
+        }
         try {
-          MimeMessage m;
-          try (InputStream in = Files.newInputStream(sending)) {
-            m = new MimeMessage(sender.session(), in);
-          }
-          sender.send(m);
+          sender.send(message);
           Files.delete(sending);
           sent++;
-        } catch (MailException | MessagingException | IOException e) {
+        } catch (MailException | IOException e) {
           lastError = e.getMessage();
           if (e instanceof MailException m && m.permanent()) {
             setAside(sending, eml.getFileName().toString(), e.getMessage());
@@ -102,6 +114,14 @@ public final class Outbox {
     }
   }
 
+  /** Why a parsed outbox file cannot be a message Patina wrote (null: it can). */
+  private static String unsendable(MimeMessage m) throws MessagingException {
+    jakarta.mail.Address[] to = m.getAllRecipients();
+    if (to == null || to.length == 0) return "has no recipients (empty or damaged)";
+    if (m.getFrom() == null || m.getFrom().length == 0) return "has no sender (damaged)";
+    return null;
+  }
+
   /** The folder where messages the server refused for good are kept, each with a .txt of why. */
   public Path rejectedDir() {
     return dir.resolve("rejected");
@@ -109,7 +129,8 @@ public final class Outbox {
 
   private void setAside(Path sending, String name, String why) throws IOException {
     Path to = Files.createDirectories(rejectedDir());
-    Files.writeString(to.resolve(name.replace(".eml", ".txt")), why + "\n");
+    dev.patina.files.SafeFile.write(to.resolve(name.replace(".eml", ".txt")),
+        (why + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8), "the reason beside a set-aside message");
     move(sending, to.resolve(name));
   }
 

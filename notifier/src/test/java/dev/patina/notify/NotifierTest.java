@@ -98,6 +98,27 @@ class NotifierTest {
   }
 
   @Test
+  void anEmptyOrGarbledOutboxFileIsSetAsideAndTheDigestBehindItStillGoesOut(@TempDir Path dir) throws Exception {
+    int port;
+    try (ServerSocket s = new ServerSocket(0)) {
+      port = s.getLocalPort();
+    }
+    start(port);
+    Path box = Files.createDirectories(dir.resolve("outbox"));
+    Files.writeString(box.resolve("1000000000000-000001.eml"), ""); // what a crash on a full disk left
+    Files.write(box.resolve("1000000000000-000002.eml"), new byte[] {(byte) 0xff, 0, 1, 2, '\n', '\n', 'x'});
+    Outbox outbox = new Outbox(box, new MailSender(settings(port, null, null)));
+    outbox.submit(List.of("netops@test.invalid"), new DigestRenderer().render(digest(DIFF), 1 << 20));
+    FlushResult r = outbox.flush();
+    assertEquals(1, r.sent(), String.valueOf(r.lastError()));
+    assertEquals(2, r.rejected());
+    assertEquals(0, r.pending());
+    assertEquals(1, smtp.getReceivedMessages().length);
+    assertTrue(Files.exists(outbox.rejectedDir().resolve("1000000000000-000001.eml")));
+    assertTrue(Files.readString(outbox.rejectedDir().resolve("1000000000000-000001.txt")).contains("has no recipients"));
+  }
+
+  @Test
   void withSmtpDownTheDigestWaitsOnDiskAndIsDeliveredExactlyOnceWhenItIsBack(@TempDir Path dir) throws Exception {
     int port;
     try (ServerSocket s = new ServerSocket(0)) {

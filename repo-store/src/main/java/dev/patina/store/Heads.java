@@ -30,6 +30,13 @@ final class Heads {
   /** The index of HEAD now (re-read only when {@code main} moved). */
   Index head() throws IOException {
     ObjectId commit = repo.resolve(BRANCH);
+    if (commit == null) {
+      try {
+        GitLeftovers.checkBranch(repo.getDirectory().toPath(), BRANCH); // broken, not absent: never a new root
+      } catch (StoreException e) {
+        throw new IOException(e.getMessage(), e);
+      }
+    }
     Index current = head;
     if (current != null && Objects.equals(current.commit(), commit)) return current;
     Index fresh = at(commit);

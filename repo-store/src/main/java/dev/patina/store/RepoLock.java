@@ -18,6 +18,7 @@ import java.time.Duration;
 public final class RepoLock implements AutoCloseable {
   private final FileChannel channel;
   private final FileLock lock;
+  private java.util.List<GitLeftovers.Lock> leftovers = java.util.List.of();
 
   private RepoLock(FileChannel channel, FileLock lock) {
     this.channel = channel;
@@ -71,6 +72,21 @@ public final class RepoLock implements AutoCloseable {
     } catch (IOException e) {
       return "";
     }
+  }
+
+  void leftovers(java.util.List<GitLeftovers.Lock> found) {
+    leftovers = java.util.List.copyOf(found);
+  }
+
+  /**
+   * What taking the lock found of a killed writer: one line per git lock file, removed when
+   * stale, else named as possibly held by a git program running now (empty: nothing found).
+   */
+  public java.util.List<String> notices() {
+    return leftovers.stream().map(l -> l.removed()
+        ? "removed " + l.file() + ", a git lock file " + l.age().toSeconds() + " s old left by a killed writer"
+        : l.file() + " is " + l.age().toSeconds() + " s old: a git program may be writing the repository now;"
+            + " if none is, delete it").toList();
   }
 
   @Override

@@ -139,7 +139,14 @@ public final class RepoStore implements AutoCloseable {
 
   /** Takes the one-writer lock, waiting up to {@code wait} for another Patina to let go. */
   public RepoLock lock(Duration wait) throws StoreException {
-    return RepoLock.acquire(dir.resolve("patina.lock"), wait);
+    RepoLock lock = RepoLock.acquire(dir.resolve("patina.lock"), wait);
+    try {
+      lock.leftovers(GitLeftovers.recover(repo.getDirectory().toPath()));
+    } catch (StoreException e) {
+      lock.close();
+      throw e;
+    }
+    return lock;
   }
 
   /** Last success and failures per device, kept beside the git data, never committed. */

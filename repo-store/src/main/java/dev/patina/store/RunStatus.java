@@ -6,7 +6,6 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -28,23 +27,47 @@ public final class RunStatus {
 
   private final Path file;
   private final Map<String, Entry> entries = new TreeMap<>();
+  private String recovery;
 
   RunStatus(Path file) throws StoreException {
     this.file = file;
     if (!Files.exists(file)) return;
-    Properties p = new Properties();
-    try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      p.load(r);
-    } catch (IOException e) {
-      throw new StoreException("cannot read run status " + file + ": " + e.getMessage(), e);
+    try {
+      Properties p = new Properties();
+      try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        p.load(r);
+      }
+      for (String key : p.stringPropertyNames()) {
+        if (!key.endsWith(".failures")) continue;
+        String device = key.substring(0, key.length() - ".failures".length());
+        entries.put(device, new Entry(instant(p.getProperty(device + ".success")),
+            instant(p.getProperty(device + ".failure")), p.getProperty(device + ".error"),
+            Integer.parseInt(p.getProperty(key, "0").strip())));
+      }
+    } catch (java.nio.file.NoSuchFileException gone) {
+      entries.clear();
+    } catch (IOException | RuntimeException e) {
+      // damaged (a crash, a full disk, a hand edit): it only counts failures in a row, so start
+      // afresh rather than leave alerts off for good; the damaged file is kept for a look
+      entries.clear();
+      Path aside = file.resolveSibling(file.getFileName() + ".damaged");
+      try {
+        Files.move(file, aside, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      } catch (IOException moveFailed) {
+        throw new StoreException("the run status " + file + " is damaged (" + e.getMessage() + ") and cannot be"
+            + " moved aside: " + moveFailed.getMessage() + "; delete it, Patina starts a new one", moveFailed);
+      }
+      recovery = "the run status " + file + " was damaged (" + e.getClass().getSimpleName()
+          + (e.getMessage() == null ? "" : ": " + e.getMessage()) + "); it was moved to " + aside.getFileName()
+          + " and failures in a row count from this run";
     }
-    for (String key : p.stringPropertyNames()) {
-      if (!key.endsWith(".failures")) continue;
-      String device = key.substring(0, key.length() - ".failures".length());
-      entries.put(device, new Entry(instant(p.getProperty(device + ".success")),
-          instant(p.getProperty(device + ".failure")), p.getProperty(device + ".error"),
-          Integer.parseInt(p.getProperty(key, "0"))));
-    }
+  }
+
+  /** What was done about a damaged status file when it was read, once (null: nothing). */
+  public synchronized String takeRecovery() {
+    String r = recovery;
+    recovery = null;
+    return r;
   }
 
   private static Instant instant(String s) {
@@ -81,13 +104,13 @@ public final class RunStatus {
       if (e.lastError() != null) p.setProperty(device + ".error", e.lastError());
     });
     try {
-      Path tmp = Files.createTempFile(file.getParent(), ".status", ".tmp");
-      try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+      dev.patina.files.SafeFile.write(file, out -> {
+        Writer w = new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8);
         p.store(w, "patina run status: not part of any commit");
-      }
-      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        w.flush();
+      }, "the run status", null);
     } catch (IOException e) {
-      throw new StoreException("cannot write run status " + file + ": " + e.getMessage(), e);
+      throw new StoreException(e.getMessage(), e);
     }
   }
 }

@@ -214,8 +214,14 @@ public final class RunWriter implements AutoCloseable {
       ru.setNewObjectId(commit);
       ru.setExpectedOldObjectId(head.commit() == null ? ObjectId.zeroId() : head.commit());
       ru.setRefLogMessage("patina: " + firstLine(message), false);
+      ru.setForceRefLog(true); // logs/refs/heads/main names the last good commit if a crash garbles the branch
       RefUpdate.Result r = ru.update();
       if (r != RefUpdate.Result.NEW && r != RefUpdate.Result.FAST_FORWARD && r != RefUpdate.Result.FORCED) {
+        String blocking = r == RefUpdate.Result.LOCK_FAILURE
+            ? GitLeftovers.blockingLock(repo.getDirectory().toPath(), Heads.BRANCH) : null;
+        if (blocking != null) {
+          throw new StoreException("cannot move " + Heads.BRANCH + " to the new commit in " + dir + ": " + blocking);
+        }
         throw new StoreException("cannot move " + Heads.BRANCH + " to the new commit in " + dir + ": " + r
             + " (did another process write to the repository?)");
       }

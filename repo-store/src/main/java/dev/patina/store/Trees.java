@@ -75,7 +75,7 @@ final class Trees {
     List<Entry> entries = new ArrayList<>();
     for (Map.Entry<String, Object> e : node.entrySet()) {
       if (e.getValue() instanceof String text) {
-        ObjectId blob = inserter.insert(Constants.OBJ_BLOB, text.getBytes(StandardCharsets.UTF_8));
+        ObjectId blob = inserter.insert(Constants.OBJ_BLOB, dev.patina.files.RawText.encode(text));
         entries.add(new Entry(e.getKey(), FileMode.REGULAR_FILE, blob));
       } else {
         entries.add(new Entry(e.getKey(), FileMode.TREE, writeNode(inserter, (Map<String, Object>) e.getValue())));
@@ -92,8 +92,8 @@ final class Trees {
       tw.addTree(tree);
       tw.setRecursive(true);
       while (tw.next()) {
-        out.put(tw.getPathString(), new String(reader.open(tw.getObjectId(0)).getCachedBytes(Integer.MAX_VALUE),
-            StandardCharsets.UTF_8));
+        out.put(tw.getPathString(), dev.patina.files.RawText.decode(
+            reader.open(tw.getObjectId(0)).getCachedBytes(Integer.MAX_VALUE)));
       }
     }
     return out;

@@ -23,8 +23,12 @@ public final class BackupCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    options.check();
     try (Patina patina = Patina.load(main.config())) {
       Device device = Devices.find(patina, name);
+      // a running service holds the lock for good: hand it the request and print its answer
+      int delegated = ControlChannel.delegate(patina.store().dir(), name, !options.noMail, options.report, System.out);
+      if (delegated >= 0) return delegated;
       return RunCommand.execute(patina, RunRequest.of(List.of(device), "patina backup " + name), options);
     }
   }

@@ -33,6 +33,7 @@ public final class LogCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    Numbers.atLeast("-n", max, 1, "commits");
     ServiceConfig config = Patina.serviceConfig(main.config());
     if (patch && device == null) throw new Main.UsageException("log -p needs a device: patina log -p DEVICE");
     try (RepoStore store = RepoStore.open(config.repository())) {

@@ -25,6 +25,7 @@ public final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    options.check();
     try (Patina patina = Patina.load(main.config())) {
       List<Device> devices = patina.inventory().devices().stream()
           .filter(d -> group == null || group.equals(d.group())).toList();
@@ -44,10 +45,18 @@ public final class RunCommand implements Callable<Integer> {
     printer.nameWidth(request.devices().stream().mapToInt(d -> d.name().length()).max().orElse(8));
     RunResult result;
     try (RepoLock lock = patina.store().lock(options.lockWaitDuration())) {
+      lock.notices().forEach(n -> System.err.println("patina: " + n));
       result = patina.pipeline().run(request, printer);
     }
     printer.summary(result);
-    if (options.report != null) RunReportJson.write(result, options.report);
+    if (options.report != null) {
+      try {
+        RunReportJson.write(result, options.report);
+      } catch (java.io.IOException e) {
+        System.err.println("patina: " + e.getMessage());
+        return Math.max(1, result.exitCode()); // a lost report must not look like a clean run to cron
+      }
+    }
     return result.exitCode();
   }
 }

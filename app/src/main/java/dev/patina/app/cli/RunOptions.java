@@ -19,4 +19,9 @@ final class RunOptions {
   Duration lockWaitDuration() {
     return Duration.ofSeconds(lockWait);
   }
+
+  /** Refuses values that make no sense before anything runs. */
+  void check() throws dev.patina.app.Main.UsageException {
+    Numbers.atLeast("--lock-wait", lockWait, 0, "seconds");
+  }
 }

@@ -108,6 +108,9 @@ final class RunPrinter implements RunPipeline.Progress {
     run.mail().ifPresent(m -> {
       m.problems().forEach(p -> out.println("mail: " + p));
       if (m.worthTelling()) out.println("mail: " + m.describe());
+      if (!m.problems().isEmpty()) {
+        out.println("mail: " + m.problems().size() + " message(s) could not be queued and are lost; the run exits 1");
+      }
     });
   }
 }

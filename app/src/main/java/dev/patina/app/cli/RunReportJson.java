@@ -8,7 +8,6 @@ import dev.patina.diff.TextDiff;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -50,10 +49,9 @@ final class RunReportJson {
     }
     root.put("devices", devices);
     root.put("events", run.events());
-    Path parent = file.toAbsolutePath().getParent();
-    Files.createDirectories(parent);
-    Path tmp = Files.createTempFile(parent, ".report", ".json");
-    new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(tmp.toFile(), root);
-    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    // whole or not at all; a device node (--report /dev/stdout) is written through, never replaced
+    ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+        .disable(com.fasterxml.jackson.core.JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+    dev.patina.files.SafeFile.write(file, out -> json.writeValue(out, root), "the run report", null);
   }
 }

@@ -28,6 +28,8 @@ public final class ServeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    Numbers.atLeast("--lock-wait", lockWait, 0, "seconds");
+    Numbers.atLeast("--grace", grace, 0, "seconds");
     // SIGHUP is handled before the service logs its schedules: the JVM's default for it is to exit
     AtomicReference<Service> started = new AtomicReference<>();
     Signals.onHangup(() -> {
@@ -36,11 +38,20 @@ public final class ServeCommand implements Callable<Integer> {
     });
     Service service = Service.start(main.config(), System.out, Duration.ofSeconds(lockWait), result -> {});
     started.set(service);
+    AtomicReference<ControlChannel> control = new AtomicReference<>();
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      ControlChannel c = control.get();
+      if (c != null) c.close();
       service.shutdown(Duration.ofSeconds(grace));
       stopped.countDown();
     }, "patina-shutdown"));
+    try { // after the signal handlers: patina backup DEVICE beside the service
+      control.set(ControlChannel.open(service));
+    } catch (java.io.IOException e) {
+      System.out.println("patina: on-demand backups beside the service are off: cannot listen on "
+          + service.repositoryDir().resolve("patina.sock") + ": " + e.getMessage());
+    }
     if (runNow) service.triggerAll();
     stopped.await();
     return Main.OK;

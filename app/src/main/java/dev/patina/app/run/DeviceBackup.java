@@ -65,7 +65,13 @@ public final class DeviceBackup {
           "unexpected " + e.getClass().getSimpleName() + ": " + shown(e.getMessage(), device)
               + " (a bug in Patina: please report it with this device's model)");
     }
-    Map<String, String> clean = clean(raw, device);
+    Map<String, String> clean;
+    try {
+      clean = clean(raw, device);
+    } catch (dev.patina.regex.RegexStoppedException e) {
+      return new DeviceResult.Failed(device, since(start), FailureKind.MODEL, device.name() + ": cleaning up "
+          + raw.model().name() + " output: " + e.getMessage());
+    }
     if (clean.equals(previous)) {
       return new DeviceResult.Unchanged(device, since(start), state(clean), raw.notes());
     }

@@ -32,6 +32,9 @@ final class FailureAlerts {
     Set<String> quiet = new HashSet<>();
     for (DeviceResult r : devices) {
       String name = r.device().name();
+      if (r instanceof DeviceResult.Failed f && !f.kind().isDevicesFault()) {
+        continue; // a full disk or a shutdown says nothing about the device: its count stays as it was
+      }
       if (r instanceof DeviceResult.Failed f) {
         Instant since = status.get(name).filter(e -> e.consecutiveFailures() > 0).map(RunStatus.Entry::lastFailure)
             .orElse(now);

@@ -198,6 +198,8 @@ public final class RunPipeline {
     int alertAfter = mail == null ? 3 : mail.alertAfterFailures();
     try {
       RunStatus status = store.status();
+      String recovered = status.takeRecovery();
+      if (recovered != null) warnings.add(recovered);
       FailureAlerts.Outcome outcome;
       synchronized (status) {
         outcome = FailureAlerts.update(status, devices, now, alertAfter);

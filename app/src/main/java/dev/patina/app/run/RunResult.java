@@ -51,8 +51,12 @@ public record RunResult(String trigger, Instant started, Duration took, List<Dev
         + counts();
   }
 
-  /** 0 when every device succeeded, 1 when any failed. */
+  /**
+   * 0 when every device succeeded and every message was queued, 1 when a device failed or a
+   * message could not even be queued (a lost digest must not look like a clean run to cron).
+   */
   public int exitCode() {
-    return failed().isEmpty() ? 0 : 1;
+    boolean mailLost = mail.map(m -> !m.problems().isEmpty()).orElse(false);
+    return failed().isEmpty() && !mailLost ? 0 : 1;
   }
 }

@@ -54,6 +54,7 @@ public final class Service implements AutoCloseable {
     s.patina = Patina.load(configFile);
     s.shared = RunPipeline.Shared.of(s.patina.config().concurrency());
     s.lock = s.patina.store().lock(lockWait);
+    s.lock.notices().forEach(n -> log.println("patina: " + n));
     Properties props = new Properties();
     props.setProperty("org.quartz.scheduler.instanceName", "patina");
     props.setProperty("org.quartz.scheduler.skipUpdateCheck", "true");
@@ -97,12 +98,29 @@ public final class Service implements AutoCloseable {
   }
 
   /**
+   * Backs up one device now for {@code patina backup} run beside the service (see
+   * {@link dev.patina.app.cli.ControlChannel}), through {@link #run(RunRequest, RunPipeline.Progress)}.
+   */
+  public RunResult backupNow(String deviceName, boolean mail, RunPipeline.Progress progress) throws Exception {
+    Patina current = patina;
+    Device device = current.inventory().device(deviceName).orElseThrow(() -> new IllegalArgumentException(
+        "no device \"" + deviceName + "\" in " + current.config().inventory() + " (as the service last read it)"));
+    RunRequest request = RunRequest.of(List.of(device), "patina backup " + deviceName + " (via the service)");
+    return run(mail ? request : request.withoutMail(), progress);
+  }
+
+  /** {@link #run(RunRequest, RunPipeline.Progress)} without progress. */
+  public RunResult run(RunRequest request) throws Exception {
+    return run(request, RunPipeline.Progress.NONE);
+  }
+
+  /**
    * Runs {@code request} now, beside the schedules: with the current configuration, this
    * service's slots, commit lock and stop request, under the repository lock the service holds.
    * The entry point for "back up now" and change triggers; the run is logged like a scheduled one.
    */
-  public RunResult run(RunRequest request) throws Exception {
-    RunResult result = patina.pipeline(shared).run(request, RunPipeline.Progress.NONE);
+  public RunResult run(RunRequest request, RunPipeline.Progress progress) throws Exception {
+    RunResult result = patina.pipeline(shared).run(request, progress);
     log("run %s: %s", result.trigger(), result.summary());
     result.failed().forEach(f -> log("  failed %s: %s: %s", f.device().name(), f.kind().label(), f.reason()));
     result.events().forEach(e -> log("  %s %s", e.severity(), e.message()));
@@ -113,6 +131,11 @@ public final class Service implements AutoCloseable {
     });
     onRun.accept(result);
     return result;
+  }
+
+  /** The repository folder, where the control socket lives beside patina.lock. */
+  public Path repositoryDir() throws dev.patina.store.StoreException {
+    return patina.store().dir();
   }
 
   /** Re-reads patina.yaml and the inventory; a broken one is refused and the running one kept. */

@@ -75,7 +75,7 @@ public final class FileSource implements ArtifactSource {
       return null;
     }
     try (RemoteFile f = sftp.open(path); InputStream in = f.new RemoteFileInputStream()) {
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      return dev.patina.files.RawText.decode(in.readAllBytes()); // a Latin-1 file comes back byte for byte
     }
   }
 

@@ -7,7 +7,6 @@ import dev.patina.collector.DeviceSession;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import net.schmizz.sshj.xfer.InMemoryDestFile;
 
@@ -27,7 +26,7 @@ public final class ScpSource implements ArtifactSource {
       throw new CollectException(FailureKind.COMMAND_FAILED, s.target().name() + ": SCP of " + path
           + " failed: " + e.getMessage(), e);
     }
-    return Map.of("", memory.out.toString(StandardCharsets.UTF_8));
+    return Map.of("", dev.patina.files.RawText.decode(memory.out.toByteArray())); // byte for byte, like file:
   }
 
   /** An SCP download target in memory. */

@@ -23,18 +23,23 @@ import java.util.function.Predicate;
  */
 final class OutputPump {
   /** Why waiting ended without the condition. */
-  enum End { CONDITION, CLOSED, IDLE }
+  enum End { CONDITION, CLOSED, IDLE, TOO_BIG }
 
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition changed = lock.newCondition();
   private final TerminalText terminal = new TerminalText();
-  private final StringBuilder raw = new StringBuilder();
+  /** The bytes as they came (exec output): decoded at the end so no byte is lost (see RawText). */
+  private final java.io.ByteArrayOutputStream raw = new java.io.ByteArrayOutputStream();
   private final boolean keepRaw;
   private long bytes;
   private long lastData = System.nanoTime();
   private int quietWaiters;
   private boolean closed;
   private IOException failure;
+  /** Most bytes one reply may have (from {@link #startReply}); beyond, the rest is dropped unread. */
+  private long limit = Long.MAX_VALUE;
+  private long replyStart;
+  private boolean tooBig;
 
   OutputPump(InputStream in, String name, boolean keepRaw) {
     this.keepRaw = keepRaw;
@@ -46,6 +51,9 @@ final class OutputPump {
           lock.lock();
           try {
             bytes += n;
+            if (keepRaw && bytes - replyStart <= limit) {
+              raw.write(b, off, n);
+            }
           } finally {
             lock.unlock();
           }
@@ -63,10 +71,13 @@ final class OutputPump {
       while ((n = reader.read(buf)) >= 0) {
         lock.lock();
         try {
-          terminal.feed(buf, 0, n);
-          if (keepRaw) {
-            raw.append(buf, 0, n);
+          if (tooBig || bytes - replyStart > limit) {
+            // over the limit: keep draining (the SSH window stays open) but hold nothing
+            tooBig = true;
+            changed.signalAll();
+            continue;
           }
+          terminal.feed(buf, 0, n);
           lastData = System.nanoTime();
           if (quietWaiters > 0 || terminal.hasCurrentLine()) {
             changed.signalAll();
@@ -102,6 +113,9 @@ final class OutputPump {
     lock.lock();
     try {
       while (true) {
+        if (tooBig) {
+          return End.TOO_BIG;
+        }
         if (condition.test(terminal)) {
           return End.CONDITION;
         }
@@ -128,6 +142,9 @@ final class OutputPump {
     lock.lock();
     try {
       while (true) {
+        if (tooBig) {
+          return End.TOO_BIG;
+        }
         if (condition.test(terminal)) {
           return End.CONDITION;
         }
@@ -171,6 +188,17 @@ final class OutputPump {
     return locked(() -> System.nanoTime() - lastData >= time.toNanos());
   }
 
+  /** A reply begins now: it may have at most {@code maxBytes} bytes. */
+  void startReply(long maxBytes) {
+    lock.lock();
+    try {
+      limit = maxBytes;
+      replyStart = bytes;
+    } finally {
+      lock.unlock();
+    }
+  }
+
   /** The terminal, to be used only inside {@link #withTerminal}. */
   <T> T withTerminal(java.util.function.Function<TerminalText, T> action) {
     return locked(() -> action.apply(terminal));
@@ -180,8 +208,9 @@ final class OutputPump {
     return locked(() -> bytes);
   }
 
+  /** Everything received (exec output), bytes that are not UTF-8 kept as {@link dev.patina.files.RawText} escapes. */
   String raw() {
-    return locked(raw::toString);
+    return locked(() -> dev.patina.files.RawText.decode(raw.toByteArray()));
   }
 
   boolean closed() {

@@ -4,6 +4,7 @@ import dev.patina.collector.CollectException;
 import dev.patina.collector.FailureKind;
 import dev.patina.collector.Model;
 import dev.patina.inventory.Device;
+import dev.patina.regex.BoundedRegex;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -47,6 +48,11 @@ public final class ShellSession implements AutoCloseable {
   /** One command's output lines (echo and prompt removed) and the prompt that ended it. */
   public record Reply(List<String> lines, String prompt) {}
 
+  /** The device or model var that limits one reply's size, in MiB. */
+  public static final String MAX_REPLY_MIB = "max-reply-mib";
+  /** The limit when no var sets one: far beyond any configuration, far below a small heap. */
+  public static final long DEFAULT_MAX_REPLY_MIB = 64;
+
   /** Quiet time that makes a prompt-like line after no output (or at login, without a command) count. */
   private static final Duration SETTLE = Duration.ofMillis(40);
   /** Quiet time that makes a candidate prompt count when the first command's echo has not come. */
@@ -60,6 +66,9 @@ public final class ShellSession implements AutoCloseable {
   private final OutputPump pump;
   private final Settings settings;
   private final Device target;
+  private long maxReplyBytes = DEFAULT_MAX_REPLY_MIB * 1024 * 1024;
+  /** The last wait ended with a confirmed prompt: its lines end with the repeated prompt. */
+  private boolean endConfirmed;
   private final Duration timeout;
   private String promptBase;
   private String prompt;
@@ -85,6 +94,11 @@ public final class ShellSession implements AutoCloseable {
     learn(candidate);
     pump.withTerminal(TerminalText::takeLines);
     return candidate;
+  }
+
+  /** Limits every later reply to {@code bytes} bytes. */
+  public void maxReplyBytes(long bytes) {
+    this.maxReplyBytes = bytes;
   }
 
   /** True once a command's reply (or a quiet wait) has confirmed the prompt. */
@@ -122,6 +136,7 @@ public final class ShellSession implements AutoCloseable {
       t.clearCurrentLine();
       return null;
     });
+    pump.startReply(maxReplyBytes);
     send(command + "\n");
     return collect(command, passwordPrompt, command.strip().isEmpty() ? null : command.strip());
   }
@@ -133,6 +148,7 @@ public final class ShellSession implements AutoCloseable {
       t.clearCurrentLine();
       return null;
     });
+    pump.startReply(maxReplyBytes);
     send(secret + "\n");
     return collect(what, null, null).reply;
   }
@@ -146,6 +162,10 @@ public final class ShellSession implements AutoCloseable {
     }
     List<String> lines = pump.withTerminal(TerminalText::takeLines);
     String now = pump.withTerminal(TerminalText::currentLine);
+    if (endConfirmed && !lines.isEmpty()) {
+      lines = lines.subList(0, lines.size() - 1); // the prompt our empty line completed
+    }
+    endConfirmed = false;
     if (!confirmed) {
       int at = echoAt(lines, echo);
       if (at > 0) {
@@ -194,13 +214,16 @@ public final class ShellSession implements AutoCloseable {
       OutputPump.End end;
       try {
         end = pump.awaitUpTo(t -> isPrompt(t.currentLine()) || pager(t.currentLine()) != null
-            || (passwordPrompt != null && passwordPrompt.matcher(t.currentLine()).find()),
+            || (passwordPrompt != null && BoundedRegex.find(passwordPrompt, t.currentLine())),
             timeout.compareTo(HIDDEN_PAGER) > 0 ? HIDDEN_PAGER : timeout);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new CollectException(FailureKind.TIMEOUT, target.name() + ": interrupted while waiting for " + quoted(what));
       }
       long got = pump.bytes() - start;
+      if (end == OutputPump.End.TOO_BIG) {
+        throw tooBig(target.name(), what, maxReplyBytes);
+      }
       if (end == OutputPump.End.CLOSED) {
         throw new CollectException(FailureKind.DISCONNECTED, target.name() + ": connection closed after "
             + String.format("%,d", got) + " bytes of " + quoted(what));
@@ -237,7 +260,7 @@ public final class ShellSession implements AutoCloseable {
       }
       String line = pump.withTerminal(TerminalText::currentLine);
       Model.Pager pager = pager(line);
-      if (passwordPrompt != null && passwordPrompt.matcher(line).find() && !isPrompt(line)) {
+      if (passwordPrompt != null && BoundedRegex.find(passwordPrompt, line) && !isPrompt(line)) {
         return true;
       }
       if (isPrompt(line)) {
@@ -254,7 +277,15 @@ public final class ShellSession implements AutoCloseable {
         } else {
           quiet = echo == null ? SETTLE : NO_ECHO; // a slow device's echo must not be taken for absent
         }
-        if (quiet == null || quiet(quiet)) {
+        if (quiet == null) {
+          // the prompt right after output: a banner or description can hold a line equal to the
+          // prompt, and a packet boundary after it looks like the end; confirm it (see confirmEnd)
+          if (confirmEnd(what)) {
+            return false;
+          }
+          continue;
+        }
+        if (quiet(quiet)) {
           return false;
         }
         continue; // more output came: the "prompt" was a line still being written
@@ -294,6 +325,66 @@ public final class ShellSession implements AutoCloseable {
         .replace("${password}", target.password() == null ? "" : target.password().value());
   }
 
+  /**
+   * Confirms that the prompt-like line being written ends the reply: sends an empty line and
+   * waits for the device to answer it with the prompt again (the line, then the prompt once
+   * more). A device still writing output reads the empty line only once it is back at its
+   * prompt, so a look-alike inside the reply is followed by more output, not by the repeat, and
+   * the wait goes on to the real end (where the device then answers the empty line). The cost
+   * on a device that was really done is one round trip. When more than the repeat came after
+   * the empty line (a reply that was still going), the repeat must also stay quiet a moment.
+   * Returns true when the end is confirmed (the lines then end with the prompt our empty line
+   * completed), false when the output went on without a prompt being written at the moment.
+   */
+  private boolean confirmEnd(String what) throws CollectException {
+    long mark = pump.withTerminal(TerminalText::charsFed);
+    int promptLength = pump.withTerminal(t -> t.currentLine().length());
+    send("\n");
+    while (true) {
+      OutputPump.End end;
+      try {
+        end = pump.await(t -> t.charsFed() > mark
+            && (isPrompt(t.currentLine()) || pager(t.currentLine()) != null), timeout);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new CollectException(FailureKind.TIMEOUT, target.name() + ": interrupted while waiting for " + quoted(what));
+      }
+      if (end == OutputPump.End.TOO_BIG) {
+        throw tooBig(target.name(), what, maxReplyBytes);
+      }
+      if (end != OutputPump.End.CONDITION) {
+        return false; // the caller's wait reports the closed stream or the silence
+      }
+      if (pump.withTerminal(t -> pager(t.currentLine())) != null) {
+        return false; // a pager in a reply that went on (it took the empty line as its key)
+      }
+      long came = pump.withTerminal(TerminalText::charsFed) - mark;
+      if (pump.withTerminal(this::repeated)) {
+        if (came <= 2L * promptLength + 8 || quiet(SETTLE)) {
+          endConfirmed = true;
+          return true;
+        }
+      } else if (quiet(SETTLE)) {
+        return true; // a device that redraws its prompt in place for an empty line
+      }
+      // more came after the prompt-like line: it was part of the reply; wait for the real end
+    }
+  }
+
+  /** True when the last completed line and the line being written are the same prompt. */
+  private boolean repeated(TerminalText t) {
+    String now = t.currentLine();
+    List<String> done = t.lines();
+    return !done.isEmpty() && isPrompt(now) && done.getLast().strip().equals(now.strip());
+  }
+
+  /** The failure for a reply beyond {@code max} bytes (the session is unusable after it). */
+  static CollectException tooBig(String device, String what, long max) {
+    return new CollectException(FailureKind.PROTOCOL, device + ": the reply to " + quoted(what) + " exceeds the limit of "
+        + String.format("%,d", max / (1024 * 1024)) + " MiB; if the device really sends that much, raise "
+        + MAX_REPLY_MIB + " in the device's vars (or the model's)");
+  }
+
   /** True when no data arrives for {@code time}. */
   private boolean quiet(Duration time) throws CollectException {
     try {
@@ -306,7 +397,7 @@ public final class ShellSession implements AutoCloseable {
 
   /** True when {@code line} (rendered) is this device's prompt (any prompt-like line while it is a candidate). */
   public boolean isPrompt(String line) {
-    if (settings.prompt() == null || !settings.prompt().matcher(line).find()) {
+    if (settings.prompt() == null || !BoundedRegex.find(settings.prompt(), line)) {
       return false;
     }
     return promptBase == null || !confirmed || promptBase.equals(host(line))
@@ -356,7 +447,7 @@ public final class ShellSession implements AutoCloseable {
 
   private Model.Pager pager(String line) {
     for (Model.Pager p : settings.pagers()) {
-      if (p.expect().matcher(line).find()) {
+      if (BoundedRegex.find(p.expect(), line)) {
         return p;
       }
     }

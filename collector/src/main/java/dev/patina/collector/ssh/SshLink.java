@@ -36,6 +36,7 @@ public final class SshLink implements AutoCloseable {
   private final SSHClient client;
   private final Device target;
   private final Duration commandTimeout;
+  private long maxReplyBytes = ShellSession.DEFAULT_MAX_REPLY_MIB * 1024 * 1024;
 
   private SshLink(SSHClient client, Device target, Duration commandTimeout) {
     this.client = client;
@@ -128,13 +129,20 @@ public final class SshLink implements AutoCloseable {
     return methods;
   }
 
+  /** Limits each later reply (shell command or exec) to {@code bytes} bytes. */
+  public void maxReplyBytes(long bytes) {
+    this.maxReplyBytes = bytes;
+  }
+
   /** An interactive shell on a wide pseudo-terminal (512 columns, no paging by rows). */
   public ShellSession shell(ShellSession.Settings settings) throws CollectException {
     try {
       Session session = client.startSession();
       session.allocatePTY("vt100", 512, 1000, 0, 0, java.util.Map.of());
       Session.Shell shell = session.startShell();
-      return new ShellSession(session, shell, settings, target, commandTimeout);
+      ShellSession s = new ShellSession(session, shell, settings, target, commandTimeout);
+      s.maxReplyBytes(maxReplyBytes);
+      return s;
     } catch (IOException e) {
       throw new CollectException(FailureKind.DISCONNECTED, target.where() + ": cannot open a shell: " + e.getMessage(), e);
     }
@@ -146,7 +154,12 @@ public final class SshLink implements AutoCloseable {
       Session.Command cmd = session.exec(command);
       OutputPump out = new OutputPump(cmd.getInputStream(), target.name(), true);
       OutputPump err = new OutputPump(cmd.getErrorStream(), target.name() + "-err", true);
+      out.startReply(maxReplyBytes);
+      err.startReply(maxReplyBytes);
       OutputPump.End end = out.await(t -> false, commandTimeout);
+      if (end == OutputPump.End.TOO_BIG) {
+        throw ShellSession.tooBig(target.where(), command, maxReplyBytes);
+      }
       if (end == OutputPump.End.IDLE) {
         throw new CollectException(FailureKind.TIMEOUT, target.where() + ": no output for "
             + commandTimeout.toSeconds() + " s from \"" + command + "\" after " + out.bytes() + " bytes");
