@@ -25,7 +25,7 @@ public final class CredentialDetector {
   /** What a line must contain for this detector to look at it (case ignored). */
   static final RequiredLiteral.Filter FILTER = RequiredLiteral.Filter.anyOf(List.of("pass", "secr", "key", "psk",
       "cak", "commun", "auth", "priv", "://", "$1", "$2", "$5", "$6", "$7", "$8", "$9", "$h", "$c", "$y", "$s",
-      "$m", "$p", "snmp-server host"), true);
+      "$m", "$p", "snmp-server host", "mgmtuser", "netuser", "mgmt-user", "-pw", " ENC ", "config radius ", "config tacacs ", "encrypt-aes", "encrypt-des", "plaintext", "cyphered", "<prv>", "<tls>", "otp_seed", "bindpw", "_control"), true);
 
   /** Keywords whose value follows, after optional type words. */
   private static final Set<String> KEYWORDS = Set.of("password", "passwd", "secret", "key-string", "pre-shared-key",
@@ -35,14 +35,17 @@ public final class CredentialDetector {
       "simple-password", "auth-key", "md5-key", "tcp-md5-key", "private-key", "secret-key", "privacy-key",
       "rocommunity", "rwcommunity", "rocommunity6", "rwcommunity6", "community", "key", "auth", "priv",
       "authentication", "set-key", "wpa-psk", "wpa-passphrase", "wpa-password", "wpa-wep-key0", "wpa-wep-key1",
-      "wpa-wep-key2", "wpa-wep-key3", "wireless-key");
+      "wpa-wep-key2", "wpa-wep-key3", "wireless-key", "text-authentication", "simple-text-auth", "md5-auth",
+      "auth-prot", "priv-prot", "pre-share", "virtual-controller-key", "radius-key", "community-name", "authpwd",
+      "privpwd", "authentication-type", "psk", "plaintext-key", "trap-community", "readonly-community",
+      "readwrite-community", "ro-community", "rw-community", "cpwd", "epwd", "shared_key");
   /** A word ending in "-" or "_" and one of these is a keyword too ({@code ldap-login-password}, {@code wpa_passphrase}). */
   private static final List<String> SUFFIXES = List.of("password", "passwd", "pass", "secret", "passphrase", "psk",
       "pre-shared-key", "preshared-key", "authentication-key", "auth-key", "md5-key", "key-string", "private-key",
-      "cak");
+      "cak", "passwords", "pw", "pwd", "pass-phrase", "pass-phrase-hashed", "community-string");
   /** Keywords that name no credential as {@code name=value} (RouterOS {@code auth=md5}). */
   private static final Set<String> KV_NOT_KEYWORDS = Set.of("auth", "priv", "privacy", "authentication",
-      "community");
+      "community", "authentication-type");
   /** Keywords whose value runs to the end of the line (it may hold spaces: Catalyst 9800 {@code set-key}). */
   private static final Set<String> TO_END_OF_LINE = Set.of("set-key", "wpa-psk", "wpa-passphrase", "wpa-password",
       "wpa-private-key-passwd", "wpa-wep-key0", "wpa-wep-key1", "wpa-wep-key2", "wpa-wep-key3", "wireless-key");
@@ -55,7 +58,7 @@ public final class CredentialDetector {
       "cipher", "simple", "plain", "hash", "hashed", "ciphertext", "plaintext", "encrypted", "unencrypted", "ascii",
       "hex", "ascii-text", "hexadecimal", "hexadecimal-text", "enc", "text", "clear", "cleartext", "aes", "aes128",
       "aes-128", "aes192", "aes-192", "aes256", "aes-256", "des", "des56", "3des", "local", "remote", "scrypt",
-      "type", "value");
+      "type", "value", "irreversible-cipher", "encrypt");
   /** Words that, after a credential keyword on the same line, are followed by another value ({@code sha256 "V"}). */
   private static final Set<String> CONTEXT_WORDS = Set.of("md5", "sha", "sha1", "sha-1", "sha224", "sha256",
       "sha-256", "sha384", "sha512", "sha-512", "cipher", "simple", "hash", "hashed", "plaintext", "ciphertext",
@@ -64,6 +67,9 @@ public final class CredentialDetector {
       "sha512", "sha-256", "sha-512");
   private static final Set<String> SNMP_PRIV = Set.of("aes", "aes128", "aes-128", "aes192", "aes-192", "aes256",
       "aes-256", "des", "des56", "3des", "aes-192-cfb", "aes-256-cfb", "aes128-cfb");
+  /** FASTPATH {@code snmp-server user U G auth-sha PW priv-des PW}: words followed by a key. */
+  private static final Set<String> SNMP_USER_KEYS = Set.of("auth-md5", "auth-sha", "auth-md5-key", "auth-sha-key",
+      "priv-des", "priv-des-key", "priv-aes128", "priv-aes128-key", "priv-3des", "priv-3des-key");
   /** A keyword followed by one of these is not followed by a value: {@code password encryption aes}. */
   private static final Set<String> NOT_A_VALUE = Set.of("encryption", "encryption-key", "strength-check",
       "minimum-length", "min-length", "maximum-length", "length", "complexity", "policy", "history", "lifetime",
@@ -72,13 +78,27 @@ public final class CredentialDetector {
       "attempts", "lockout", "expire", "expiry", "expiration", "warning", "interval", "timeout", "manager",
       "operator", "user-name", "privilege", "role", "level", "read", "write", "read-only", "read-write", "add",
       "set", "print", "remove", "edit", "find", "authentication", "accounting", "authorization", "rsa", "dsa",
-      "ecdsa", "ed25519", "secure-mode", "scheme",
+      "ecdsa", "ed25519", "secure-mode", "scheme", "keychain", "null", "true", "false", "enable", "disable", "acct",
       // words of Patina's own messages ("check the username, password or key in devices.yaml")
       "or", "and", "the", "for", "by", "of", "to", "in", "is", "was", "not", "with", "rejected", "refused",
       "given", "incorrect", "wrong", "expired", "missing", "minimum", "maximum", "use-vrf", "filter-vrf", "source-interface");
   /** BGP community values (route maps, policy), never an SNMP community. */
   private static final Set<String> BGP_COMMUNITIES = Set.of("no-export", "no-advertise", "local-as", "internet",
       "additive", "gshut", "graceful-shutdown", "large", "extended", "standard", "expanded", "list", "members");
+
+  /**
+   * Commands whose credential has no keyword before it, word by word: a literal word, {@code _}
+   * any word, {@code V} the value, {@code E} the value when it looks encoded (long hex or padded
+   * base64). A line that starts so is masked by its form alone (AireOS {@code config netuser add
+   * U PW}, {@code config snmp community create NAME}, ArubaOS {@code mgmt-user U ROLE HASH}).
+   */
+  private static final List<String[]> POSITIONAL = java.util.stream.Stream.of(
+      "config mgmtuser add _ V", "config mgmtuser password _ V", "config netuser add _ V",
+      "config netuser password _ V", "config snmp community create V", "config snmp community accessmode _ V",
+      "config snmp community ipaddr _ _ V", "config snmp community mode _ V", "config snmp v3user create _ _ _ _ V V",
+      "config radius auth add _ _ _ _ V", "config radius acct add _ _ _ _ V", "config tacacs auth add _ _ _ _ V",
+      "config tacacs acct add _ _ _ _ V", "config tacacs athr add _ _ _ _ V",
+      "config wlan security wpa akm psk set-key _ V", "mgmt-user _ _ E").map(f -> f.split(" ")).toList();
 
   private static final CredentialDetector STANDARD = new CredentialDetector();
 
@@ -150,10 +170,14 @@ public final class CredentialDetector {
   /** What the detector carries from one line to the next of a text: a PEM block, an open XML element. */
   static final class State {
     boolean pem;
+    /** The PEM block is a quoted config value ({@code set private-key "-----BEGIN ...}): it ends at the closing quote. */
+    boolean pemQuoted;
     String xmlOpen;
+    /** Indent of a YAML credential key with no value ("auth-sha:"): the next, deeper key is its value; -1 if none. */
+    int yamlParent = -1;
 
     boolean active() {
-      return pem || xmlOpen != null;
+      return pem || xmlOpen != null || yamlParent >= 0;
     }
   }
 
@@ -213,6 +237,13 @@ public final class CredentialDetector {
     if (state.pem) {
       if (line.contains("-----END")) {
         state.pem = false;
+        int close = line.indexOf('"');
+        if (state.pemQuoted && close > 0) { // the footer is still inside the quoted value
+          int s = 0;
+          while (s < close && Character.isWhitespace(line.charAt(s))) s++;
+          out.add(s, close);
+        }
+        state.pemQuoted = false;
       } else {
         int s = 0;
         int e = line.length();
@@ -224,12 +255,96 @@ public final class CredentialDetector {
     if (line.contains("-----BEGIN") && line.toUpperCase(Locale.ROOT).contains("PRIVATE KEY")
         && !line.contains("-----END")) {
       state.pem = true;
+      state.pemQuoted = line.contains("\"-----BEGIN");
     }
+    if (state.yamlParent >= 0) {
+      int indent = yamlChild(line, state.yamlParent, out);
+      state.yamlParent = -1;
+      if (indent >= 0) return;
+    }
+    if (colonPair(line, state, out)) return;
     if (line.indexOf('<') >= 0) xml(line, state, out);
     Words w = words(line);
     int before = out.size;
     scan(line, w, out);
     if (out.size == before && line.contains("## SECRET-DATA")) secretData(line, w, out);
+  }
+
+  /** JSON and YAML keys that hold a credential only there ({@code "cyphered": "..."} under a password object). */
+  private static final Set<String> COLON_KEYS = Set.of("plaintext", "cyphered", "ciphertext", "hashed", "encrypted");
+  /** YAML keys whose value is the next, deeper key (NVUE {@code auth-sha:} then {@code KEY:}). */
+  private static final Set<String> YAML_PARENTS = Set.of("auth-sha", "auth-md5", "encrypt-aes", "encrypt-des",
+      "readonly-community", "readwrite-community", "readonly-community-v6", "readwrite-community-v6");
+  /** Keywords that are no YAML parent: their nested keys are settings, not values. */
+  private static final Set<String> NOT_YAML_PARENTS = Set.of("auth", "priv", "privacy", "authentication", "key",
+      "community", "password", "secret");
+  private static final Set<String> NO_COLON_VALUE = Set.of("{", "[", "{}", "[]", "null", "true", "false", "''",
+      "\"\"", "|", ">");
+
+  /**
+   * A YAML or JSON {@code key: value} line ({@code password: V}, {@code "smtpPassword": "V",}) whose
+   * key is a credential word (camelCase read as dashed words): the value to the end of the line.
+   * A credential key with no value opens a YAML parent. False when the line has no such key.
+   */
+  private static boolean colonPair(String line, State state, Spans out) {
+    int n = line.length();
+    int i = 0;
+    while (i < n && line.charAt(i) == ' ') i++;
+    int indent = i;
+    if (line.startsWith("- ", i)) i += 2;
+    boolean quoted = i < n && line.charAt(i) == '"';
+    int ks = quoted ? i + 1 : i;
+    int k = ks;
+    while (k < n && (Character.isLetterOrDigit(line.charAt(k)) || line.charAt(k) == '-' || line.charAt(k) == '_')) k++;
+    if (k == ks) return false;
+    int colon = quoted ? (k < n && line.charAt(k) == '"' ? k + 1 : -1) : k;
+    if (colon < 0 || colon >= n || line.charAt(colon) != ':' || colon + 1 < n && line.charAt(colon + 1) != ' ') {
+      return false;
+    }
+    String name = dashed(line.substring(ks, k));
+    boolean credential = isKeyword(name) || COLON_KEYS.contains(name) || YAML_PARENTS.contains(name);
+    if (!credential || isKeywordOnlyInContext(name)) return false;
+    int vs = colon + 1;
+    while (vs < n && line.charAt(vs) == ' ') vs++;
+    int ve = n;
+    while (ve > vs && Character.isWhitespace(line.charAt(ve - 1))) ve--;
+    if (ve > vs && line.charAt(ve - 1) == ',') ve--;
+    if (vs >= ve) {
+      if (!quoted && (YAML_PARENTS.contains(name) || !NOT_YAML_PARENTS.contains(name))) {
+        state.yamlParent = indent;
+      }
+      return true;
+    }
+    String value = line.substring(vs, ve);
+    if (NO_COLON_VALUE.contains(value) || value.startsWith("<secret:") || value.startsWith("\"<secret:")) return true;
+    if (name.endsWith("key") && value.length() <= 3 && isNumber(value)) return true; // "message-digest-key: 1": a key id
+    maskValue(line, vs, ve, out);
+    return true;
+  }
+
+  /** Keywords that hold a credential only next to certain words (SNMP auth/priv, HSRP authentication). */
+  private static boolean isKeywordOnlyInContext(String name) {
+    return "auth".equals(name) || "priv".equals(name) || "authentication".equals(name) || "authentication-type".equals(name);
+  }
+
+  /** The value of a YAML credential parent: the next line's key, when deeper; its indent, or -1 when the line is no such key. */
+  private static int yamlChild(String line, int parentIndent, Spans out) {
+    int n = line.length();
+    int i = 0;
+    while (i < n && line.charAt(i) == ' ') i++;
+    if (i <= parentIndent || i >= n) return -1;
+    int s = line.startsWith("- ", i) ? i + 2 : i;
+    int e = s;
+    if (s < n && (line.charAt(s) == '\'' || line.charAt(s) == '"')) {
+      int close = closingQuote(line, s);
+      if (close < 0) return -1;
+      s++;
+      e = close;
+    } else {
+      while (e < n && line.charAt(e) != ':' && !Character.isWhitespace(line.charAt(e))) e++;
+    }
+    if (e > s && !line.startsWith("<secret:", s)) out.add(s, e);
+    return i;
   }
 
   /** Junos marks lines holding a secret: every quoted value, or else the word before ';'. */
@@ -252,15 +367,36 @@ public final class CredentialDetector {
     }
   }
 
+  /** Masks the value words of the first {@link #POSITIONAL} form the line starts with; false when none. */
+  private static boolean positional(String line, Words w, Spans out) {
+    for (String[] form : POSITIONAL) {
+      if (w.n < form.length || !form[0].equals(w.word[0])) continue;
+      boolean match = true;
+      for (int i = 1; i < form.length && match; i++) {
+        String f = form[i];
+        match = f.length() > 1 ? f.equals(w.word[i]) : !"E".equals(f) || looksEncoded(line, w.vStart[i], w.vEnd[i]);
+      }
+      if (!match) continue;
+      for (int i = 0; i < form.length; i++) {
+        if ((form[i].equals("V") || form[i].equals("E")) && isValue(w, i)) out.add(w.vStart[i], w.vEnd[i]);
+      }
+      return true;
+    }
+    return false;
+  }
+
   private static void scan(String line, Words w, Spans out) {
+    if (w.n > 1 && positional(line, w, out)) return;
     boolean seenKeyword = false;
     boolean authMasked = false;
     boolean snmpHost = w.n > 2 && "snmp-server".equals(w.word[0]) && "host".equals(w.word[1]);
+    // "snmp-server user U sha AUTH aes PRIV" (Aruba Instant): protocol words followed by their keys
+    boolean snmpUser = w.n > 2 && "user".equals(w.word[1])
+        && ("snmp-server".equals(w.word[0]) || "snmp".equals(w.word[0]) || "snmpv3".equals(w.word[0]));
     if (snmpHost) snmpHost(w, out);
     for (int t = 0; t < w.n; t++) {
       if (w.eq[t] >= 0) { // name=value
-        String name = line.substring(w.start[t], w.eq[t]).toLowerCase(Locale.ROOT);
-        if (isKeyword(name) && !KV_NOT_KEYWORDS.contains(name)) {
+        if (kvKeyword(line.substring(w.start[t], w.eq[t]))) {
           maskValue(line, w.eq[t] + 1, w.end[t], out);
           seenKeyword = true;
         } else {
@@ -276,8 +412,21 @@ public final class CredentialDetector {
         if (seenKeyword && looksEncoded(line, w.vStart[t], w.vEnd[t])) out.add(w.vStart[t], w.vEnd[t]);
         continue;
       }
+      if (word.endsWith("_control") && t + 3 < w.n && "enable".equals(w.word[t + 1]) && isValue(w, t + 3)) {
+        out.add(w.vStart[t + 3], w.vEnd[t + 3]); // V-SOL ONU logins: "admin_control enable admin PW"
+        t += 3;
+        continue;
+      }
       if (!isKeyword(word) || !applies(w, t, word, authMasked)) {
         if (seenKeyword && CONTEXT_WORDS.contains(word) && t + 1 < w.n && isValue(w, t + 1)) {
+          out.add(w.vStart[t + 1], w.vEnd[t + 1]);
+          t++;
+        } else if ("enc".equals(word) && line.startsWith("ENC", w.start[t]) && t + 1 < w.n && isValue(w, t + 1)) {
+          out.add(w.vStart[t + 1], w.vEnd[t + 1]); // FortiOS "set anything ENC VALUE": an encrypted credential
+          t++;
+        } else if (snmpUser && (SNMP_AUTH.contains(word) || SNMP_PRIV.contains(word) || SNMP_USER_KEYS.contains(word))
+            && t + 1 < w.n
+            && isValue(w, t + 1) && !isNumber(w.word[t + 1])) {
           out.add(w.vStart[t + 1], w.vEnd[t + 1]);
           t++;
         } else if (seenKeyword && looksEncoded(line, w.vStart[t], w.vEnd[t])) {
@@ -299,6 +448,11 @@ public final class CredentialDetector {
         }
         continue;
       }
+      if (TO_END_OF_LINE.contains(word) && !isStructural(w, j) && !w.quoted[j] && w.word[j] != null
+          && !w.word[j].startsWith("<secret:")) {
+        out.add(w.vStart[j], w.end[w.n - 1]); // the value may be any words, even "Psk Loc Value"
+        return;
+      }
       if (!isValue(w, j)) {
         // ProCurve encrypt-credentials: "encrypted-password manager user-name "admin" VALUE": the last word
         int last = w.n - 1;
@@ -318,6 +472,14 @@ public final class CredentialDetector {
       }
       out.add(w.vStart[j], w.vEnd[j]);
       if ("auth".equals(word) || "authentication".equals(word)) authMasked = true;
+      // EXOS "add community "C" name "C" user U", ietf-snmp "community IDX text-name C": the name is the community
+      if ("community".equals(word) && j + 2 < w.n && ("name".equals(w.word[j + 1]) || "text-name".equals(w.word[j + 1]))) {
+        int k = in(TYPE_WORDS, w.word[j + 2]) ? j + 3 : j + 2;
+        if (k < w.n && isValue(w, k)) {
+          out.add(w.vStart[k], w.vEnd[k]);
+          j = k;
+        }
+      }
       // "key CKN 7 CAK" (MACsec), "key 1 7 VALUE": a type digit and a second value follow
       if (j + 2 < w.n && isTypeDigit(w.word[j + 1]) && isValue(w, j + 2)) {
         out.add(w.vStart[j + 2], w.vEnd[j + 2]);
@@ -325,6 +487,48 @@ public final class CredentialDetector {
       }
       t = j;
     }
+  }
+
+  /**
+   * The name of a {@code name=value} pair names a credential: RouterOS {@code password=}, APC
+   * {@code DevicePassword=} and {@code AccessCommunity1=} (camelCase and a trailing index read as
+   * dashed words), Garderos {@code user.account.0.password=} and {@code ...community.0.name=}
+   * (the last dotted part).
+   */
+  private static boolean kvKeyword(String raw) {
+    int dot = raw.lastIndexOf('.');
+    if (dot >= 0) {
+      String last = raw.substring(dot + 1).toLowerCase(Locale.ROOT);
+      if ("name".equals(last)) {
+        int d = raw.lastIndexOf('.', dot - 1);
+        int c = d >= 0 ? raw.lastIndexOf('.', d - 1) : -1;
+        return d > 0 && isNumber(raw.substring(d + 1, dot)) && "community".equalsIgnoreCase(raw.substring(c + 1, d));
+      }
+      raw = raw.substring(dot + 1);
+    }
+    String name = dashed(raw);
+    int end = name.length();
+    while (end > 1 && Character.isDigit(name.charAt(end - 1))) end--;
+    name = name.substring(0, end);
+    if (KV_NOT_KEYWORDS.contains(name)) return false;
+    return isKeyword(name) || name.endsWith("-community");
+  }
+
+  /** camelCase as dashed lower-case words: {@code SMTPPassword} is {@code smtp-password}. */
+  static String dashed(String raw) {
+    StringBuilder b = new StringBuilder(raw.length() + 4);
+    for (int c = 0; c < raw.length(); c++) {
+      char ch = raw.charAt(c);
+      if (Character.isUpperCase(ch) && c > 0) {
+        char before = raw.charAt(c - 1);
+        boolean after = c + 1 < raw.length() && Character.isLowerCase(raw.charAt(c + 1));
+        if (Character.isLowerCase(before) || Character.isDigit(before) || Character.isUpperCase(before) && after) {
+          b.append('-');
+        }
+      }
+      b.append(Character.toLowerCase(ch));
+    }
+    return b.toString();
   }
 
   /** Keywords that are credentials only in some company: SNMPv3 auth/priv, HSRP/VRRP authentication. */
@@ -337,8 +541,16 @@ public final class CredentialDetector {
       case "authentication": {
         if (t > 0 && "nhrp".equals(w.word[t - 1])) return true;
         if (t + 1 < w.n && ("text".equals(w.word[t + 1]) || in(SNMP_AUTH, w.word[t + 1]))) return true;
+        // FASTPATH "ip ospf authentication simple KEY" / "authentication encrypt KEY ID"
+        if (t + 2 < w.n && ("simple".equals(w.word[t + 1]) || "encrypt".equals(w.word[t + 1]))) return true;
+        // EXOS "authentication encrypted md5 1 KEY" / "authentication encrypted simple-password PW"
+        if (t + 2 < w.n && "encrypted".equals(w.word[t + 1]) && "md5".equals(w.word[t + 2])) return true;
         return firstRedundancyWord(w) < t;
       }
+      case "psk": // "psk VALUE" (TNSR IKE), not "psk NAME secret VALUE" (VyOS: the psk entry's name)
+        return !(t + 2 < w.n && w.word[t + 2] != null && isKeyword(w.word[t + 2]));
+      case "authentication-type": // "authentication-type simple PASSWORD" (Gaia OSPF), not "authentication-type md5"
+        return t + 2 < w.n && "simple".equals(w.word[t + 1]);
       case "community":
         return t == 0 || !("set".equals(w.word[t - 1]) || "match".equals(w.word[t - 1])
             || "delete".equals(w.word[t - 1]));
@@ -396,6 +608,9 @@ public final class CredentialDetector {
     String x = w.word[j];
     if (x == null || w.eq[j] >= 0) return false;
     if (TYPE_WORDS.contains(x)) return true;
+    // Huawei "snmp-agent community write VALUE"
+    if (("read".equals(x) || "write".equals(x)) && j == keyword + 1 && "community".equals(w.word[keyword])
+        && j + 1 < w.n) return true;
     if (!isNumber(x)) return false;
     if (x.length() == 1) return true;
     // a key id ("message-digest-key 10 md5 ...") or a key size ("aes 128 ..."), when more follows
@@ -409,7 +624,16 @@ public final class CredentialDetector {
     if (isStructural(w, j)) return false;
     if (w.vEnd[j] <= w.vStart[j]) return false;
     String x = w.word[j];
+    if (x != null && isMaskedByDevice(x)) return false; // "key ********": the device hides it already
     return x == null || !(NOT_A_VALUE.contains(x) || isKeyword(x) || x.startsWith("<secret:") || isPath(x));
+  }
+
+  /** A run of asterisks: a value the device itself printed hidden. */
+  private static boolean isMaskedByDevice(String x) {
+    for (int i = 0; i < x.length(); i++) {
+      if (x.charAt(i) != '*') return false;
+    }
+    return true;
   }
 
   /** An absolute file path ("private-key /etc/wireguard/wg0.key", "cannot read private key /home/..."). */
@@ -518,7 +742,7 @@ public final class CredentialDetector {
 
   private static boolean isHashId(String id) {
     return switch (id) {
-      case "1", "2", "2a", "2b", "2x", "2y", "5", "6", "7", "8", "9", "h", "c", "y", "gy", "md5", "sha1", "sha256",
+      case "1", "1a", "1c", "2", "2a", "2b", "2x", "2y", "5", "6", "7", "8", "9", "h", "c", "y", "gy", "md5", "sha1", "sha256",
            "sha512", "pbkdf2", "pbkdf2-sha256", "pbkdf2-sha512", "apr1", "argon2id", "argon2i", "scrypt" -> true;
       default -> false;
     };
@@ -568,10 +792,12 @@ public final class CredentialDetector {
       String name = localName(line.substring(i + 1, nameEnd));
       int lt = line.indexOf('<', gt);
       boolean closedHere = lt >= 0 && line.startsWith("</", lt);
-      boolean credential = isKeyword(name.toLowerCase(Locale.ROOT)) && !"authentication".equals(name)
+      String lower = name.toLowerCase(Locale.ROOT);
+      boolean credential = (isKeyword(lower) || isKeyword(lower.replace('_', '-'))) && !"authentication".equals(name)
           && !"auth".equals(name) && !"priv".equals(name) || "ascii-text".equals(name)
           || "hexadecimal-text".equals(name);
       if (closedHere) {
+        credential |= XML_VALUE_ONLY.contains(lower);
         int s = gt + 1;
         int e = lt;
         while (s < e && Character.isWhitespace(line.charAt(s))) s++;
@@ -586,6 +812,10 @@ public final class CredentialDetector {
       i = lt;
     }
   }
+
+  /** Elements that hold a key when they hold text (pfSense/OPNsense {@code <prv>}, {@code <tls>}), a container otherwise. */
+  private static final Set<String> XML_VALUE_ONLY = Set.of("prv", "tls", "privkey", "privatekey", "presharedkey",
+      "authkey", "otp_seed", "ldap_bindpw", "bindpw", "apisecret", "apikey", "ipsecpsk");
 
   private static String localName(String qualified) {
     int colon = qualified.indexOf(':');

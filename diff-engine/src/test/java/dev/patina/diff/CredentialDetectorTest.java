@@ -53,6 +53,49 @@ class CredentialDetectorTest {
   }
 
   @Test
+  void yamlAndJsonKeysNamingACredentialHaveTheirValueMaskedAndOtherKeysStay() {
+    String out = stored("        password: Yaml Pw With Spaces\n  \"smtpPassword\": \"JsonSmtpPw\",\n"
+        + "        auth-sha:\n          NvueAuthKey1:\n            encrypt-aes:\n              NvuePrivKey1:\n"
+        + "                view: all\n  message-digest-key: 1\n  Authentication: enabled\n  \"requireAuth\": false,\n");
+    for (String v : List.of("Yaml Pw With Spaces", "JsonSmtpPw", "NvueAuthKey1", "NvuePrivKey1")) {
+      assertFalse(out.contains(v), out);
+    }
+    assertTrue(out.contains("  \"smtpPassword\": \"<secret:"), out);
+    assertTrue(out.contains("                view: all\n  message-digest-key: 1\n  Authentication: enabled\n"
+        + "  \"requireAuth\": false,\n"), out);
+  }
+
+  @Test
+  void namesInCamelCaseOrDottedPathsNameACredentialOfNameValuePairs() {
+    String out = stored("DevicePassword=ApcDevPw\nAccessCommunity1=ApcComm\nPasswordRequirements=Strong\n"
+        + "service.snmp.query-agent.server.0.community.0.name=GrdComm\nuser.account.0.name=admin\n");
+    assertFalse(out.contains("ApcDevPw") || out.contains("ApcComm") || out.contains("GrdComm"), out);
+    assertTrue(out.contains("PasswordRequirements=Strong\n") && out.contains("user.account.0.name=admin\n"), out);
+  }
+
+  @Test
+  void aPrivateKeyQuotedAsAConfigValueEndsAtItsClosingQuote() {
+    String out = stored("    set private-key \"-----BEGIN ENCRYPTED PRIVATE KEY-----\nMIIFHzBJBgkqhkiG9w0\n"
+        + "-----END ENCRYPTED PRIVATE KEY-----\"\n    set source-ip 0.0.0.0\n");
+    assertFalse(out.contains("MIIFHzBJBgkqhkiG9w0") || out.contains("-----END"), out);
+    assertTrue(out.endsWith("\"\n    set source-ip 0.0.0.0\n"), out);
+  }
+
+  @Test
+  void formsWithoutAKeywordAreKnownByTheirCommandAndPlaceholdersAndKeyIdsStay() {
+    String out = stored("config netuser add guest1 GuestPw1 wlan 3\nconfig snmp v3user create nms rw hmacsha aescfb128 "
+        + "AireAuth1 AirePriv1\nmgmt-user admin root 3f8a2c41d09b7e65a1c2f3e4d5b6a79801234567\n");
+    for (String v : List.of("GuestPw1", "AireAuth1", "AirePriv1", "3f8a2c41d09b7e65a1c2f3e4d5b6a79801234567")) {
+      assertFalse(out.contains(v), out);
+    }
+    for (String plain : List.of("# radius-server key ********", "config wlan security wpa akm psk enable 1",
+        " hello-password keychain ISIS-KC", " ospf authentication-mode null", "mgmt-user localauth-disable",
+        " neighbor 192.0.2.1 send-community both", "set vpn ipsec authentication psk P1 secret <secret:0123456789abcdef>")) {
+      assertEquals(plain + "\n", stored(plain));
+    }
+  }
+
+  @Test
   void maskedTextIsLeftAsItIsWhenMaskedAgain() {
     String once = stored("username a secret 5 $1$abcd$efgh\nsnmp-server user u g v3 auth sha A1 priv aes 128 P1\n"
         + "security wpa psk set-key ascii 0 two words\nradius-server host h key 7 \"x y\" authentication\n");
