@@ -12,17 +12,36 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
 /** Loads {@code patina.yaml}; relative paths are relative to its folder, {@code ~} is home. */
 public final class ServiceConfigLoader {
   private static final Set<String> TOP = Set.of("repository", "inventory", "concurrency", "timeouts", "schedule",
-      "mail", "secrets", "models", "known-hosts", "outbox", "state-dir");
+      "mail", "secrets", "models", "known-hosts", "outbox", "state-dir", "cluster");
   private static final String DEFAULT_SCHEDULE = "0 0 * * * ?";
 
   private final java.util.function.Function<String, String> env;
+  private final java.util.function.Supplier<String> hostName;
 
   public ServiceConfigLoader() {
     this(System::getenv);
   }
 
   public ServiceConfigLoader(java.util.function.Function<String, String> env) {
+    this(env, ServiceConfigLoader::localHostName);
+  }
+
+  /** @param hostName the default of {@code cluster: node:} */
+  public ServiceConfigLoader(java.util.function.Function<String, String> env,
+      java.util.function.Supplier<String> hostName) {
     this.env = env;
+    this.hostName = hostName;
+  }
+
+  private static String localHostName() {
+    try {
+      String name = java.net.InetAddress.getLocalHost().getHostName();
+      int dot = name.indexOf('.');
+      return dot > 0 ? name.substring(0, dot) : name;
+    } catch (java.net.UnknownHostException e) {
+      String fromEnv = System.getenv("HOSTNAME");
+      return fromEnv == null || fromEnv.isBlank() ? "localhost" : fromEnv;
+    }
   }
 
   /** The settings used without a patina.yaml: everything below {@code baseDir}. */
@@ -80,10 +99,54 @@ public final class ServiceConfigLoader {
     if (keyFile.startsWith(repository)) {
       f.problem("secrets", "the secret key must live outside the repository (" + repository + ")");
     }
+    ClusterSettings cluster = cluster(f);
     if (!problems.isEmpty()) throw new ConfigException(problems);
     return new ServiceConfig(patinaYaml.toAbsolutePath(), repository, push, inventory,
         concurrency == null ? 64 : concurrency, timeouts, schedule == null ? DEFAULT_SCHEDULE : schedule, mail,
-        keyFile, models, knownHosts, outbox, state);
+        keyFile, models, knownHosts, outbox, state, cluster);
+  }
+
+  private ClusterSettings cluster(Fields f) {
+    if (f.node("cluster") != null && !f.has("cluster")) {
+      f.problem("cluster", "\"cluster\" is empty; give database: { url, user, password } or remove the key "
+          + "to run a single node");
+      return null;
+    }
+    Fields c = f.mapping("cluster", Set.of("database", "node", "zones"));
+    if (c == null) return null;
+    Fields db = c.mapping("database", Set.of("url", "user", "password"));
+    String url = db == null ? null : db.string("url");
+    String user = db == null ? null : db.string("user");
+    String password = db == null ? null : db.string("password");
+    if (db == null) {
+      c.problem(f.line("cluster"), "cluster needs database: { url: \"jdbc:postgresql://HOST:5432/patina\", "
+          + "user: ..., password: \"${env:PATINA_DB_PASSWORD}\" }");
+    } else {
+      if (url == null) {
+        db.problem(c.line("database"), "the database needs a \"url\" such as jdbc:postgresql://HOST:5432/patina");
+      } else if (!url.startsWith("jdbc:postgresql://")) {
+        db.problem("url", "\"url\" must start with jdbc:postgresql:// (cluster mode runs on PostgreSQL), not \""
+            + url + "\"");
+      }
+      if (user == null) db.problem(c.line("database"), "the database needs a \"user\"");
+    }
+    String node = c.string("node");
+    if (node == null) node = hostName.get();
+    if (node != null && !InventoryLoader.SAFE_NAME.matcher(node).matches()) {
+      c.problem(c.has("node") ? c.line("node") : f.line("cluster"), "the node name \"" + node
+          + "\" may contain only letters, digits, '.', '_' and '-'" + (c.has("node") ? "" : " (it defaults to the host"
+          + " name; set cluster: node: to a fitting name)"));
+    }
+    List<String> zones = c.strings("zones");
+    if (zones == null) zones = List.of(Device.DEFAULT_ZONE);
+    for (String z : zones) {
+      if (!InventoryLoader.SAFE_NAME.matcher(z).matches()) {
+        c.problem("zones", "a zone name may contain only letters, digits, '.', '_' and '-', not \"" + z + "\"");
+      }
+    }
+    if (zones.isEmpty()) c.problem("zones", "\"zones\" is empty: a node must collect at least one zone");
+    if (zones.size() != zones.stream().distinct().count()) c.problem("zones", "\"zones\" names a zone twice");
+    return new ClusterSettings(url, user, password == null ? null : new Secret(password), node, zones);
   }
 
   private static MailSettings mail(Fields m) {
