@@ -208,4 +208,22 @@ class WorkQueueTest {
         "the refused second run left no item behind");
     assertEquals(Collections.emptyList(), nodeA.claim(10));
   }
+
+  @Test
+  void aNodeThatReclaimsItsOwnExpiredDeviceCannotFinishItWithTheOlderClaim() throws Exception {
+    ClusterSettings a = ClusterPostgres.freshDatabase(pg, "node-a", List.of("dc1"));
+    WorkQueue nodeA = WorkQueue.of(ClusterDatabase.open(a), Duration.ofMillis(300));
+    nodeA.createRun("run-1", "schedule", Map.of("core-sw1", "dc1"));
+    WorkQueue.Claim stale = nodeA.claim(1).getFirst();
+    List<WorkQueue.Claim> again = List.of();
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (again.isEmpty() && System.nanoTime() < deadline) {
+      Thread.sleep(100);
+      again = nodeA.claim(1);
+    }
+    assertEquals(2, again.getFirst().attempt());
+    assertFalse(nodeA.done(stale, "from the first, timed-out attempt"));
+    assertTrue(nodeA.done(again.getFirst(), "ok"));
+    assertEquals("ok", row(nodeA.db(), "run-1", "core-sw1")[3]);
+  }
 }
