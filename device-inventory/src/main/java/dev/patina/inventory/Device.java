@@ -11,10 +11,22 @@ import java.util.Map;
  */
 public record Device(String name, String host, int port, String model, String group, String username,
     Secret password, Secret enablePassword, Path privateKey, boolean legacySsh, SnmpSettings snmp,
-    Map<String, String> vars, List<String> mailTo, String schedule, Duration timeout, String origin) {
+    Map<String, String> vars, List<String> mailTo, String schedule, Duration timeout, String origin, String zone) {
+  /** The zone of a device whose {@code zone:} is not set (cluster mode; one node ignores zones). */
+  public static final String DEFAULT_ZONE = "default";
+
   public Device {
     vars = Map.copyOf(vars);
     mailTo = List.copyOf(mailTo);
+    zone = zone == null ? DEFAULT_ZONE : zone;
+  }
+
+  /** A device in the {@value #DEFAULT_ZONE} zone. */
+  public Device(String name, String host, int port, String model, String group, String username,
+      Secret password, Secret enablePassword, Path privateKey, boolean legacySsh, SnmpSettings snmp,
+      Map<String, String> vars, List<String> mailTo, String schedule, Duration timeout, String origin) {
+    this(name, host, port, model, group, username, password, enablePassword, privateKey, legacySsh, snmp, vars,
+        mailTo, schedule, timeout, origin, DEFAULT_ZONE);
   }
 
   /** "core-sw1 (192.0.2.1:22)", for messages. */
@@ -25,6 +37,6 @@ public record Device(String name, String host, int port, String model, String gr
   /** The same device on another port (a second connection, such as NETCONF's 830). */
   public Device withPort(int otherPort) {
     return new Device(name, host, otherPort, model, group, username, password, enablePassword, privateKey,
-        legacySsh, snmp, vars, mailTo, schedule, timeout, origin);
+        legacySsh, snmp, vars, mailTo, schedule, timeout, origin, zone);
   }
 }

@@ -157,7 +157,7 @@ public final class InventoryLoader {
     return new Device(name, host.trim(), s.port == null ? 22 : s.port, s.model, groupName, s.username, s.password,
         s.enablePassword, s.privateKey, Boolean.TRUE.equals(s.legacySsh), s.snmp,
         s.vars == null ? Map.of() : s.vars, s.mailTo == null ? List.of() : s.mailTo, s.schedule, s.timeout,
-        shown.getFileName() + ":" + line);
+        shown.getFileName() + ":" + line, s.zone);
   }
 
   private void checkModel(String model, List<Problem> problems, Path shown, int line, String where) {

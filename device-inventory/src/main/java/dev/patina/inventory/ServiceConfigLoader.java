@@ -12,17 +12,36 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
 /** Loads {@code patina.yaml}; relative paths are relative to its folder, {@code ~} is home. */
 public final class ServiceConfigLoader {
   private static final Set<String> TOP = Set.of("repository", "inventory", "concurrency", "timeouts", "schedule",
-      "mail", "secrets", "models", "known-hosts", "outbox", "state-dir", "changes", "http");
+      "mail", "secrets", "models", "known-hosts", "outbox", "state-dir", "changes", "http", "cluster");
   private static final String DEFAULT_SCHEDULE = "0 0 * * * ?";
 
   private final java.util.function.Function<String, String> env;
+  private final java.util.function.Supplier<String> hostName;
 
   public ServiceConfigLoader() {
     this(System::getenv);
   }
 
   public ServiceConfigLoader(java.util.function.Function<String, String> env) {
+    this(env, ServiceConfigLoader::localHostName);
+  }
+
+  /** @param hostName the default of {@code cluster: node:} */
+  public ServiceConfigLoader(java.util.function.Function<String, String> env,
+      java.util.function.Supplier<String> hostName) {
     this.env = env;
+    this.hostName = hostName;
+  }
+
+  private static String localHostName() {
+    try {
+      String name = java.net.InetAddress.getLocalHost().getHostName();
+      int dot = name.indexOf('.');
+      return dot > 0 ? name.substring(0, dot) : name;
+    } catch (java.net.UnknownHostException e) {
+      String fromEnv = System.getenv("HOSTNAME");
+      return fromEnv == null || fromEnv.isBlank() ? "localhost" : fromEnv;
+    }
   }
 
   /** The settings used without a patina.yaml: everything below {@code baseDir}. */
@@ -31,7 +50,7 @@ public final class ServiceConfigLoader {
     Path state = base.resolve(".patina");
     return new ServiceConfig(null, base.resolve("patina-repo"), null, base.resolve("devices.yaml"), 64,
         Timeouts.defaults(), DEFAULT_SCHEDULE, null, defaultKeyFile(), null, state.resolve("known_hosts"),
-        state.resolve("outbox"), state, null, HttpSettings.defaults(state));
+        state.resolve("outbox"), state, null, HttpSettings.defaults(state), null);
   }
 
   private static Path defaultKeyFile() {
@@ -84,10 +103,11 @@ public final class ServiceConfigLoader {
     }
     HttpSettings http = http(f.mapping("http", Set.of("listen", "tls", "users", "auth", "metrics-token")), dir,
         state);
+    ClusterSettings cluster = cluster(f);
     if (!problems.isEmpty()) throw new ConfigException(Problem.scrub(problems, ctx.references()));
     return new ServiceConfig(patinaYaml.toAbsolutePath(), repository, push, inventory,
         concurrency == null ? 64 : concurrency, timeouts, schedule == null ? DEFAULT_SCHEDULE : schedule, mail,
-        keyFile, models, knownHosts, outbox, state, changes, http);
+        keyFile, models, knownHosts, outbox, state, changes, http, cluster);
   }
 
   private static HttpSettings http(Fields h, Path dir, Path state) {
@@ -119,6 +139,49 @@ public final class ServiceConfigLoader {
     String token = h.string("metrics-token");
     return new HttpSettings(listen == null ? base.listen() : listen, cert, key,
         path(h.string("users"), dir, base.usersFile()), auth, token == null ? null : new Secret(token));
+  }
+
+  private ClusterSettings cluster(Fields f) {
+    if (f.node("cluster") != null && !f.has("cluster")) {
+      f.problem("cluster", "\"cluster\" is empty; give database: { url, user, password } or remove the key "
+          + "to run a single node");
+      return null;
+    }
+    Fields c = f.mapping("cluster", Set.of("database", "node", "zones"));
+    if (c == null) return null;
+    Fields db = c.mapping("database", Set.of("url", "user", "password"));
+    String url = db == null ? null : db.string("url");
+    String user = db == null ? null : db.string("user");
+    String password = db == null ? null : db.string("password");
+    if (db == null) {
+      c.problem(f.line("cluster"), "cluster needs database: { url: \"jdbc:postgresql://HOST:5432/patina\", "
+          + "user: ..., password: \"${env:PATINA_DB_PASSWORD}\" }");
+    } else {
+      if (url == null) {
+        db.problem(c.line("database"), "the database needs a \"url\" such as jdbc:postgresql://HOST:5432/patina");
+      } else if (!url.startsWith("jdbc:postgresql://")) {
+        db.problem("url", "\"url\" must start with jdbc:postgresql:// (cluster mode runs on PostgreSQL), not \""
+            + url + "\"");
+      }
+      if (user == null) db.problem(c.line("database"), "the database needs a \"user\"");
+    }
+    String node = c.string("node");
+    if (node == null) node = hostName.get();
+    if (node != null && SafeNames.problem(node) != null) {
+      c.problem(c.has("node") ? c.line("node") : f.line("cluster"), "the node name \"" + node
+          + "\" may contain only letters, digits, '.', '_' and '-'" + (c.has("node") ? "" : " (it defaults to the host"
+          + " name; set cluster: node: to a fitting name)"));
+    }
+    List<String> zones = c.strings("zones");
+    if (zones == null) zones = List.of(Device.DEFAULT_ZONE);
+    for (String z : zones) {
+      if (SafeNames.problem(z) != null) {
+        c.problem("zones", "a zone name may contain only letters, digits, '.', '_' and '-', not \"" + z + "\"");
+      }
+    }
+    if (zones.isEmpty()) c.problem("zones", "\"zones\" is empty: a node must collect at least one zone");
+    if (zones.size() != zones.stream().distinct().count()) c.problem("zones", "\"zones\" names a zone twice");
+    return new ClusterSettings(url, user, password == null ? null : new Secret(password), node, zones);
   }
 
   private static MailSettings mail(Fields m) {

@@ -13,7 +13,7 @@ import java.util.Set;
  */
 final class Settings {
   static final Set<String> KEYS = Set.of("port", "model", "username", "password", "enable-password",
-      "private-key", "legacy-ssh", "snmp", "vars", "mail-to", "schedule", "timeout");
+      "private-key", "legacy-ssh", "snmp", "vars", "mail-to", "schedule", "timeout", "zone");
   private static final Set<String> SNMP_KEYS = Set.of("version", "port", "community", "user", "auth", "priv",
       "timeout", "retries");
   static final Set<String> AUTH = Set.of("MD5", "SHA", "SHA-1", "SHA-224", "SHA-256", "SHA-384", "SHA-512");
@@ -31,6 +31,7 @@ final class Settings {
   List<String> mailTo;
   String schedule;
   Duration timeout;
+  String zone;
 
   static Settings read(Fields f) {
     Settings s = new Settings();
@@ -50,6 +51,11 @@ final class Settings {
           f.problem("mail-to", "\"mail-to\" must list mail addresses ([netops@example.net, ...]), not \"" + address + "\"");
         }
       }
+    }
+    s.zone = f.string("zone");
+    if (s.zone != null && SafeNames.problem(s.zone) != null) {
+      f.problem("zone", "a zone name may contain only letters, digits, '.', '_' and '-', not \"" + s.zone + "\"");
+      s.zone = null;
     }
     s.schedule = f.string("schedule");
     if (s.schedule != null) Cron.check(s.schedule, f, "schedule");
@@ -136,6 +142,7 @@ final class Settings {
     s.mailTo = mailTo != null ? mailTo : lower.mailTo;
     s.schedule = schedule != null ? schedule : lower.schedule;
     s.timeout = timeout != null ? timeout : lower.timeout;
+    s.zone = zone != null ? zone : lower.zone;
     return s;
   }
 }

@@ -270,4 +270,29 @@ class InventoryLoaderTest {
     assertTrue(e.getMessage().contains(":6: device \"a\": \"schedule\": \"0 61 * * * ?\" is not a valid Quartz cron "
         + "expression: Minute and Second values must be between 0 and 59"), e.getMessage());
   }
+
+  @Test
+  void aDeviceTakesItsZoneFromItselfItsGroupOrTheDefaultsAndOtherwiseIsInTheDefaultZone() throws Exception {
+    Inventory inv = load("""
+        defaults: { username: backup, password: pw, model: cisco-ios }
+        groups:
+          dmz: { zone: dmz }
+        devices:
+          - { name: fw-1, host: 192.0.2.1, group: dmz }
+          - { name: fw-2, host: 192.0.2.2, group: dmz, zone: dc1 }
+          - { name: core-1, host: 192.0.2.3 }
+        """);
+    assertEquals(List.of("dmz", "dc1", "default"), inv.devices().stream().map(Device::zone).toList());
+  }
+
+  @Test
+  void aZoneNameThatCannotBeOneIsRefusedWithItsLine() throws Exception {
+    ConfigException e = broken("""
+        defaults: { username: backup, password: pw, model: cisco-ios }
+        devices:
+          - { name: fw-1, host: 192.0.2.1, zone: "dc 1" }
+        """);
+    assertTrue(e.getMessage().contains("devices.yaml:3: device \"fw-1\": a zone name may contain only letters"),
+        e.getMessage());
+  }
 }

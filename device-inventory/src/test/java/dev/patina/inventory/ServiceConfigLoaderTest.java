@@ -194,4 +194,62 @@ class ServiceConfigLoaderTest {
     assertTrue(e.getMessage().contains("both \"cert\" and \"key\""), e.getMessage());
     assertTrue(e.getMessage().contains("patina.yaml:4") && e.getMessage().contains("users"), e.getMessage());
   }
+
+  @Test
+  void withoutAClusterKeyTheServiceIsASingleNode() throws Exception {
+    Path file = dir.resolve("patina.yaml");
+    Files.writeString(file, "repository: repo\n");
+    assertNull(new ServiceConfigLoader().load(file).cluster());
+    assertNull(ServiceConfigLoader.defaults(dir).cluster());
+  }
+
+  @Test
+  void clusterReadsTheDatabaseWithReferencesTheNodeAndItsZones() throws Exception {
+    Files.writeString(dir.resolve("db.pw"), "from-a-file\n");
+    Path file = dir.resolve("patina.yaml");
+    Files.writeString(file, """
+        cluster:
+          database: { url: "jdbc:postgresql://db.example.net:5432/patina", user: "${env:DB_USER}", password: "${file:db.pw}" }
+          node: collector-1
+          zones: [ dc1, dmz ]
+        """);
+    ClusterSettings c = new ServiceConfigLoader(Map.of("DB_USER", "patina")::get, () -> "ignored").load(file).cluster();
+    assertEquals("jdbc:postgresql://db.example.net:5432/patina", c.url());
+    assertEquals("patina", c.user());
+    assertEquals("from-a-file", c.password().value());
+    assertEquals("collector-1", c.node());
+    assertEquals(List.of("dc1", "dmz"), c.zones());
+  }
+
+  @Test
+  void theNodeNameDefaultsToTheHostNameAndTheZonesToTheDefaultZone() throws Exception {
+    Path file = dir.resolve("patina.yaml");
+    Files.writeString(file, """
+        cluster:
+          database: { url: "jdbc:postgresql://127.0.0.1:5432/patina", user: patina }
+        """);
+    ClusterSettings c = new ServiceConfigLoader(Map.<String, String>of()::get, () -> "backup-host").load(file).cluster();
+    assertEquals("backup-host", c.node());
+    assertEquals(List.of("default"), c.zones());
+    assertNull(c.password());
+  }
+
+  @Test
+  void clusterMistakesNameTheirLines() throws Exception {
+    Path file = dir.resolve("patina.yaml");
+    Files.writeString(file, """
+        cluster:
+          database: { url: "jdbc:mysql://db/patina", usr: patina }
+          node: "collector 1"
+          zones: []
+        """);
+    ConfigException e = assertThrows(ConfigException.class,
+        () -> new ServiceConfigLoader(Map.<String, String>of()::get, () -> "h").load(file));
+    String m = e.getMessage();
+    assertTrue(m.contains("patina.yaml:2: cluster: database: unknown key \"usr\"; did you mean \"user\"?"), m);
+    assertTrue(m.contains("patina.yaml:2: cluster: database: \"url\" must start with jdbc:postgresql://"), m);
+    assertTrue(m.contains("patina.yaml:2: cluster: database: the database needs a \"user\""), m);
+    assertTrue(m.contains("patina.yaml:3: cluster: the node name \"collector 1\" may contain only"), m);
+    assertTrue(m.contains("patina.yaml:4: cluster: \"zones\" is empty"), m);
+  }
 }

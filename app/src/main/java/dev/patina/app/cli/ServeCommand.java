@@ -51,6 +51,12 @@ public final class ServeCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     Numbers.atLeast("--lock-wait", lockWait, 0, "seconds");
     Numbers.atLeast("--grace", grace, 0, "seconds");
+    if (dev.patina.app.Patina.serviceConfig(main.config()).cluster() != null) {
+      // two nodes each running every schedule into one repository would undo each other's work
+      throw new Main.UsageException("patina.yaml sets cluster:, but this version of patina serve cannot run as "
+          + "a cluster node yet (cluster mode is being built: see README, cluster:). Remove cluster: to run "
+          + "a single node; nothing was started.");
+    }
     // SIGHUP is handled before the service logs its schedules: the JVM's default for it is to exit
     AtomicReference<Service> started = new AtomicReference<>();
     Signals.onHangup(() -> {

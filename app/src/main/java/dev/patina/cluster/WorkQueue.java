@@ -1,0 +1,184 @@
+package dev.patina.cluster;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Device work shared by the nodes of a cluster, one row per device and run in
+ * {@code patina_work_items}. A node claims open items of its zones with {@code SELECT ... FOR
+ * UPDATE SKIP LOCKED}, so two nodes claiming at once never get the same item; the claim is a
+ * lease in database time that the node renews while it works. An item whose lease has expired
+ * (its node was killed or cut off) is open again for any node of its zone. Each claim raises
+ * the item's attempt number, and a renewal or result is accepted only with the latest one, so
+ * a node that lost its lease cannot overwrite the result of the node that took over.
+ */
+public final class WorkQueue {
+  /** One claimed device of one run; {@code attempt} is the fencing token of this claim. */
+  public record Claim(String runId, String device, String zone, int attempt) {}
+
+  private static final String CLAIM = """
+      WITH open AS (
+        SELECT run_id, device FROM patina_work_items
+        WHERE zone = ANY (?)
+          AND (state = 'pending' OR (state = 'claimed' AND lease_expires < clock_timestamp()))
+        ORDER BY created_at, run_id, device
+        LIMIT ?
+        FOR UPDATE SKIP LOCKED)
+      UPDATE patina_work_items w
+        SET state = 'claimed', lease_owner = ?, attempts = w.attempts + 1,
+            lease_expires = clock_timestamp() + make_interval(secs => ?)
+      FROM open
+      WHERE w.run_id = open.run_id AND w.device = open.device
+      RETURNING w.run_id, w.device, w.zone, w.attempts""";
+
+  private final ClusterDatabase db;
+  private final String node;
+  private final List<String> zones;
+  private final Duration lease;
+
+  /**
+   * @param lease how long a claim holds without renewal; renew well within it (a third of it)
+   */
+  public WorkQueue(ClusterDatabase db, String node, List<String> zones, Duration lease) {
+    if (zones.isEmpty()) throw new IllegalArgumentException("a node must collect at least one zone");
+    this.db = db;
+    this.node = node;
+    this.zones = List.copyOf(zones);
+    this.lease = lease;
+  }
+
+  /** This node's settings as a queue: its name and zones. */
+  public static WorkQueue of(ClusterDatabase db, Duration lease) {
+    return new WorkQueue(db, db.settings().node(), db.settings().zones(), lease);
+  }
+
+  /**
+   * Records a run owned by this node with one pending item per device ({@code device -> zone}),
+   * in one transaction: the run and all its items, or nothing.
+   */
+  public void createRun(String runId, String trigger, Map<String, String> deviceZones) throws SQLException {
+    try (Connection c = db.connection()) {
+      c.setAutoCommit(false);
+      try (PreparedStatement run = c.prepareStatement(
+              "INSERT INTO patina_runs (run_id, trigger, owner_node) VALUES (?, ?, ?)");
+          PreparedStatement item = c.prepareStatement(
+              "INSERT INTO patina_work_items (run_id, device, zone) VALUES (?, ?, ?)")) {
+        run.setString(1, runId);
+        run.setString(2, trigger);
+        run.setString(3, node);
+        run.executeUpdate();
+        for (Map.Entry<String, String> e : deviceZones.entrySet()) {
+          item.setString(1, runId);
+          item.setString(2, e.getKey());
+          item.setString(3, e.getValue());
+          item.addBatch();
+        }
+        item.executeBatch();
+        c.commit();
+      } catch (SQLException e) {
+        c.rollback();
+        throw e;
+      }
+    }
+  }
+
+  /** Says this node is alive and which zones it collects (see {@link #failZonesWithoutLiveNode}). */
+  public void heartbeat() throws SQLException {
+    try (Connection c = db.connection(); PreparedStatement st = c.prepareStatement("""
+        INSERT INTO patina_nodes (node, zones) VALUES (?, ?)
+        ON CONFLICT (node) DO UPDATE SET zones = EXCLUDED.zones, last_seen = clock_timestamp()""")) {
+      st.setString(1, node);
+      st.setArray(2, c.createArrayOf("text", zones.toArray()));
+      st.executeUpdate();
+    }
+  }
+
+  /** Claims up to {@code max} open items of this node's zones, oldest first; none when there are none. */
+  public List<Claim> claim(int max) throws SQLException {
+    try (Connection c = db.connection(); PreparedStatement st = c.prepareStatement(CLAIM)) {
+      Array zoneArray = c.createArrayOf("text", zones.toArray());
+      st.setArray(1, zoneArray);
+      st.setInt(2, max);
+      st.setString(3, node);
+      st.setDouble(4, lease.toMillis() / 1000.0);
+      List<Claim> out = new ArrayList<>();
+      try (ResultSet rs = st.executeQuery()) {
+        while (rs.next()) out.add(new Claim(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4)));
+      }
+      return out;
+    }
+  }
+
+  /** Extends the lease; false when this node no longer holds it (expired and claimed by another node). */
+  public boolean renew(Claim claim) throws SQLException {
+    return update(claim, "lease_expires = clock_timestamp() + make_interval(secs => ?)", lease.toMillis() / 1000.0);
+  }
+
+  /** Records the device as backed up; false when the lease was lost, and the result must be dropped. */
+  public boolean done(Claim claim, String outcome) throws SQLException {
+    return update(claim, "state = 'done', outcome = ?, finished_at = clock_timestamp(), lease_expires = NULL", outcome);
+  }
+
+  /** Records the device as failed with {@code reason}; false when the lease was lost. */
+  public boolean failed(Claim claim, String reason) throws SQLException {
+    return update(claim, "state = 'failed', outcome = ?, finished_at = clock_timestamp(), lease_expires = NULL",
+        reason);
+  }
+
+  private boolean update(Claim claim, String set, Object value) throws SQLException {
+    try (Connection c = db.connection(); PreparedStatement st = c.prepareStatement(
+        "UPDATE patina_work_items SET " + set + " WHERE run_id = ? AND device = ? AND state = 'claimed' "
+            + "AND lease_owner = ? AND attempts = ?")) {
+      st.setObject(1, value);
+      st.setString(2, claim.runId());
+      st.setString(3, claim.device());
+      st.setString(4, node);
+      st.setInt(5, claim.attempt());
+      return st.executeUpdate() == 1;
+    }
+  }
+
+  /**
+   * Fails the open items (pending, or claimed with an expired lease) that have waited longer than
+   * {@code bound} in a zone that no node has served within {@code liveness}, saying so; returns
+   * how many. Any node may call it: the run then ends instead of waiting for a node that is not
+   * there.
+   */
+  public int failZonesWithoutLiveNode(Duration liveness, Duration bound) throws SQLException {
+    try (Connection c = db.connection(); PreparedStatement st = c.prepareStatement("""
+        UPDATE patina_work_items w
+          SET state = 'failed', finished_at = clock_timestamp(), lease_expires = NULL,
+              outcome = 'no live node collects zone "' || w.zone || '" (none seen for '
+                        || ? || ' s; start a node with this zone in cluster: zones:)'
+        WHERE (w.state = 'pending' OR (w.state = 'claimed' AND w.lease_expires < clock_timestamp()))
+          AND w.created_at < clock_timestamp() - make_interval(secs => ?)
+          AND NOT EXISTS (SELECT 1 FROM patina_nodes n
+                          WHERE w.zone = ANY (n.zones)
+                            AND n.last_seen > clock_timestamp() - make_interval(secs => ?))""")) {
+      st.setLong(1, liveness.toSeconds());
+      st.setDouble(2, bound.toMillis() / 1000.0);
+      st.setDouble(3, liveness.toMillis() / 1000.0);
+      return st.executeUpdate();
+    }
+  }
+
+  /** The database this queue works on. */
+  public ClusterDatabase db() {
+    return db;
+  }
+
+  public String node() {
+    return node;
+  }
+
+  public List<String> zones() {
+    return zones;
+  }
+}

@@ -1,0 +1,229 @@
+package dev.patina.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.patina.inventory.ClusterSettings;
+import dev.patina.sim.os.Postgres;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class WorkQueueTest {
+  private static final Duration LONG_LEASE = Duration.ofMinutes(5);
+  private static Postgres pg;
+
+  @BeforeAll
+  static void startPostgres() throws Exception {
+    pg = Postgres.start();
+  }
+
+  @AfterAll
+  static void stopPostgres() {
+    if (pg != null) pg.close();
+  }
+
+  private static Map<String, String> devices(String prefix, int count, String zone) {
+    Map<String, String> out = new LinkedHashMap<>();
+    for (int i = 1; i <= count; i++) out.put(prefix + i, zone);
+    return out;
+  }
+
+  private static String[] row(ClusterDatabase db, String runId, String device) throws SQLException {
+    try (Connection c = db.connection(); PreparedStatement st = c.prepareStatement(
+        "SELECT state, lease_owner, attempts, outcome FROM patina_work_items WHERE run_id = ? AND device = ?")) {
+      st.setString(1, runId);
+      st.setString(2, device);
+      try (ResultSet rs = st.executeQuery()) {
+        assertTrue(rs.next(), device + " has no work item");
+        return new String[] {rs.getString(1), rs.getString(2), String.valueOf(rs.getInt(3)), rs.getString(4)};
+      }
+    }
+  }
+
+  @Test
+  void twoNodesClaimingAtTheSameTimeNeverGetTheSameDevice() throws Exception {
+    ClusterSettings a = ClusterPostgres.freshDatabase(pg, "node-a", List.of("dc1"));
+    ClusterDatabase dbA = ClusterDatabase.open(a);
+    ClusterDatabase dbB = ClusterDatabase.open(ClusterPostgres.sameDatabase(a, "node-b", List.of("dc1")));
+    WorkQueue nodeA = WorkQueue.of(dbA, LONG_LEASE);
+    WorkQueue nodeB = WorkQueue.of(dbB, LONG_LEASE);
+    nodeA.createRun("run-1", "schedule", devices("sw", 400, "dc1"));
+
+    CountDownLatch start = new CountDownLatch(1);
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      List<Future<List<WorkQueue.Claim>>> results = new ArrayList<>();
+      // two claimers per node, four connections claiming at once
+      for (WorkQueue q : List.of(nodeA, nodeB, nodeA, nodeB)) {
+        results.add(pool.submit((Callable<List<WorkQueue.Claim>>) () -> {
+          start.await();
+          List<WorkQueue.Claim> mine = new ArrayList<>();
+          for (List<WorkQueue.Claim> got = q.claim(3); !got.isEmpty(); got = q.claim(3)) {
+            for (WorkQueue.Claim c : got) assertTrue(q.done(c, "ok"), "done refused for " + c);
+            mine.addAll(got);
+          }
+          return mine;
+        }));
+      }
+      start.countDown();
+      List<String> claimed = new ArrayList<>();
+      List<Integer> perClaimer = new ArrayList<>();
+      for (Future<List<WorkQueue.Claim>> f : results) {
+        List<WorkQueue.Claim> mine = f.get();
+        perClaimer.add(mine.size());
+        mine.forEach(c -> claimed.add(c.device()));
+      }
+      Set<String> distinct = new HashSet<>(claimed);
+      assertEquals(400, distinct.size(), "every device claimed; per claimer " + perClaimer);
+      assertEquals(400, claimed.size(), "no device claimed twice; per claimer " + perClaimer);
+      assertEquals(List.of(), nodeB.claim(10), "nothing left");
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void anExpiredLeaseIsClaimedByAnotherNodeOfTheZoneAndTheFirstNodesLateResultIsRefused() throws Exception {
+    ClusterSettings a = ClusterPostgres.freshDatabase(pg, "node-a", List.of("dc1"));
+    WorkQueue nodeA = WorkQueue.of(ClusterDatabase.open(a), Duration.ofMillis(800));
+    WorkQueue nodeB = WorkQueue.of(ClusterDatabase.open(ClusterPostgres.sameDatabase(a, "node-b", List.of("dc1"))),
+        LONG_LEASE);
+    nodeA.createRun("run-1", "schedule", Map.of("core-sw1", "dc1"));
+    WorkQueue.Claim first = nodeA.claim(5).getFirst();
+    assertEquals(new WorkQueue.Claim("run-1", "core-sw1", "dc1", 1), first);
+
+    // renewed while working: the lease outlives its 0.8 s and node-b gets nothing
+    long until = System.nanoTime() + Duration.ofMillis(2000).toNanos();
+    while (System.nanoTime() < until) {
+      assertTrue(nodeA.renew(first));
+      assertEquals(List.of(), nodeB.claim(5), "claimed while node-a renews its lease");
+      Thread.sleep(200);
+    }
+
+    // node-a stops renewing (killed, cut off): once the lease has run out node-b claims the device
+    List<WorkQueue.Claim> taken = List.of();
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (taken.isEmpty() && System.nanoTime() < deadline) {
+      Thread.sleep(100);
+      taken = nodeB.claim(5);
+    }
+    assertEquals(List.of(new WorkQueue.Claim("run-1", "core-sw1", "dc1", 2)), taken);
+    assertFalse(nodeA.renew(first), "node-a must learn it lost the lease");
+    assertFalse(nodeA.done(first, "late result"), "node-a's late result must be refused");
+    assertTrue(nodeB.done(taken.getFirst(), "ok"));
+    String[] row = row(nodeB.db(), "run-1", "core-sw1");
+    assertEquals(List.of("done", "node-b", "2", "ok"), List.of(row));
+    assertEquals(List.of(), nodeA.claim(5), "a finished device is not claimed again");
+  }
+
+  @Test
+  void aNodeClaimsOnlyDevicesOfItsOwnZones() throws Exception {
+    ClusterSettings a = ClusterPostgres.freshDatabase(pg, "node-dc1", List.of("dc1"));
+    WorkQueue dc1 = WorkQueue.of(ClusterDatabase.open(a), LONG_LEASE);
+    WorkQueue dmz = WorkQueue.of(ClusterDatabase.open(ClusterPostgres.sameDatabase(a, "node-dmz", List.of("dmz"))),
+        LONG_LEASE);
+    WorkQueue both = WorkQueue.of(ClusterDatabase.open(
+        ClusterPostgres.sameDatabase(a, "node-both", List.of("dmz", "lab"))), LONG_LEASE);
+    Map<String, String> inventory = new LinkedHashMap<>();
+    inventory.putAll(devices("core", 20, "dc1"));
+    inventory.putAll(devices("fw", 15, "dmz"));
+    inventory.putAll(devices("lab", 5, "lab"));
+    dc1.createRun("run-1", "schedule", inventory);
+
+    List<WorkQueue.Claim> byDc1 = dc1.claim(100);
+    List<WorkQueue.Claim> byDmz = dmz.claim(10);
+    List<WorkQueue.Claim> byBoth = both.claim(100);
+    assertEquals(20, byDc1.size());
+    assertTrue(byDc1.stream().allMatch(c -> c.zone().equals("dc1") && c.device().startsWith("core")), byDc1::toString);
+    assertEquals(10, byDmz.size());
+    assertTrue(byDmz.stream().allMatch(c -> c.device().startsWith("fw")), byDmz::toString);
+    assertEquals(10, byBoth.size(), "the 5 dmz devices left and the 5 lab ones");
+    assertEquals(Set.of("dmz", "lab"), new HashSet<>(byBoth.stream().map(WorkQueue.Claim::zone).toList()));
+  }
+
+  @Test
+  void devicesOfAZoneWithNoLiveNodeAreFailedWithTheReasonAfterTheBound() throws Exception {
+    ClusterSettings a = ClusterPostgres.freshDatabase(pg, "node-a", List.of("dc1"));
+    WorkQueue nodeA = WorkQueue.of(ClusterDatabase.open(a), LONG_LEASE);
+    nodeA.heartbeat();
+    Map<String, String> inventory = new LinkedHashMap<>(Map.of("core-sw1", "dc1", "fw-1", "dmz"));
+    nodeA.createRun("run-1", "schedule", inventory);
+
+    assertEquals(0, nodeA.failZonesWithoutLiveNode(Duration.ofSeconds(30), Duration.ofSeconds(60)),
+        "within the bound the run still waits");
+    Thread.sleep(700);
+    nodeA.heartbeat();
+    assertEquals(1, nodeA.failZonesWithoutLiveNode(Duration.ofSeconds(30), Duration.ofMillis(500)));
+    String[] fw = row(nodeA.db(), "run-1", "fw-1");
+    assertEquals("failed", fw[0]);
+    assertEquals("no live node collects zone \"dmz\" (none seen for 30 s; start a node with this zone in "
+        + "cluster: zones:)", fw[3]);
+    assertEquals("pending", row(nodeA.db(), "run-1", "core-sw1")[0], "zone dc1 has a live node");
+    assertEquals(List.of("core-sw1"), nodeA.claim(5).stream().map(WorkQueue.Claim::device).toList());
+  }
+
+  @Test
+  void aZoneWhoseOnlyNodeStoppedBeatingCountsAsHavingNoLiveNode() throws Exception {
+    ClusterSettings a = ClusterPostgres.freshDatabase(pg, "node-a", List.of("dc1"));
+    WorkQueue nodeA = WorkQueue.of(ClusterDatabase.open(a), LONG_LEASE);
+    nodeA.heartbeat();
+    nodeA.createRun("run-1", "schedule", Map.of("core-sw1", "dc1"));
+    Thread.sleep(1200);
+    assertEquals(1, nodeA.failZonesWithoutLiveNode(Duration.ofSeconds(1), Duration.ofMillis(500)));
+    assertTrue(row(nodeA.db(), "run-1", "core-sw1")[3].startsWith("no live node collects zone \"dc1\""));
+  }
+
+  @Test
+  void aRunHoldsADeviceOnceAndIsRecordedWhollyOrNotAtAll() throws Exception {
+    ClusterSettings a = ClusterPostgres.freshDatabase(pg, "node-a", List.of("dc1"));
+    WorkQueue nodeA = WorkQueue.of(ClusterDatabase.open(a), LONG_LEASE);
+    nodeA.createRun("run-1", "schedule", Map.of("core-sw1", "dc1"));
+    assertThrows(SQLException.class, () -> nodeA.createRun("run-1", "manual", Map.of("core-sw2", "dc1")));
+    try (Connection c = nodeA.db().connection(); PreparedStatement st = c.prepareStatement(
+        "INSERT INTO patina_work_items (run_id, device, zone) VALUES ('run-1', 'core-sw1', 'dc1')")) {
+      SQLException twice = assertThrows(SQLException.class, st::executeUpdate);
+      assertEquals("23505", twice.getSQLState(), "unique violation");
+    }
+    assertEquals(List.of("core-sw1"), nodeA.claim(10).stream().map(WorkQueue.Claim::device).toList(),
+        "the refused second run left no item behind");
+    assertEquals(Collections.emptyList(), nodeA.claim(10));
+  }
+
+  @Test
+  void aNodeThatReclaimsItsOwnExpiredDeviceCannotFinishItWithTheOlderClaim() throws Exception {
+    ClusterSettings a = ClusterPostgres.freshDatabase(pg, "node-a", List.of("dc1"));
+    WorkQueue nodeA = WorkQueue.of(ClusterDatabase.open(a), Duration.ofMillis(300));
+    nodeA.createRun("run-1", "schedule", Map.of("core-sw1", "dc1"));
+    WorkQueue.Claim stale = nodeA.claim(1).getFirst();
+    List<WorkQueue.Claim> again = List.of();
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (again.isEmpty() && System.nanoTime() < deadline) {
+      Thread.sleep(100);
+      again = nodeA.claim(1);
+    }
+    assertEquals(2, again.getFirst().attempt());
+    assertFalse(nodeA.done(stale, "from the first, timed-out attempt"));
+    assertTrue(nodeA.done(again.getFirst(), "ok"));
+    assertEquals("ok", row(nodeA.db(), "run-1", "core-sw1")[3]);
+  }
+}
