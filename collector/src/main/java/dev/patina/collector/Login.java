@@ -25,7 +25,7 @@ final class Login {
       enable();
     }
     for (String command : model.login()) {
-      ShellSession.Reply reply = shell.run(command);
+      ShellSession.Reply reply = shell.runSetting(command, null).reply();
       if (model.rejected(reply.lines()) != null) {
         device.note("login command \"" + command + "\" rejected: " + model.rejected(reply.lines()));
       }
@@ -44,7 +44,7 @@ final class Login {
   private void enable() throws CollectException {
     Device t = device.target();
     Model.Enable enable = device.model().enable();
-    ShellSession.Step step = shell.run(enable.command(), enable.passwordPrompt());
+    ShellSession.Step step = shell.runSetting(enable.command(), enable.passwordPrompt());
     String now;
     if (step.reply() == null) {
       if (t.enablePassword() == null) {

@@ -26,7 +26,7 @@ public final class BoundedRegex {
 
   /** A matcher for {@code pattern} on {@code text} that stops after {@code budget} or an interrupt. */
   public static Matcher matcher(Pattern pattern, CharSequence text, Duration budget) {
-    return pattern.matcher(new Watched(text, pattern, System.nanoTime() + budget.toNanos(), budget));
+    return pattern.matcher(new Watched(text, pattern, budget));
   }
 
   /** True when {@code pattern} is found in {@code text}, with the bound. */
@@ -38,14 +38,13 @@ public final class BoundedRegex {
   private static final class Watched implements CharSequence {
     private final CharSequence text;
     private final Pattern pattern;
-    private final long deadline;
     private final Duration budget;
+    private long deadline; // set at the first check: most matches end long before it, and never read the clock
     private int reads;
 
-    Watched(CharSequence text, Pattern pattern, long deadline, Duration budget) {
+    Watched(CharSequence text, Pattern pattern, Duration budget) {
       this.text = text;
       this.pattern = pattern;
-      this.deadline = deadline;
       this.budget = budget;
     }
 
@@ -55,7 +54,10 @@ public final class BoundedRegex {
         if (Thread.currentThread().isInterrupted()) {
           throw new RegexStoppedException("the regex " + shown(pattern) + " was stopped (interrupted)");
         }
-        if (System.nanoTime() - deadline > 0) {
+        long now = System.nanoTime();
+        if (deadline == 0) {
+          deadline = now + budget.toNanos(); // the first reads took microseconds: the budget starts here
+        } else if (now - deadline > 0) {
           throw new RegexStoppedException("the regex " + shown(pattern) + " ran longer than "
               + budget.toMillis() + " ms on one line of " + text.length() + " characters; it backtracks"
               + " without end (nested repeats such as (.*)* or (a|a)*): simplify it");

@@ -69,6 +69,8 @@ public final class ShellSession implements AutoCloseable {
   private long maxReplyBytes = DEFAULT_MAX_REPLY_MIB * 1024 * 1024;
   /** The last wait ended with a confirmed prompt: its lines end with the repeated prompt. */
   private boolean endConfirmed;
+  /** False while a session setting runs (see {@link #runSetting}); its prompt is taken at once. */
+  private boolean confirmEnds = true;
   private final Duration timeout;
   private String promptBase;
   private String prompt;
@@ -127,6 +129,21 @@ public final class ShellSession implements AutoCloseable {
   /** Runs {@code command} and returns its output once the prompt is back. */
   public Reply run(String command) throws CollectException {
     return run(command, null).reply;
+  }
+
+  /**
+   * Runs a session setting (a login command such as {@code terminal length 0}, or {@code enable}),
+   * whose reply is never stored and holds no text a user could have written: its end is taken
+   * at the prompt without the extra round trip that {@link #confirmEnd} costs. Replies that are
+   * stored (configurations, banners, descriptions) go through {@link #run(String)}.
+   */
+  public Step runSetting(String command, Pattern passwordPrompt) throws CollectException {
+    confirmEnds = false;
+    try {
+      return run(command, passwordPrompt);
+    } finally {
+      confirmEnds = true;
+    }
   }
 
   /** Runs {@code command}; stops early (reply null) when {@code passwordPrompt} shows up. */
@@ -278,6 +295,9 @@ public final class ShellSession implements AutoCloseable {
           quiet = echo == null ? SETTLE : NO_ECHO; // a slow device's echo must not be taken for absent
         }
         if (quiet == null) {
+          if (!confirmEnds) {
+            return false; // a session setting's reply: nothing in it a user wrote
+          }
           // the prompt right after output: a banner or description can hold a line equal to the
           // prompt, and a packet boundary after it looks like the end; confirm it (see confirmEnd)
           if (confirmEnd(what)) {
