@@ -18,7 +18,8 @@ import java.util.Map;
  * {@code \t \n \r \f \v \x}, {@code . \d \D \w \W \s \S}, classes with ranges and negation,
  * groups {@code (...)} and {@code (?:...)}, alternation, {@code * + ? {n} {n,} {n,m}} (greedy or
  * lazy: the same lines match), {@code ^} at the start and {@code $} at the end of a top-level
- * alternative, and case-insensitive matching when every literal and class is ASCII.
+ * alternative, and case-insensitive matching (asked for, or {@code (?i)} at the start) when every
+ * literal and class is ASCII.
  * {@link #compile} answers null for anything else ({@code \b}, {@code \pL}, flags,
  * {@code [[:alpha:]]}, anchors elsewhere, ...) and the search uses RE2/J for it. Lines with
  * characters outside the Basic Multilingual Plane (surrogate pairs) are left to RE2/J too, which
@@ -124,7 +125,8 @@ final class LineAutomaton {
   /** The automaton for a regular expression, or null when it uses syntax this class leaves to RE2/J. */
   static LineAutomaton compile(String regex, boolean ignoreCase) {
     try {
-      Node tree = new Parser(regex, ignoreCase).parseWhole();
+      boolean fold = ignoreCase || regex.startsWith("(?i)");
+      Node tree = new Parser(regex.startsWith("(?i)") ? regex.substring(4) : regex, fold).parseWhole();
       return build(tree);
     } catch (Unsupported e) {
       return null;

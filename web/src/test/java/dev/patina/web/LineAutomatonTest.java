@@ -18,7 +18,7 @@ class LineAutomatonTest {
     "a{0}b", "a{2}", "a{2,}", "a{1,3}?x", "a+?", "ip address 10\\.(1|2)\\.", "\\w+-\\w+", "\\W\\d", "\\S\\s\\S",
     "[\\d.]+/[0-9]+", "[a-c-]x", "[\\-a]", "x*", "(?:ab|cd)+e", "^(a|b)", "^a|b$", "^a$|^b$|c", "\\x41\\x{42}", "\\t",
     "[\\t ]+$", "k", "S", "[k-m]", "[^k]", "\\w", "\\d{3}", "[[]", "a|", "|a", "()", "(|a)b", "é", "[à-ÿ]+", "\\.",
-    "permit (tcp|udp) any host", "(?:(?:a|b)*c){2}", ".{3}x", ".*a.{5}$", "[A-Fa-f0-9]{4}:", "\\}", "{", "a{,2}",
+    "permit (tcp|udp) any host", "(?:(?:a|b)*c){2}", ".{3}x", ".*a.{5}$", "[A-Fa-f0-9]{4}:", "\\}", "{", "a{,2}", "(?i)kS", "(?i)[^k]",
   };
 
   private static final String[] EXTRA_FOLD = {"Kelvin \u212A and long \u017F", "KkSs", "INTERFACE Gi1/0/41"};
@@ -73,7 +73,7 @@ class LineAutomatonTest {
 
   @Test
   void syntaxItDoesNotHandleIsLeftToRe2j() {
-    for (String re : new String[] {"\\bvlan\\b", "(?i)vlan", "\\pL", "[[:alpha:]]", "a^b", "a$b", "x(^a)", "\\Aa", "\\Qa.b\\E"}) {
+    for (String re : new String[] {"\\bvlan\\b", "(?i:vlan)", "a(?i)b", "\\pL", "[[:alpha:]]", "a^b", "a$b", "x(^a)", "\\Aa", "\\Qa.b\\E"}) {
       assertNull(LineAutomaton.compile(re, false), re);
     }
     assertNull(LineAutomaton.compile("\u00e9", true), "non-ASCII letters ignoring case use RE2/J's Unicode folding");
