@@ -18,9 +18,9 @@ import java.util.Map;
  * {@code \t \n \r \f \v \x}, {@code . \d \D \w \W \s \S}, classes with ranges and negation,
  * groups {@code (...)} and {@code (?:...)}, alternation, {@code * + ? {n} {n,} {n,m}} (greedy or
  * lazy: the same lines match), {@code ^} at the start and {@code $} at the end of a top-level
- * alternative, and case-insensitive matching (asked for, or {@code (?i)} at the start) when every
- * literal and class is ASCII.
- * {@link #compile} answers null for anything else ({@code \b}, {@code \pL}, flags,
+ * alternative, word boundaries {@code \b \B} (ASCII word characters, as RE2's), and
+ * case-insensitive matching (asked for, or {@code (?i)} at the start) when every literal and class
+ * is ASCII. {@link #compile} answers null for anything else ({@code \pL}, flags,
  * {@code [[:alpha:]]}, anchors elsewhere, ...) and the search uses RE2/J for it. Lines with
  * characters outside the Basic Multilingual Plane (surrogate pairs) are left to RE2/J too, which
  * counts in code points.
@@ -30,7 +30,7 @@ final class LineAutomaton {
   private static final int MAX_NODES = 20_000;
 
   // ---- the pattern's syntax tree ----
-  private sealed interface Node permits Chars, Cat, Alt, Rep, Bol, Eol {}
+  private sealed interface Node permits Chars, Cat, Alt, Rep, Bol, Eol, Boundary {}
 
   private record Chars(int[] ranges) implements Node {}
 
@@ -43,6 +43,9 @@ final class LineAutomaton {
   private record Bol() implements Node {}
 
   private record Eol() implements Node {}
+
+  /** {@code \b} (a word boundary, ASCII word characters as in RE2) or {@code \B} (not one). */
+  private record Boundary(boolean boundary) implements Node {}
 
   private static final class Unsupported extends RuntimeException {
     Unsupported() {
@@ -60,6 +63,8 @@ final class LineAutomaton {
   private static final int SPLIT = 1;
   private static final int MATCH = 2; // a match anywhere: the line matches
   private static final int MATCH_AT_END = 3; // the line matches if this is reached at its end
+  private static final int WORD_BOUNDARY = 4; // \b (out2 0) or \B (out2 1), decided by the characters around
+  private static final int UNKNOWN = 2;
 
   private final int[] type;
   private final int[] out1;
@@ -102,6 +107,10 @@ final class LineAutomaton {
     stack = new int[n + 1];
     java.util.TreeSet<Integer> cuts = new java.util.TreeSet<>();
     cuts.add(0);
+    for (int k = 0; k < WORD.length; k += 2) { // each class is all word characters or none, for \b
+      cuts.add(WORD[k]);
+      cuts.add(WORD[k + 1] + 1);
+    }
     for (int[] s : sets) {
       if (s == null) continue;
       for (int i = 0; i < s.length; i += 2) {
@@ -177,30 +186,49 @@ final class LineAutomaton {
     stateSets.clear();
     trans = new int[64 * classes];
     flags = new byte[64];
-    start = stateFor(closure(new int[] {startNode}));
+    start = stateFor(0, closure(new int[] {startNode}, 0, UNKNOWN));
+  }
+
+  private static boolean isWord(int c) {
+    return c >= '0' && c <= '9' || c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c == '_';
   }
 
   private int step(int state, int cls) {
     int[] from = stateSets.get(state);
     char c = representative[cls];
-    int[] moved = new int[from.length];
+    int word = isWord(c) ? 1 : 0;
+    // the word-boundary assertions waiting in the state are decided now that the next character is known
+    int[] here = closure(Arrays.copyOfRange(from, 1, from.length), from[0], word);
+    int[] moved = new int[here.length];
     int m = 0;
-    for (int s : from) {
+    for (int s : here) {
       if (type[s] == SET && contains(sets[s], c)) moved[m++] = out1[s];
+      else if (type[s] == MATCH) moved[m++] = s; // a match found stays found
     }
-    int[] next = closure(Arrays.copyOf(moved, m));
-    if (stateIds.size() >= maxStates && !stateIds.containsKey(new Key(next))) {
+    int[] next = closure(Arrays.copyOf(moved, m), word, UNKNOWN);
+    int[] key = new int[next.length + 1];
+    key[0] = word;
+    System.arraycopy(next, 0, key, 1, next.length);
+    if (stateIds.size() >= maxStates && !stateIds.containsKey(new Key(key))) {
       resetCache(); // the old state numbers are gone; the caller only keeps the one returned
-      return stateFor(next);
+      return stateFor(key);
     }
-    int id = stateFor(next);
+    int id = stateFor(key);
     trans[state * classes + cls] = id;
     return id;
   }
 
-  private int stateFor(int[] set) {
-    Key key = new Key(set);
-    Integer id = stateIds.get(key);
+  private int stateFor(int previousIsWord, int[] nodes) {
+    int[] key = new int[nodes.length + 1];
+    key[0] = previousIsWord;
+    System.arraycopy(nodes, 0, key, 1, nodes.length);
+    return stateFor(key);
+  }
+
+  /** The state for {@code key}: whether the character before is a word character, then the nodes. */
+  private int stateFor(int[] key) {
+    Key k = new Key(key);
+    Integer id = stateIds.get(k);
     if (id != null) return id;
     int n = stateSets.size();
     if (n >= flags.length) {
@@ -211,19 +239,23 @@ final class LineAutomaton {
     }
     if (n == 0) Arrays.fill(trans, -1);
     byte f = 0;
-    for (int s : set) {
-      if (type[s] == MATCH) f |= ACCEPT_NOW;
-      if (type[s] == MATCH_AT_END) f |= ACCEPT_AT_END;
+    int[] nodes = Arrays.copyOfRange(key, 1, key.length);
+    for (int s : nodes) if (type[s] == MATCH) f |= ACCEPT_NOW;
+    for (int s : closure(nodes, key[0], 0)) { // at the end of the line: what follows is not a word character
+      if (type[s] == MATCH || type[s] == MATCH_AT_END) f |= ACCEPT_AT_END;
     }
-    if (set.length == 0) f = DEAD;
+    if (nodes.length == 0) f = DEAD;
     flags[n] = f;
-    stateSets.add(set);
-    stateIds.put(key, n);
+    stateSets.add(key);
+    stateIds.put(k, n);
     return n;
   }
 
-  /** The SET and MATCH nodes reachable through SPLITs, sorted. */
-  private int[] closure(int[] from) {
+  /**
+   * The SET, MATCH and (with {@code next} unknown) word-boundary nodes reachable through SPLITs and
+   * the word-boundary assertions that hold between {@code previous} and {@code next}, sorted.
+   */
+  private int[] closure(int[] from, int previous, int next) {
     generation++;
     int sp = 0;
     int[] out = new int[type.length];
@@ -241,6 +273,12 @@ final class LineAutomaton {
             stack[sp++] = out2[x];
           }
           if (mark[out1[x]] != generation) {
+            mark[out1[x]] = generation;
+            stack[sp++] = out1[x];
+          }
+        } else if (type[x] == WORD_BOUNDARY && next != UNKNOWN) {
+          boolean boundary = previous != next;
+          if (boundary == (out2[x] == 0) && mark[out1[x]] != generation) {
             mark[out1[x]] = generation;
             stack[sp++] = out1[x];
           }
@@ -343,6 +381,9 @@ final class LineAutomaton {
         for (int i = 0; i < r.min(); i++) tail = emit(r.item(), tail, nodes, setList);
         return tail;
       }
+      case Boundary b -> {
+        return add(nodes, setList, WORD_BOUNDARY, next, b.boundary() ? 0 : 1, null);
+      }
       case Bol b -> throw new Unsupported();
       case Eol e -> throw new Unsupported();
     }
@@ -410,7 +451,7 @@ final class LineAutomaton {
         } else {
           break;
         }
-        if (quantified || atom instanceof Bol || atom instanceof Eol) throw new Unsupported();
+        if (quantified || atom instanceof Bol || atom instanceof Eol || atom instanceof Boundary) throw new Unsupported();
         quantified = true;
         if (i < s.length() && s.charAt(i) == '?') i++; // lazy: the same lines match
         atom = new Rep(atom, min, max);
@@ -442,6 +483,7 @@ final class LineAutomaton {
           return new Chars(charClass());
         }
         case '\\' -> {
+          if (i < s.length() && (s.charAt(i) == 'b' || s.charAt(i) == 'B')) return new Boundary(s.charAt(i++) == 'b');
           int[] set = escape(false);
           return new Chars(set);
         }
@@ -504,7 +546,7 @@ final class LineAutomaton {
         }
         default -> {
           if (c < 0x80 && !Character.isLetterOrDigit(c)) return folded(new int[] {c, c});
-          throw new Unsupported(); // \b \B \A \z \pL \Q \C octal ...
+          throw new Unsupported(); // \b in a class, \A \z \pL \Q \C octal ...
         }
       }
     }

@@ -19,6 +19,8 @@ class LineAutomatonTest {
     "[\\d.]+/[0-9]+", "[a-c-]x", "[\\-a]", "x*", "(?:ab|cd)+e", "^(a|b)", "^a|b$", "^a$|^b$|c", "\\x41\\x{42}", "\\t",
     "[\\t ]+$", "k", "S", "[k-m]", "[^k]", "\\w", "\\d{3}", "[[]", "a|", "|a", "()", "(|a)b", "é", "[à-ÿ]+", "\\.",
     "permit (tcp|udp) any host", "(?:(?:a|b)*c){2}", ".{3}x", ".*a.{5}$", "[A-Fa-f0-9]{4}:", "\\}", "{", "a{,2}", "(?i)kS", "(?i)[^k]",
+    "\\bvlan\\b", "\\B1\\B", "\\b", "\\B", "a\\b", "\\bx|y\\B", "^\\bint", "(?i)\\bk\\b", "\\b10\\.1\\b", "\\b\\w+\\b-\\b",
+    "c\\B.", "(\\bQ)+", "x\\b$",
   };
 
   private static final String[] EXTRA_FOLD = {"Kelvin \u212A and long \u017F", "KkSs", "INTERFACE Gi1/0/41"};
@@ -29,7 +31,8 @@ class LineAutomatonTest {
         "ip address 10.1.2.3 255.255.255.0", "ip address 10.3.2.1", "vlan 100", "vlan 1000", "vlan 10", "permit tcp any host 1.2.3.4",
         "QQQ", "a QQQ", "  QQ Q", "]", "a]", "-x", "cx", "x", "\tx", "x \t", "AB", "ab cd abcde", "cdcdcde", "é", "naïve café",
         "FE80:", "fe80:", "}", "{", "a{,2}", "aa", "aaa", "k", "K", "\u212A", "\u017F", "s", "S", "word-word", "!1", "a b c",
-        "hostname r1\r", "trailing space "));
+        "hostname r1\r", "trailing space ", "vlan", "xvlan", "vlan10", "vlan 10", "10.1.2", "10.10", "x10.1", "k k", "int",
+        "interface", "QQ Q", "a_b", "ab-cd", "-ab-", "1", "11", "111", "c.", "cc", "c"));
     for (String e : EXTRA_FOLD) out.add(e);
     Random r = new Random(17);
     String alphabet = "abcxyQ .-/019\tK\u212A\u017Fé";
@@ -73,7 +76,7 @@ class LineAutomatonTest {
 
   @Test
   void syntaxItDoesNotHandleIsLeftToRe2j() {
-    for (String re : new String[] {"\\bvlan\\b", "(?i:vlan)", "a(?i)b", "\\pL", "[[:alpha:]]", "a^b", "a$b", "x(^a)", "\\Aa", "\\Qa.b\\E"}) {
+    for (String re : new String[] {"(?i:vlan)", "[\\b]", "a(?i)b", "\\pL", "[[:alpha:]]", "a^b", "a$b", "x(^a)", "\\Aa", "\\Qa.b\\E"}) {
       assertNull(LineAutomaton.compile(re, false), re);
     }
     assertNull(LineAutomaton.compile("\u00e9", true), "non-ASCII letters ignoring case use RE2/J's Unicode folding");

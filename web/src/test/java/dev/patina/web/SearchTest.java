@@ -83,7 +83,7 @@ class SearchTest {
     }
     String text = b.toString();
     for (String re : new String[] {"\\d+\\.\\d+\\.\\d+\\.\\d+ \\d+\\.\\d+\\.\\d+\\.\\d+", "(permit|deny) tcp .* eq [0-9]+$",
-        "^(interface|!)", "port (1|2)[0-9]$", "(?i)PERMIT"}) {
+        "^(interface|!)", "port (1|2)[0-9]$", "(?i)PERMIT", "\\b(port|vlan) \\d\\b"}) {
       Search.Query q = new Search.Query(re, true, false, false, 0, 10_000, Duration.ofSeconds(5), null);
       LineAutomaton dfa = LineAutomaton.compile(re, false);
       assertTrue(dfa != null && RequiredText.of(re) == null, re);
