@@ -154,8 +154,18 @@ final class WebBench {
                 .format("s"));
         table.row("7. search, devices that do NOT contain \" rev 1\" (9 in 10), " + devices + " configs",
             repeat(base, "api/v1/search?invert=1&q=" + enc(" rev 1"), 2, repeats).format("s"));
+        table.row("7. search, regex \\d+\\.\\d+\\.\\d+\\.\\d+ \\d+\\.\\d+\\.\\d+\\.\\d+ "
+            + "(no required text; one line a config), " + devices + " configs, up to 5,000 lines",
+            repeat(base, "api/v1/search?regex=1&max=5000&q=" + enc("\\d+\\.\\d+\\.\\d+\\.\\d+ \\d+\\.\\d+\\.\\d+\\.\\d+"), 2,
+                repeats).format("s"));
+        table.row("7. search, regex (permit|deny) udp .* eq [0-9]+$ that no line matches (no required text), "
+            + devices + " configs", repeat(base, "api/v1/search?regex=1&q=" + enc("(permit|deny) udp .* eq [0-9]+$"), 2,
+                repeats).format("s"));
+        table.row("7. search, literal ignoring case \"SPANNING-TREE BPDUGUARD\" that no config has, " + devices
+            + " configs", repeat(base, "api/v1/search?icase=1&q=" + enc("SPANNING-TREE BPDUGUARD"), 2, repeats)
+                .format("s"));
         table.row("7. search, regex (\\s*\\S+\\s*)+[Q]{3}$ that no line matches (a backtracker's worst case; "
-            + "every line through RE2/J, no required text), " + devices + " configs, bounded at 2 s",
+            + "no required text), " + devices + " configs, bounded at 2 s",
             repeat(base, "api/v1/search?regex=1&q=" + enc("(\\s*\\S+\\s*)+[Q]{3}$"), 1, Math.min(3, repeats))
                 .format("s"));
         HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(base.resolve("api/v1/search?regex=1&q="

@@ -50,6 +50,8 @@ final class Search {
     Pattern p = compile(q);
     boolean plain = !q.regex() && !q.ignoreCase();
     String required = q.regex() && !q.ignoreCase() ? RequiredText.of(q.text()) : null;
+    LineAutomaton dfa = plain ? null : q.regex() ? LineAutomaton.compile(q.text(), q.ignoreCase())
+        : LineAutomaton.literal(q.text(), true);
     long start = System.nanoTime();
     long deadline = start + q.timeLimit().toNanos();
     List<Hit> hits = new ArrayList<>();
@@ -74,13 +76,14 @@ final class Search {
         if (q.artifact() != null && !q.artifact().equals(a.getKey())) continue;
         String text = a.getValue();
         if (q.invert()) {
-          if (plain ? text.contains(q.text()) : !matchingLines(text, p, null, required, 1).isEmpty()) {
+          if (plain ? text.contains(q.text()) : !matchingLines(text, p, dfa, required, 1).isEmpty()) {
             any = true;
             break;
           }
           continue;
         }
-        List<int[]> found = matchingLines(text, p, plain ? q.text() : null, required, q.maxLines() - lines);
+        List<int[]> found = plain ? matchingLines(text, p, q.text(), q.maxLines() - lines)
+            : matchingLines(text, p, dfa, required, q.maxLines() - lines);
         if (found.isEmpty()) continue;
         any = true;
         lines += found.size();
@@ -98,36 +101,23 @@ final class Search {
         Duration.ofNanos(System.nanoTime() - start).toMillis());
   }
 
-  /** Matching lines as {number, startOffset, endOffset}, at most {@code max}. */
-  static List<int[]> matchingLines(String text, Pattern p, String literal, int max) {
-    return matchingLines(text, p, literal, null, max);
-  }
-
   /**
-   * Matching lines; with {@code required} (text every match contains) only the lines holding it
-   * are given to the regex, one line at a time.
+   * Lines holding {@code literal} (a plain {@code indexOf}) as {number, startOffset, endOffset}, at
+   * most {@code max}; with {@code literal} null, the lines where {@code p} matches.
    */
-  static List<int[]> matchingLines(String text, Pattern p, String literal, String required, int max) {
-    if (literal == null && required != null) return prefiltered(text, p, required, max);
+  static List<int[]> matchingLines(String text, Pattern p, String literal, int max) {
+    if (literal == null) return matchingLines(text, p, null, null, max);
     List<int[]> out = new ArrayList<>();
     int line = 1;
     int counted = 0; // offset up to which newlines are counted into `line`
     int from = 0;
-    Matcher m = literal == null ? p.matcher(text) : null;
     while (from <= text.length() && out.size() < max) {
-      int at;
-      if (literal != null) {
-        at = text.indexOf(literal, from);
-      } else {
-        if (!m.find(from)) break;
-        at = m.start();
-      }
+      int at = text.indexOf(literal, from);
       if (at < 0) break;
       for (int i = counted; i < at; i++) if (text.charAt(i) == '\n') line++;
       int ls = text.lastIndexOf('\n', at - 1) + 1;
       int le = text.indexOf('\n', at);
       if (le < 0) le = text.length();
-      if (ls == text.length() && ls == le && ls > 0) break; // the empty "line" after a final newline
       out.add(new int[] {line, ls, le});
       counted = at;
       from = le + 1;
@@ -135,22 +125,36 @@ final class Search {
     return out;
   }
 
-  private static List<int[]> prefiltered(String text, Pattern p, String required, int max) {
+  /**
+   * The lines where the regex matches, each line on its own (a match never spans a newline), at
+   * most {@code max}. With {@code required} (text every match contains) only the lines holding it
+   * are tried; the line automaton {@code dfa} when given (and the text has no surrogate pairs),
+   * else RE2/J, decides each line: both answer the same.
+   */
+  static List<int[]> matchingLines(String text, Pattern p, LineAutomaton dfa, String required, int max) {
+    if (dfa != null && LineAutomaton.hasSurrogates(text)) dfa = null;
     List<int[]> out = new ArrayList<>();
     int line = 1;
     int counted = 0;
-    int from = 0;
-    while (out.size() < max) {
-      int at = text.indexOf(required, from);
-      if (at < 0) break;
-      int ls = text.lastIndexOf('\n', at - 1) + 1;
-      int le = text.indexOf('\n', at);
+    int ls = 0;
+    while (out.size() < max && ls < text.length()) {
+      if (required != null) {
+        int at = text.indexOf(required, ls);
+        if (at < 0) break;
+        int start = text.lastIndexOf('\n', at - 1) + 1;
+        for (int i = counted; i < start; i++) if (text.charAt(i) == '\n') line++;
+        counted = start;
+        ls = start;
+      }
+      int le = text.indexOf('\n', ls);
       if (le < 0) le = text.length();
-      for (int i = counted; i < ls; i++) if (text.charAt(i) == '\n') line++;
-      counted = ls;
-      if (p.matcher(text.substring(ls, le)).find()) out.add(new int[] {line, ls, le});
-      from = le + 1;
-      if (from > text.length()) break;
+      boolean hit = dfa != null ? dfa.matches(text, ls, le) : p.matcher(text.substring(ls, le)).find();
+      if (hit) {
+        for (int i = counted; i < ls; i++) if (text.charAt(i) == '\n') line++;
+        counted = ls;
+        out.add(new int[] {line, ls, le});
+      }
+      ls = le + 1;
     }
     return out;
   }

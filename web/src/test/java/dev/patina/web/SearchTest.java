@@ -73,4 +73,25 @@ class SearchTest {
       assertEquals(plain.stream().map(a -> a[0]).toList(), filtered.stream().map(a -> a[0]).toList(), re);
     }
   }
+
+  @Test
+  void aRegexWithNoRequiredTextFindsTheSameLinesThroughTheAutomatonAsThroughRe2j() {
+    StringBuilder b = new StringBuilder();
+    for (int i = 0; i < 300; i++) {
+      b.append("interface GigabitEthernet1/0/").append(i % 48).append('\n').append(" description port ").append(i)
+          .append('\n').append(i % 7 == 0 ? " permit tcp 10.0.0." + i + " 0.0.0.255 any eq 22\n" : "!\n");
+    }
+    String text = b.toString();
+    for (String re : new String[] {"\\d+\\.\\d+\\.\\d+\\.\\d+ \\d+\\.\\d+\\.\\d+\\.\\d+", "(permit|deny) tcp .* eq [0-9]+$",
+        "^(interface|!)", "port (1|2)[0-9]$", "(?i)PERMIT", "\\b(port|vlan) \\d\\b"}) {
+      Search.Query q = new Search.Query(re, true, false, false, 0, 10_000, Duration.ofSeconds(5), null);
+      LineAutomaton dfa = LineAutomaton.compile(re, false);
+      assertTrue(dfa != null && RequiredText.of(re) == null, re);
+      List<int[]> byRe2j = Search.matchingLines(text, Search.compile(q), null, null, 10_000);
+      List<int[]> byDfa = Search.matchingLines(text, Search.compile(q), dfa, null, 10_000);
+      assertTrue(!byRe2j.isEmpty(), re);
+      assertEquals(byRe2j.stream().map(a -> a[0] + ":" + a[1] + "-" + a[2]).toList(),
+          byDfa.stream().map(a -> a[0] + ":" + a[1] + "-" + a[2]).toList(), re);
+    }
+  }
 }
