@@ -3,7 +3,6 @@ package dev.patina.app;
 import dev.patina.app.run.DeviceBackup;
 import dev.patina.app.run.RunPipeline;
 import dev.patina.collector.Collector;
-import dev.patina.collector.CollectorSettings;
 import dev.patina.collector.HostKeyStore;
 import dev.patina.collector.Model;
 import dev.patina.collector.ModelException;
@@ -85,7 +84,7 @@ public final class Patina implements AutoCloseable {
   private DeviceBackup deviceBackup() throws IOException {
     SecretMasker masker = SecretMasker.loadOrCreate(config.secretKeyFile());
     Collector collector = SnmpSource.register(new Collector(models, hostKeys(),
-        new CollectorSettings(config.timeouts().connect(), config.timeouts().command())));
+        config.timeouts()));
     return new DeviceBackup(collector, new Normalizer(masker), 1, Duration.ofSeconds(2));
   }
 

@@ -41,11 +41,11 @@ class CleanupFiltersTest {
     List<String> problems = new ArrayList<>();
     for (Model model : ModelRegistry.load(null).all()) {
       for (ArtifactSpec spec : model.artifacts()) {
-        if (spec.drop().isEmpty() && spec.secrets().isEmpty()) continue;
+        CleanupRules cleanup = spec.cleanup();
+        if (cleanup.dropLines().isEmpty() && cleanup.secrets().isEmpty()) continue;
         rules++;
-        CleanupRules cleanup = new CleanupRules(spec.drop(), spec.secrets());
         for (String line : lines) {
-          String expected = plain(line.stripTrailing(), spec.drop(), spec.secrets());
+          String expected = plain(line.stripTrailing(), cleanup.dropLines(), cleanup.secrets());
           String actual = normalizer.normalize(line, cleanup);
           if (!expected.equals(actual) && problems.size() < 20) {
             problems.add(model.name() + "/" + spec.name() + ": \"" + line + "\" -> \"" + actual + "\", not \""

@@ -39,7 +39,7 @@ class ServeSigtermTest {
       }
       String out = Files.readString(log);
       assertTrue(out.contains("stopping"), out);
-      assertTrue(out.contains("run default: committed ") && out.contains(": 0 changed, 1 new, 0 unchanged, 0 failed"), out);
+      assertTrue(out.contains("run schedule default: committed ") && out.contains(": 0 changed, 1 new, 0 unchanged, 0 failed"), out);
       assertTrue(out.contains("stopped"), out);
       try (RepoStore store = RepoStore.open(dir.resolve("repo")); RepoLock lock = store.lock(Duration.ZERO)) {
         assertEquals(List.of("core-sw1"), List.copyOf(store.devices()));

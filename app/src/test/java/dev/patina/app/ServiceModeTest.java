@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.patina.app.run.RunRequest;
 import dev.patina.app.run.RunResult;
 import dev.patina.app.serve.Service;
 import dev.patina.sim.Fault;
@@ -130,6 +131,33 @@ class ServiceModeTest {
       assertTrue(log.toString().contains("stopped"), log.toString());
       try (RepoStore store = RepoStore.open(dir.resolve("repo")); RepoLock lock = store.lock(Duration.ZERO)) {
         assertEquals(after, runs.size(), "no run after shutdown");
+      }
+    }
+  }
+
+  @Test
+  void aBackUpNowRequestRunsBesideTheSchedulesUnderTheServicesLockAndItsCommitNamesWhoAsked(@TempDir Path dir)
+      throws Exception {
+    try (TestFleet fleet = new TestFleet(dir).ios("core-sw1", C9200).ios("edge-rtr1", ASR920)) {
+      fleet.service("schedule: \"0 0 0 1 1 ? 2099\"");
+      ByteArrayOutputStream log = new ByteArrayOutputStream();
+      Service service = Service.start(fleet.config(), new PrintStream(log, true), Duration.ofSeconds(5), r -> {});
+      RunResult result;
+      try (Patina patina = Patina.load(fleet.config())) {
+        RunRequest request = RunRequest.of(List.of(patina.inventory().device("edge-rtr1").orElseThrow()),
+            "web: back up now").withTrailer("Requested-By", "alice");
+        result = service.run(request);
+        TestFleet.Result blocked = fleet.patina("run", "--lock-wait", "0");
+        assertEquals(1, blocked.status(), "the service holds the repository lock: " + blocked);
+      } finally {
+        service.shutdown(Duration.ofSeconds(10));
+      }
+      assertEquals(List.of("edge-rtr1"), result.devices().stream().map(r -> r.name()).toList());
+      assertTrue(log.toString().contains("run web: back up now: committed "), log.toString());
+      try (RepoStore store = RepoStore.open(dir.resolve("repo"))) {
+        assertEquals(List.of("edge-rtr1"), List.copyOf(store.devices()));
+        String message = store.history().log(null, 1).get(0).message();
+        assertTrue(message.startsWith("1 new: edge-rtr1\n") && message.endsWith("\nRequested-By: alice\n"), message);
       }
     }
   }

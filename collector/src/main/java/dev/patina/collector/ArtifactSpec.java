@@ -1,5 +1,6 @@
 package dev.patina.collector;
 
+import dev.patina.diff.CleanupRules;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -13,11 +14,11 @@ import java.util.regex.Pattern;
  * @param complete the last non-blank line of a complete artifact matches this (null: no rule)
  * @param minLines a complete artifact has at least this many non-blank lines
  * @param keepOnly informational output reduced to the lines matching one of these (empty: all)
- * @param drop volatile lines, dropped by the normaliser
- * @param secrets secret values, masked by the normaliser
+ * @param cleanup volatile lines the normaliser drops and secret values it masks, compiled once
+ *     here (each pattern with its line filter) and shared by every device of the model
  */
 public record ArtifactSpec(String name, List<Source> sources, boolean optional, Pattern complete,
-    int minLines, List<Pattern> keepOnly, List<Pattern> drop, List<Pattern> secrets) {
+    int minLines, List<Pattern> keepOnly, CleanupRules cleanup) {
 
   /** One way to read an artifact: a kind and its target (command line, path, ...). */
   public record Source(String kind, String target) {}
@@ -25,8 +26,6 @@ public record ArtifactSpec(String name, List<Source> sources, boolean optional, 
   public ArtifactSpec {
     sources = List.copyOf(sources);
     keepOnly = List.copyOf(keepOnly);
-    drop = List.copyOf(drop);
-    secrets = List.copyOf(secrets);
   }
 
   /** True when this spec produces {@code artifact} (a glob spec produces one per file). */

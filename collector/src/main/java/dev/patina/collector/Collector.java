@@ -1,5 +1,7 @@
 package dev.patina.collector;
 
+import dev.patina.inventory.Device;
+import dev.patina.inventory.Timeouts;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -23,31 +25,26 @@ public final class Collector {
 
   private final ModelRegistry models;
   private final HostKeyStore hostKeys;
-  private final CollectorSettings settings;
+  private final Timeouts timeouts;
   private final Map<String, ArtifactSource> sources;
   private final SystemProbe probe;
 
-  public Collector(ModelRegistry models, HostKeyStore hostKeys, CollectorSettings settings) {
+  public Collector(ModelRegistry models, HostKeyStore hostKeys, Timeouts timeouts) {
     this.models = models;
     this.hostKeys = hostKeys;
-    this.settings = settings;
+    this.timeouts = timeouts;
     this.sources = Map.copyOf(Sources.builtIn());
     this.probe = Sources.probe();
   }
 
-  /** Collects every artifact of {@code target}'s model over one connection. */
-  /** Collects an inventory device; see {@link #collect(Target)}. */
-  public Snapshot collect(dev.patina.inventory.Device device) throws CollectException {
-    return collect(Target.of(device));
-  }
-
-  public Snapshot collect(Target target) throws CollectException {
+  /** Collects every artifact of the inventory device's model over one connection. */
+  public Snapshot collect(Device target) throws CollectException {
     List<String> choice = new ArrayList<>();
     Model model = "auto".equals(target.model()) ? detect(target, choice)
         : models.find(target.model()).orElseThrow(() -> new CollectException(FailureKind.MODEL,
             target.name() + ": unknown model \"" + target.model() + "\"; run patina models for the list"));
     Map<String, String> artifacts = new LinkedHashMap<>();
-    try (DeviceSession session = new DeviceSession(target, model, hostKeys, settings)) {
+    try (DeviceSession session = new DeviceSession(target, model, hostKeys, timeouts)) {
       choice.forEach(session::note);
       for (ArtifactSpec spec : model.artifacts()) {
         artifact(session, spec, session.vars(), artifacts);
@@ -60,7 +57,7 @@ public final class Collector {
    * {@code model: auto}: asks the device what it is (SNMP) and picks the model whose match rules
    * fit; a device without CLI credentials gets its state alone (model {@code snmp}).
    */
-  private Model detect(Target target, List<String> choice) throws CollectException {
+  private Model detect(Device target, List<String> choice) throws CollectException {
     SystemProbe.Identity id = probe.identify(target);
     String descr = id.sysDescr().length() > 60 ? id.sysDescr().substring(0, 60) + "..." : id.sysDescr();
     Optional<Model> matched = models.match(id.sysObjectID(), id.sysDescr());

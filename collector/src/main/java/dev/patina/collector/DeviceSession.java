@@ -1,5 +1,7 @@
 package dev.patina.collector;
 
+import dev.patina.inventory.Device;
+import dev.patina.inventory.Timeouts;
 import dev.patina.collector.ssh.ShellSession;
 import dev.patina.collector.ssh.SshLink;
 import java.util.ArrayList;
@@ -13,10 +15,10 @@ import java.util.Map;
  * shell (opened and logged in on first use), the model, and notes for the snapshot.
  */
 public final class DeviceSession implements AutoCloseable {
-  private final Target target;
+  private final Device target;
   private final Model model;
   private final HostKeyStore hostKeys;
-  private final CollectorSettings settings;
+  private final Timeouts timeouts;
   private final List<String> notes = new ArrayList<>();
   private final Map<String, String> vars;
   private final Map<String, Object> remembered = new HashMap<>();
@@ -30,11 +32,11 @@ public final class DeviceSession implements AutoCloseable {
     T get() throws CollectException;
   }
 
-  DeviceSession(Target target, Model model, HostKeyStore hostKeys, CollectorSettings settings) {
+  DeviceSession(Device target, Model model, HostKeyStore hostKeys, Timeouts timeouts) {
     this.target = target;
     this.model = model;
     this.hostKeys = hostKeys;
-    this.settings = settings;
+    this.timeouts = timeouts;
     Map<String, String> merged = new LinkedHashMap<>(model.vars());
     merged.putAll(target.vars());
     this.vars = Map.copyOf(merged);
@@ -56,15 +58,13 @@ public final class DeviceSession implements AutoCloseable {
 
   /** Another SSH connection to the device, on {@code port} (NETCONF's 830); closed with the session. */
   public SshLink sshOn(int port) throws CollectException {
-    Target t = target;
-    SshLink extra = SshLink.open(new Target(t.name(), t.host(), port, t.model(), t.username(), t.password(),
-        t.enablePassword(), t.privateKey(), t.legacySsh(), t.vars()), hostKeys, settings.connect(), settings.command());
+    SshLink extra = SshLink.open(target.withPort(port), hostKeys, timeouts.connect(), timeouts.command());
     extraLinks.add(extra);
     return extra;
   }
 
   /** The device. */
-  public Target target() {
+  public Device target() {
     return target;
   }
 
@@ -73,9 +73,9 @@ public final class DeviceSession implements AutoCloseable {
     return model;
   }
 
-  /** Collector settings (timeouts). */
-  public CollectorSettings settings() {
-    return settings;
+  /** Connect and per-command limits (the device limit is the run's). */
+  public Timeouts timeouts() {
+    return timeouts;
   }
 
   /** Adds a note to the snapshot ("version skipped: ..."). */
@@ -90,7 +90,7 @@ public final class DeviceSession implements AutoCloseable {
   /** The SSH connection, opened on first use. */
   public SshLink ssh() throws CollectException {
     if (link == null) {
-      link = SshLink.open(target, hostKeys, settings.connect(), settings.command());
+      link = SshLink.open(target, hostKeys, timeouts.connect(), timeouts.command());
     }
     return link;
   }

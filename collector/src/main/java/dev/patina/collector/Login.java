@@ -1,5 +1,6 @@
 package dev.patina.collector;
 
+import dev.patina.inventory.Device;
 import dev.patina.collector.ssh.ShellSession;
 
 /** After the first prompt: enable mode (with the enable password) when the model needs it, then the login commands. */
@@ -41,7 +42,7 @@ final class Login {
   }
 
   private void enable() throws CollectException {
-    Target t = device.target();
+    Device t = device.target();
     Model.Enable enable = device.model().enable();
     ShellSession.Step step = shell.run(enable.command(), enable.passwordPrompt());
     String now;
@@ -50,7 +51,7 @@ final class Login {
         throw new CollectException(FailureKind.AUTH, t.name() + ": \"" + enable.command()
             + "\" asks for a password; set enable-password for the device in devices.yaml");
       }
-      now = shell.answerSecret(t.enablePassword(), "the enable password").prompt();
+      now = shell.answerSecret(t.enablePassword().value(), "the enable password").prompt();
     } else {
       now = step.reply().prompt();
     }

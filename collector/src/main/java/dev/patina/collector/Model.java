@@ -1,5 +1,6 @@
 package dev.patina.collector;
 
+import dev.patina.diff.CleanupRules;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -43,11 +44,10 @@ public record Model(String name, String source, String description, Map<String, 
     artifacts = List.copyOf(artifacts);
   }
 
-  /** The volatile-line and secret regexes for that artifact (empty hints for unknown ones). */
-  public CleanupHints cleanupFor(String artifact) {
-    return artifacts.stream().filter(a -> a.produces(artifact)).findFirst()
-        .map(a -> new CleanupHints(a.drop(), a.secrets()))
-        .orElse(new CleanupHints(List.of(), List.of()));
+  /** The volatile-line and secret rules for that artifact (none for unknown ones). */
+  public CleanupRules cleanupFor(String artifact) {
+    return artifacts.stream().filter(a -> a.produces(artifact)).findFirst().map(ArtifactSpec::cleanup)
+        .orElse(CleanupRules.none());
   }
 
   /** How far into a reply a device reports a rejected command (a caret line, then the message). */

@@ -1,5 +1,6 @@
 package dev.patina.collector;
 
+import dev.patina.diff.CleanupRules;
 import dev.patina.inventory.Fields;
 import dev.patina.inventory.Problem;
 import dev.patina.inventory.YamlFile;
@@ -158,7 +159,8 @@ final class ModelParser {
     Integer minLines = a.integer("min-lines", 0, 1_000_000);
     Boolean optional = a.bool("optional");
     return new ArtifactSpec(name, sources, optional != null && optional, regex(a, "complete"),
-        minLines == null ? 0 : minLines, regexes(a, "keep-only"), regexes(a, "drop"), regexes(a, "secrets"));
+        minLines == null ? 0 : minLines, regexes(a, "keep-only"),
+        new CleanupRules(regexes(a, "drop"), regexes(a, "secrets")));
   }
 
   /** The artifact's name as written, for messages about its other keys. */

@@ -1,5 +1,7 @@
 package dev.patina.collector;
 
+import dev.patina.inventory.Device;
+
 /** Identifies a device for {@code model: auto}: the SNMP source asks for sysObjectID and sysDescr. */
 @FunctionalInterface
 public interface SystemProbe {
@@ -7,5 +9,5 @@ public interface SystemProbe {
   record Identity(String sysObjectID, String sysDescr) {}
 
   /** Asks the device what it is; fails (typed) when it cannot be reached. */
-  Identity identify(Target target) throws CollectException;
+  Identity identify(Device target) throws CollectException;
 }

@@ -1,5 +1,6 @@
 package dev.patina.collector;
 
+import dev.patina.inventory.Device;
 import dev.patina.sim.SharedCaptures;
 import dev.patina.sim.SimDevice;
 import java.io.IOException;
@@ -52,8 +53,8 @@ final class Captures {
   }
 
   /** A collector target for a running simulated device. */
-  static Target target(SimDevice sim, String model) {
-    return new Target("sim-" + model, sim.host(), sim.port(), model, sim.username(), sim.password(),
+  static Device target(SimDevice sim, String model) {
+    return TestDevices.device("sim-" + model, sim.host(), sim.port(), model, sim.username(), sim.password(),
         ENABLE, null, false, Map.of());
   }
 }

@@ -1,5 +1,7 @@
 package dev.patina.collector;
 
+import dev.patina.inventory.Device;
+import dev.patina.inventory.Timeouts;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -32,10 +34,10 @@ class CollectorFaultTest {
 
   private Collector collector(Duration commandTimeout) {
     return new Collector(models, new HostKeyStore(tmp.resolve("known_hosts")),
-        new CollectorSettings(Duration.ofSeconds(10), commandTimeout));
+        new Timeouts(Duration.ofSeconds(10), commandTimeout, Timeouts.defaults().device()));
   }
 
-  private static Target ios(SimDevice sim) {
+  private static Device ios(SimDevice sim) {
     return Captures.target(sim, "cisco-ios");
   }
 
@@ -176,8 +178,8 @@ class CollectorFaultTest {
   @Test
   void aWrongPasswordIsAnAuthFailure() throws Exception {
     try (SimDevice sim = SimDevice.replay(Synthetic.ios(Synthetic.bigConfig(1))).start()) {
-      Target t = ios(sim);
-      Target wrong = new Target(t.name(), t.host(), t.port(), t.model(), t.username(), "not-the-password",
+      Device t = ios(sim);
+      Device wrong = TestDevices.device(t.name(), t.host(), t.port(), t.model(), t.username(), "not-the-password",
           null, null, false, Map.of());
       CollectException e = assertThrows(CollectException.class, () -> collector(Duration.ofSeconds(10)).collect(wrong));
       assertEquals(FailureKind.AUTH, e.kind());
@@ -213,8 +215,8 @@ class CollectorFaultTest {
       CollectException e = assertThrows(CollectException.class, () -> collector(Duration.ofSeconds(10)).collect(ios(sim)));
       assertEquals(FailureKind.PROTOCOL, e.kind());
       assertTrue(e.getMessage().endsWith("if it is an old device, set legacy-ssh: true for it in devices.yaml"), e.getMessage());
-      Target t = ios(sim);
-      Target legacy = new Target(t.name(), t.host(), t.port(), t.model(), t.username(), t.password(),
+      Device t = ios(sim);
+      Device legacy = TestDevices.device(t.name(), t.host(), t.port(), t.model(), t.username(), t.password().value(),
           null, null, true, Map.of());
       assertTrue(collector(Duration.ofSeconds(10)).collect(legacy).artifacts().get("running-config").endsWith("end\n"));
       assertTrue(Files.readString(tmp.resolve("known_hosts")).contains(" ssh-rsa "));

@@ -1,5 +1,6 @@
 package dev.patina.collector;
 
+import dev.patina.inventory.Timeouts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -51,7 +52,7 @@ class EveryCaptureBackupTest {
           Model model = models.find(Captures.model(file)).orElseThrow();
           List<ArtifactSpec> cliOnly = model.artifacts().stream().map(a -> !a.name().equals("running-config") ? a
               : new ArtifactSpec(a.name(), a.sources().stream().filter(s -> s.kind().equals("command")).toList(),
-                  a.optional(), a.complete(), a.minLines(), a.keepOnly(), a.drop(), a.secrets())).toList();
+                  a.optional(), a.complete(), a.minLines(), a.keepOnly(), a.cleanup())).toList();
           Model cli = new Model(model.name(), "test: CLI only", model.description(), model.match(), model.session(),
               model.prompt(), model.pagers(), model.login(), model.enable(), model.errors(), model.vars(), cliOnly);
           backUp(ModelRegistry.of(List.of(cli)), file);
@@ -67,7 +68,7 @@ class EveryCaptureBackupTest {
     Model model = models.find(Captures.model(file)).orElseThrow(
         () -> new AssertionError("model " + Captures.model(file) + " missing"));
     Collector collector = new Collector(models, new HostKeyStore(tmp.resolve(file.getFileName() + ".known_hosts")),
-        new CollectorSettings(Duration.ofSeconds(10), Duration.ofSeconds(20)));
+        new Timeouts(Duration.ofSeconds(10), Duration.ofSeconds(20), Timeouts.defaults().device()));
     Snapshot snapshot;
     try (SimDevice sim = SimDevice.replay(capture).enablePassword(Captures.ENABLE).start()) {
       snapshot = collector.collect(Captures.target(sim, model.name()));

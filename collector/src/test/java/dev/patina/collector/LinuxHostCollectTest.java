@@ -1,5 +1,7 @@
 package dev.patina.collector;
 
+import dev.patina.inventory.Device;
+import dev.patina.inventory.Timeouts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -25,10 +27,10 @@ class LinuxHostCollectTest {
 
   private Snapshot collect(Path root, Map<String, String> vars) throws Exception {
     try (SimDevice sim = SimDevice.linuxHost(root).start()) {
-      Target t = new Target("nat-1", sim.host(), sim.port(), "linux", sim.username(), sim.password(),
+      Device t = TestDevices.device("nat-1", sim.host(), sim.port(), "linux", sim.username(), sim.password(),
           null, null, false, vars);
       return new Collector(ModelRegistry.load(null), new HostKeyStore(tmp.resolve("known_hosts")),
-          new CollectorSettings(Duration.ofSeconds(10), Duration.ofSeconds(10))).collect(t);
+          new Timeouts(Duration.ofSeconds(10), Duration.ofSeconds(10), Timeouts.defaults().device())).collect(t);
     }
   }
 

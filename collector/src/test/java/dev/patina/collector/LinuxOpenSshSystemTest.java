@@ -1,5 +1,7 @@
 package dev.patina.collector;
 
+import dev.patina.inventory.Device;
+import dev.patina.inventory.Timeouts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
@@ -23,14 +25,14 @@ class LinuxOpenSshSystemTest {
     Files.writeString(tmp.resolve("etc/network/interfaces"), "auto lo\niface lo inet loopback\n");
     Files.writeString(files.resolve("uplink"), "auto eth1\n");
     try (OpenSshd sshd = OpenSshd.start(tmp.resolve("sshd"), List.of())) {
-      Target t = new Target("real-host", sshd.host(), sshd.port(), "linux", OpenSshd.user(), null, null,
+      Device t = TestDevices.device("real-host", sshd.host(), sshd.port(), "linux", OpenSshd.user(), null, null,
           sshd.clientKey(), false, Map.of(
               "interfaces", tmp.resolve("etc/network/interfaces").toString(),
               "interfaces-dir", files.toString(),
               "keepalived", tmp.resolve("no-keepalived.conf").toString(),
               "bonding-glob", tmp.resolve("no-bonding") + "/*"));
       Snapshot s = new Collector(ModelRegistry.load(null), new HostKeyStore(tmp.resolve("known_hosts")),
-          new CollectorSettings(Duration.ofSeconds(10), Duration.ofSeconds(10))).collect(t);
+          new Timeouts(Duration.ofSeconds(10), Duration.ofSeconds(10), Timeouts.defaults().device())).collect(t);
       assertEquals("auto lo\niface lo inet loopback\n", s.artifacts().get("interfaces"));
       assertEquals("auto eth1\n", s.artifacts().get("interfaces.d/uplink"));
       assertEquals("net.ipv4.ip_forward = " + Files.readString(Path.of("/proc/sys/net/ipv4/ip_forward")).strip(),

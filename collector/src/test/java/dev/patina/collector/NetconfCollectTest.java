@@ -1,5 +1,7 @@
 package dev.patina.collector;
 
+import dev.patina.inventory.Device;
+import dev.patina.inventory.Timeouts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -22,10 +24,10 @@ class NetconfCollectTest {
     String config = "<configuration><system><host-name>edge-1</host-name></system></configuration>";
     NetconfSubsystemFactory netconf = new NetconfSubsystemFactory(config);
     try (NetconfSimServer sim = NetconfSimServer.start(netconf)) {
-      Target t = new Target("edge-1", sim.host(), sim.port(), "juniper-junos-netconf", NetconfSimServer.USER,
+      Device t = TestDevices.device("edge-1", sim.host(), sim.port(), "juniper-junos-netconf", NetconfSimServer.USER,
           NetconfSimServer.PASSWORD, null, null, false, Map.of());
       Snapshot s = new Collector(ModelRegistry.load(null), new HostKeyStore(tmp.resolve("known_hosts")),
-          new CollectorSettings(Duration.ofSeconds(10), Duration.ofSeconds(10))).collect(t);
+          new Timeouts(Duration.ofSeconds(10), Duration.ofSeconds(10), Timeouts.defaults().device())).collect(t);
       assertEquals(java.util.List.of("running-config", "netconf-capabilities"), java.util.List.copyOf(s.artifacts().keySet()));
       String xml = s.artifacts().get("running-config");
       assertTrue(xml.contains("<host-name>edge-1</host-name>") && xml.strip().endsWith("</data>"), xml);

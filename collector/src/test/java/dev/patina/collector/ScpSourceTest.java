@@ -1,5 +1,6 @@
 package dev.patina.collector;
 
+import dev.patina.inventory.Timeouts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -26,7 +27,7 @@ class ScpSourceTest {
     try (SimDevice sim = SimDevice.linuxHost(root).start();
         DeviceSession session = new DeviceSession(Captures.target(sim, "hp-procurve"),
             models.find("hp-procurve").orElseThrow(), new HostKeyStore(tmp.resolve("known_hosts")),
-            new CollectorSettings(Duration.ofSeconds(10), Duration.ofSeconds(10)))) {
+            new Timeouts(Duration.ofSeconds(10), Duration.ofSeconds(10), Timeouts.defaults().device()))) {
       assertEquals(Map.of("", "hostname \"sw1\"\nvlan 1\n   exit\n"), new ScpSource().read(session, "cfg/running-config"));
       CollectException e = assertThrows(CollectException.class, () -> new ScpSource().read(session, "cfg/startup-config"));
       assertEquals(FailureKind.COMMAND_FAILED, e.kind());

@@ -16,4 +16,15 @@ public record Device(String name, String host, int port, String model, String gr
     vars = Map.copyOf(vars);
     mailTo = List.copyOf(mailTo);
   }
+
+  /** "core-sw1 (192.0.2.1:22)", for messages. */
+  public String where() {
+    return name + " (" + host + ":" + port + ")";
+  }
+
+  /** The same device on another port (a second connection, such as NETCONF's 830). */
+  public Device withPort(int otherPort) {
+    return new Device(name, host, otherPort, model, group, username, password, enablePassword, privateKey,
+        legacySsh, snmp, vars, mailTo, schedule, timeout, origin);
+  }
 }

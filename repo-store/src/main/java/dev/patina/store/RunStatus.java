@@ -19,7 +19,11 @@ import java.util.TreeMap;
  * device does not make commits.
  */
 public final class RunStatus {
-  /** One device's record. */
+  /**
+   * One device's record across runs (not one run's outcome, which is the run's DeviceResult):
+   * {@code lastError} is "kind: reason", the failure kind as text because this module depends
+   * on no other.
+   */
   public record Entry(Instant lastSuccess, Instant lastFailure, String lastError, int consecutiveFailures) {}
 
   private final Path file;

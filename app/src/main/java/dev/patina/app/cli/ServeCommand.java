@@ -5,6 +5,7 @@ import dev.patina.app.serve.Service;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -27,13 +28,19 @@ public final class ServeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    // SIGHUP is handled before the service logs its schedules: the JVM's default for it is to exit
+    AtomicReference<Service> started = new AtomicReference<>();
+    Signals.onHangup(() -> {
+      Service s = started.get();
+      if (s != null) s.reload();
+    });
     Service service = Service.start(main.config(), System.out, Duration.ofSeconds(lockWait), result -> {});
+    started.set(service);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       service.shutdown(Duration.ofSeconds(grace));
       stopped.countDown();
     }, "patina-shutdown"));
-    Signals.onHangup(service::reload);
     if (runNow) service.triggerAll();
     stopped.await();
     return Main.OK;

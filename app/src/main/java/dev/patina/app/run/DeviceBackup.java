@@ -1,6 +1,5 @@
 package dev.patina.app.run;
 
-import dev.patina.collector.CleanupHints;
 import dev.patina.collector.CollectException;
 import dev.patina.collector.Collector;
 import dev.patina.collector.Model;
@@ -29,7 +28,6 @@ public final class DeviceBackup {
   private final Normalizer normalizer;
   private final int retries;
   private final Duration backoff;
-  private final Map<CleanupHints, CleanupRules> cleanup = new java.util.concurrent.ConcurrentHashMap<>();
 
   /**
    * @param retries extra attempts after a transient failure (connection refused or dropped);
@@ -149,11 +147,9 @@ public final class DeviceBackup {
     return diffs;
   }
 
-  /** The cleanup rules of a model's artifact, made once: each works out its patterns' line filters. */
-  private CleanupRules rules(Model model, String artifact) {
-    if (model == null) return CleanupRules.none();
-    CleanupHints hints = model.cleanupFor(artifact);
-    return cleanup.computeIfAbsent(hints, h -> new CleanupRules(h.dropLines(), h.secrets()));
+  /** The cleanup rules of a model's artifact, compiled once when the model was read. */
+  private static CleanupRules rules(Model model, String artifact) {
+    return model == null ? CleanupRules.none() : model.cleanupFor(artifact);
   }
 
   private static Duration since(long start) {

@@ -21,9 +21,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 
 /**
- * One run, top to bottom, the same for every trigger ({@code patina run}, {@code backup},
- * the schedules of {@code serve}, and later "back up now", a device's change message, a
- * cluster work item):
+ * One run, top to bottom, the same for every trigger: {@code patina run} and {@code backup},
+ * and in {@code serve} ({@code Service.run}) the schedules and later "back up now", a device's
+ * change message, a cluster work item. What to back up and why is a {@link RunRequest}:
  * <ol>
  *   <li>back up the devices in parallel, bounded by the shared slots, each under its hard time
  *       limit ({@link ParallelBackup}); per device ({@link DeviceBackup}): collect, normalise
@@ -130,7 +130,8 @@ public final class RunPipeline {
     List<StateEvent> events = state.events();
     List<String> warnings = new ArrayList<>(state.warnings());
 
-    // 3. one commit, then housekeeping and push
+    // 3. one commit, then housekeeping and push. Lock order: the repository lock (held by the
+    //    caller) -> this commit lock -> RunWriter's monitor -> its staging lock (see RunWriter).
     Optional<String> commit;
     synchronized (shared.commitLock()) {
       commit = commit(devices, events, request.trailers());
@@ -159,6 +160,7 @@ public final class RunPipeline {
       return new DeviceResult.Failed(device, Duration.ZERO, FailureKind.REPOSITORY,
           "cannot read the last version from git: " + e.getMessage());
     }
+    // staged into the pack shared by every run of this process; whichever commits first writes it out
     return backup.backup(device, previous, store.writer()::stage);
   }
 

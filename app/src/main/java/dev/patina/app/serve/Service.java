@@ -87,24 +87,32 @@ public final class Service implements AutoCloseable {
 
   /** Called by the job of {@code key}: backs up its devices from the current inventory. */
   void runScheduled(ScheduleKey key) {
-    Patina current = patina;
-    List<Device> devices = ScheduleKey.split(current.inventory().devices(), current.config().schedule()).get(key);
+    List<Device> devices = ScheduleKey.split(patina.inventory().devices(), patina.config().schedule()).get(key);
     if (devices == null || devices.isEmpty()) return;
     try {
-      RunResult result = current.pipeline(shared).run(RunRequest.of(devices, "schedule " + key.jobName()),
-          RunPipeline.Progress.NONE);
-      log("run %s: %s", key.group(), result.summary());
-      result.failed().forEach(f -> log("  failed %s: %s: %s", f.device().name(), f.kind().label(), f.reason()));
-      result.events().forEach(e -> log("  %s %s", e.severity(), e.message()));
-      result.warnings().forEach(w -> log("  warning %s", w));
-      result.mail().ifPresent(m -> {
-        m.problems().forEach(p -> log("  mail: %s", p));
-        if (m.worthTelling()) log("  mail: %s", m.describe());
-      });
-      onRun.accept(result);
+      run(RunRequest.of(devices, "schedule " + key.group()));
     } catch (Exception e) {
       log("run %s failed: %s", key.group(), e);
     }
+  }
+
+  /**
+   * Runs {@code request} now, beside the schedules: with the current configuration, this
+   * service's slots, commit lock and stop request, under the repository lock the service holds.
+   * The entry point for "back up now" and change triggers; the run is logged like a scheduled one.
+   */
+  public RunResult run(RunRequest request) throws Exception {
+    RunResult result = patina.pipeline(shared).run(request, RunPipeline.Progress.NONE);
+    log("run %s: %s", result.trigger(), result.summary());
+    result.failed().forEach(f -> log("  failed %s: %s: %s", f.device().name(), f.kind().label(), f.reason()));
+    result.events().forEach(e -> log("  %s %s", e.severity(), e.message()));
+    result.warnings().forEach(w -> log("  warning %s", w));
+    result.mail().ifPresent(m -> {
+      m.problems().forEach(p -> log("  mail: %s", p));
+      if (m.worthTelling()) log("  mail: %s", m.describe());
+    });
+    onRun.accept(result);
+    return result;
   }
 
   /** Re-reads patina.yaml and the inventory; a broken one is refused and the running one kept. */

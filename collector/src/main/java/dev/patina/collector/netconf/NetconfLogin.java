@@ -5,6 +5,9 @@ import java.util.Objects;
 
 /**
  * Who to log in as: a private key (tried first) and/or a password. Never printed with the password.
+ * The NETCONF client's own parameter, kept apart from the inventory's {@code Device} so that
+ * this package stays a plain NETCONF-over-SSH client usable without an inventory (its tests
+ * talk to netconfd with it).
  *
  * @param username SSH user
  * @param password nullable (plain text: the inventory's {@code Secret#value()})

@@ -4,7 +4,9 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * How to run a NETCONF collection.
+ * How to run a NETCONF collection. Its two limits come from the inventory's {@code Timeouts}
+ * (connect, and command as the reply limit) in one place, NetconfSource; the rest are NETCONF's
+ * own settings, so this stays the client's option set rather than a second timeouts type.
  *
  * @param connect limit for TCP connect, SSH key exchange, authentication and opening the subsystem
  * @param reply limit for each reply (the hello included), from request to its last byte

@@ -2,10 +2,10 @@ package dev.patina.collector.netconf;
 
 import dev.patina.collector.ArtifactSource;
 import dev.patina.collector.CollectException;
-import dev.patina.collector.FailureKind;
 import dev.patina.collector.DeviceSession;
-import dev.patina.collector.Target;
+import dev.patina.collector.FailureKind;
 import dev.patina.collector.ssh.SshLink;
+import dev.patina.inventory.Device;
 import java.io.IOException;
 import java.util.Map;
 
@@ -29,13 +29,13 @@ public final class NetconfSource implements ArtifactSource {
   }
 
   private static Map<String, String> fetch(DeviceSession s) throws CollectException {
-    Target t = s.target();
+    Device t = s.target();
     int port;
     NetconfOptions options;
     try {
       port = NetconfModelSettings.port(s.vars(), t.port());
       options = NetconfModelSettings.options(s.vars(), NetconfOptions.defaults()
-          .withTimeouts(s.settings().connect(), s.settings().command()));
+          .withTimeouts(s.timeouts().connect(), s.timeouts().command()));
     } catch (IllegalArgumentException e) {
       throw new CollectException(FailureKind.MODEL, t.name() + ": " + e.getMessage());
     }

@@ -6,7 +6,7 @@ import dev.patina.collector.FailureKind;
 import dev.patina.collector.Collector;
 import dev.patina.collector.DeviceSession;
 import dev.patina.collector.SystemProbe;
-import dev.patina.collector.Target;
+import dev.patina.inventory.Device;
 import java.util.List;
 import java.util.Map;
 import org.snmp4j.smi.OID;
@@ -29,7 +29,7 @@ public final class SnmpSource implements ArtifactSource, SystemProbe {
 
   @Override
   public Map<String, String> read(DeviceSession session, String what) throws CollectException {
-    Target t = session.target();
+    Device t = session.target();
     if (t.snmp() == null) {
       session.note("snmp " + what + " skipped: the device has no snmp: settings in the inventory");
       return Map.of();
@@ -49,7 +49,7 @@ public final class SnmpSource implements ArtifactSource, SystemProbe {
   }
 
   @Override
-  public Identity identify(Target t) throws CollectException {
+  public Identity identify(Device t) throws CollectException {
     if (t.snmp() == null) {
       throw new CollectException(FailureKind.MODEL, t.name() + ": model auto needs snmp: settings to ask the device what it is");
     }

@@ -3,7 +3,7 @@ package dev.patina.collector.ssh;
 import dev.patina.collector.CollectException;
 import dev.patina.collector.FailureKind;
 import dev.patina.collector.Model;
-import dev.patina.collector.Target;
+import dev.patina.inventory.Device;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -48,13 +48,13 @@ public final class ShellSession implements AutoCloseable {
   private final OutputStream in;
   private final OutputPump pump;
   private final Settings settings;
-  private final Target target;
+  private final Device target;
   private final Duration timeout;
   private String promptBase;
   private String prompt;
   private boolean confirmed;
 
-  ShellSession(Session session, Session.Shell shell, Settings settings, Target target, Duration timeout) {
+  ShellSession(Session session, Session.Shell shell, Settings settings, Device target, Duration timeout) {
     this.session = session;
     this.in = shell.getOutputStream();
     this.pump = new OutputPump(shell.getInputStream(), target.name(), false);

@@ -3,7 +3,7 @@ package dev.patina.collector.ssh;
 import dev.patina.collector.CollectException;
 import dev.patina.collector.FailureKind;
 import dev.patina.collector.HostKeyStore;
-import dev.patina.collector.Target;
+import dev.patina.inventory.Device;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
@@ -34,17 +34,17 @@ public final class SshLink implements AutoCloseable {
   private static final DefaultConfig LEGACY = config(true);
 
   private final SSHClient client;
-  private final Target target;
+  private final Device target;
   private final Duration commandTimeout;
 
-  private SshLink(SSHClient client, Target target, Duration commandTimeout) {
+  private SshLink(SSHClient client, Device target, Duration commandTimeout) {
     this.client = client;
     this.target = target;
     this.commandTimeout = commandTimeout;
   }
 
   /** Connects, checks the host key against {@code hostKeys} and logs in; failures are typed. */
-  public static SshLink open(Target t, HostKeyStore hostKeys, Duration connect, Duration command)
+  public static SshLink open(Device t, HostKeyStore hostKeys, Duration connect, Duration command)
       throws CollectException {
     SSHClient client = new SSHClient(t.legacySsh() ? LEGACY : MODERN);
     Verifier verifier = new Verifier(hostKeys);
@@ -104,22 +104,23 @@ public final class SshLink implements AutoCloseable {
     return config;
   }
 
-  private static List<AuthMethod> methods(SSHClient client, Target t) throws CollectException {
+  private static List<AuthMethod> methods(SSHClient client, Device t) throws CollectException {
     List<AuthMethod> methods = new ArrayList<>();
+    String password = t.password() == null ? null : t.password().value();
     if (t.privateKey() != null) {
       try {
-        methods.add(new AuthPublickey(t.password() == null
+        methods.add(new AuthPublickey(password == null
             ? client.loadKeys(t.privateKey().toString())
-            : client.loadKeys(t.privateKey().toString(), t.password())));
+            : client.loadKeys(t.privateKey().toString(), password)));
       } catch (IOException e) {
         throw new CollectException(FailureKind.AUTH, t.where() + ": cannot read private key "
             + t.privateKey() + ": " + e.getMessage());
       }
     }
-    if (t.password() != null) {
-      methods.add(new AuthPassword(PasswordUtils.createOneOff(t.password().toCharArray())));
+    if (password != null) {
+      methods.add(new AuthPassword(PasswordUtils.createOneOff(password.toCharArray())));
       methods.add(new AuthKeyboardInteractive(new PasswordResponseProvider(
-          PasswordUtils.createOneOff(t.password().toCharArray()))));
+          PasswordUtils.createOneOff(password.toCharArray()))));
     }
     if (methods.isEmpty()) {
       throw new CollectException(FailureKind.AUTH, t.where() + ": no password or private key given; add one in devices.yaml");

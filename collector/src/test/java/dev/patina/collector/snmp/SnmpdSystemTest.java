@@ -7,11 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.patina.collector.CollectException;
 import dev.patina.collector.Collector;
-import dev.patina.collector.CollectorSettings;
+import dev.patina.inventory.Timeouts;
 import dev.patina.collector.HostKeyStore;
 import dev.patina.collector.ModelRegistry;
 import dev.patina.collector.Snapshot;
-import dev.patina.collector.Target;
+import dev.patina.collector.TestDevices;
+import dev.patina.inventory.Device;
 import dev.patina.inventory.Secret;
 import dev.patina.inventory.SnmpSettings;
 import dev.patina.sim.os.Snmpd;
@@ -41,7 +42,7 @@ class SnmpdSystemTest {
         "sysLocation lab rack 4",
         "sysContact netops@example.net"));
     collector = new Collector(ModelRegistry.load(null), new HostKeyStore(dir.resolve("kh")),
-        CollectorSettings.defaults());
+        Timeouts.defaults());
     long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
     while (true) {
       try {
@@ -69,8 +70,8 @@ class SnmpdSystemTest {
         Duration.ofMillis(500), 1);
   }
 
-  static Target target(SnmpSettings s) {
-    return new Target("snmp-host-1", "127.0.0.1", 22, "snmp", null, null, null, null, false, Map.of(), s);
+  static Device target(SnmpSettings s) {
+    return TestDevices.device("snmp-host-1", "127.0.0.1", 22, "snmp", null, null, null, null, false, Map.of(), s);
   }
 
   @Test
