@@ -66,7 +66,9 @@ public class GenerateDocs {
     if (spec.usageMessage().hidden()) return;
     String name = parent + " " + spec.name();
     m.append(".SS \"").append(roff(name)).append(synopsisArgs(spec)).append("\"\n");
-    m.append(roff(String.join(" ", spec.usageMessage().description()))).append('\n');
+    // a description of several lines (usage examples) keeps its lines
+    m.append(String.join("\n.br\n", java.util.Arrays.stream(spec.usageMessage().description())
+        .map(GenerateDocs::roff).toList())).append('\n');
     List<PositionalParamSpec> params = spec.positionalParameters().stream().filter(p -> !p.hidden()).toList();
     for (PositionalParamSpec p : params) {
       m.append(".TP\n.I ").append(roff(p.paramLabel())).append('\n').append(roff(description(p))).append('\n');
