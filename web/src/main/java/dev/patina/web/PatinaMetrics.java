@@ -31,6 +31,7 @@ public final class PatinaMetrics {
   private final Counter attempts;
   private final Histogram backupDuration;
   private final Histogram runDuration;
+  private final Histogram commitDuration;
   private volatile long repoBytes = -1;
   private volatile long repoMeasured;
   private CurrentConfigs configs;
@@ -46,6 +47,9 @@ public final class PatinaMetrics {
         .register(registry);
     runDuration = Histogram.builder().name("patina_run_duration_seconds").help("Time of a whole run")
         .classicOnly().classicUpperBounds(1, 5, 10, 30, 60, 120, 300, 600, 1800).register(registry);
+    commitDuration = Histogram.builder().name("patina_commit_duration_seconds")
+        .help("Time to write a run's commit (staged objects, trees, the commit and its ref)")
+        .classicOnly().classicUpperBounds(0.01, 0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10).register(registry);
     perDevice("patina_device_last_success_timestamp_seconds", "When the device was last backed up",
         d -> seconds(d.lastSuccess()));
     perDevice("patina_device_last_attempt_timestamp_seconds", "When a backup of the device was last tried",
@@ -164,6 +168,23 @@ public final class PatinaMetrics {
     attempts.labelValues(outcome).inc();
     backupDuration.labelValues(model == null ? "" : model, transport == null ? "" : transport)
         .observe(took.toNanos() / 1e9);
+  }
+
+  /**
+   * The change listeners' counters of {@code patina serve} ({@code changes:}), read at each scrape:
+   * {@code patina_change_messages_total{counter="received|matched|ignored_...|dropped_...|backups|..."}}.
+   * Called once, by the service that has listeners.
+   */
+  public void changeMessages(java.util.function.Supplier<java.util.Map<String, Long>> counters) {
+    io.prometheus.metrics.core.metrics.CounterWithCallback.builder().name("patina_change_messages")
+        .help("Change messages (syslog, SNMP notifications) by what became of them, and the backups they triggered")
+        .labelNames("counter").callback(cb -> counters.get().forEach((name, n) -> cb.call(n, name)))
+        .register(registry);
+  }
+
+  /** One run's commit, timed by the pipeline. */
+  public void commit(Duration took) {
+    commitDuration.observe(took.toNanos() / 1e9);
   }
 
   public void run(Duration took) {

@@ -25,6 +25,7 @@ final class TestSite implements AutoCloseable {
   final String viewerToken;
   final String operatorToken;
   final WebServer server;
+  final Site site;
   final List<String> backups = java.util.Collections.synchronizedList(new ArrayList<>());
   final AtomicInteger commits = new AtomicInteger();
   final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
@@ -61,9 +62,13 @@ final class TestSite implements AutoCloseable {
       }
       return new RunSummary(device, "changed", "running-config +1 -1", id, Duration.ofMillis(5));
     };
-    Site site = new Site(fleet, backupNow, null, dir.resolve("outbox"));
+    site = new Site(fleet, backupNow, null, dir.resolve("outbox"));
     server = WebServer.start(new HttpSettings("127.0.0.1:0", null, null, dir.resolve("users"), auth,
         metricsToken == null ? null : new Secret(metricsToken)), site);
+  }
+
+  Site site() {
+    return site;
   }
 
   URI uri(String path) {

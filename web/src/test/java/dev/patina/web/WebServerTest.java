@@ -193,8 +193,16 @@ class WebServerTest {
   @Test
   void metricsNeedATokenAndShowEachDevice() throws Exception {
     try (TestSite s = new TestSite(dir, "users", "scrape-secret-1")) {
+      java.util.Map<String, Long> counters = new java.util.LinkedHashMap<>(java.util.Map.of("received", 7L));
+      s.site().metrics().changeMessages(() -> counters); // as patina serve with changes: registers them
+      counters.put("matched", 3L); // read at scrape time, not at registration
+      s.site().metrics().commit(java.time.Duration.ofMillis(30)); // as RunMetrics records a run's commit
       assertEquals(401, s.get("/metrics").statusCode());
       HttpResponse<String> r = s.get("/metrics", "Authorization", "Bearer scrape-secret-1");
+      assertTrue(r.body().contains("patina_change_messages_total{counter=\"received\"} 7.0"), r.body());
+      assertTrue(r.body().contains("patina_change_messages_total{counter=\"matched\"} 3.0"), r.body());
+      assertTrue(r.body().contains("patina_commit_duration_seconds_count 1"), r.body());
+      assertTrue(r.body().contains("patina_commit_duration_seconds_bucket{le=\"0.05\"} 1"), r.body());
       assertEquals(200, r.statusCode());
       assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("text/plain"), r.headers().toString());
       assertTrue(r.body().contains("patina_device_last_change_timestamp_seconds{device=\"core-sw1\""), r.body());

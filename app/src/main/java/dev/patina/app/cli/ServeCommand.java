@@ -105,6 +105,7 @@ public final class ServeCommand implements Callable<Integer> {
             .withTrailer("Requested-By", who)));
       };
       site.set(WebSite.site(service.patina().store(), service::patina, backupNow, service::reload));
+      if (service.changeCounters() != null) site.get().metrics().changeMessages(service.changeCounters()::snapshot);
       WebServer web = WebServer.start(WebSite.http(service.patina(), listen), site.get());
       System.out.println("web UI, API and /metrics at " + web.uri()
           + (web.authRequired() ? " (login required)" : " (no login: auth none)"));

@@ -136,8 +136,11 @@ public final class RunPipeline {
     // 3. one commit, then housekeeping and push. Lock order: the repository lock (held by the
     //    caller) -> this commit lock -> RunWriter's monitor -> its staging lock (see RunWriter).
     Optional<String> commit;
+    Duration commitTook;
     synchronized (shared.commitLock()) {
+      long c0 = System.nanoTime();
       commit = commit(devices, events, request);
+      commitTook = Duration.ofNanos(System.nanoTime() - c0); // the commit alone, for /metrics
       if (commit.isPresent()) maintain(warnings);
     }
     Duration took = Duration.ofNanos(System.nanoTime() - t0);
@@ -154,7 +157,8 @@ public final class RunPipeline {
     recordHistory(request.trigger(), started, took, devices, events, commit, warnings);
 
     // 7. the result every front end renders
-    return new RunResult(request.trigger(), started, took, devices, events, warnings, commit, mailed);
+    return new RunResult(request.trigger(), started, took, devices, events, warnings, commit, mailed,
+        commit.isPresent() ? commitTook : Duration.ZERO);
   }
 
   /** One device: its last committed version, then the chain of {@link DeviceBackup}. */

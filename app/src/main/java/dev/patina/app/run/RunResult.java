@@ -16,7 +16,8 @@ import java.util.Optional;
  * @param mail empty when the run did not mail (not configured, or {@code --no-mail})
  */
 public record RunResult(String trigger, Instant started, Duration took, List<DeviceResult> devices,
-    List<StateEvent> events, List<String> warnings, Optional<String> commitId, Optional<MailOutcome> mail) {
+    List<StateEvent> events, List<String> warnings, Optional<String> commitId, Optional<MailOutcome> mail,
+    Duration commitTook) {
 
   public RunResult {
     devices = List.copyOf(devices);

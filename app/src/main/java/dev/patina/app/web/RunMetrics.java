@@ -14,6 +14,7 @@ public final class RunMetrics {
   public static void record(RunResult result, ModelRegistry models, PatinaMetrics metrics) {
     if (metrics == null) return;
     metrics.run(result.took());
+    if (result.commitId().isPresent()) metrics.commit(result.commitTook());
     for (DeviceResult r : result.devices()) {
       String outcome = switch (r) {
         case DeviceResult.Changed c -> c.isNew() ? "new" : "changed";
