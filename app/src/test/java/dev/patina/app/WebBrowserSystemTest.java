@@ -83,12 +83,12 @@ class WebBrowserSystemTest {
           assertTrue(chrome.getCurrentUrl().contains("/login?next="), chrome.getCurrentUrl());
           chrome.findElement(By.id("user")).sendKeys("alice");
           chrome.findElement(By.id("password")).sendKeys(PASSWORD);
-          chrome.findElement(By.id("login")).click();
+          follow(chrome, By.id("login"));
           assertTrue(chrome.getCurrentUrl().endsWith("/devices"), chrome.getCurrentUrl());
           assertEquals(2, chrome.findElements(By.cssSelector("#devices tbody tr")).size());
 
           chrome.findElement(By.id("filter")).sendKeys("edge");
-          chrome.findElement(By.id("filter-go")).click();
+          follow(chrome, By.id("filter-go"));
           assertTrue(chrome.findElement(By.id("matched")).getText().startsWith("1 match"),
               chrome.findElement(By.id("matched")).getText());
           List<WebElement> rows = chrome.findElements(By.cssSelector("#devices tbody tr"));
@@ -97,10 +97,10 @@ class WebBrowserSystemTest {
           screenshot(chrome, "devices-filtered");
 
           chrome.get(base + "devices/core-sw1");
-          chrome.findElement(By.id("compare")).click();
+          follow(chrome, By.id("compare"));
           assertEquals("+1", chrome.findElement(By.id("plus")).getText());
           assertEquals("-1", chrome.findElement(By.id("minus")).getText());
-          chrome.findElement(By.id("view-side")).click();
+          follow(chrome, By.id("view-side"));
           List<String> removed = chrome.findElements(By.cssSelector("table.diff.side td.del del")).stream()
               .map(WebElement::getText).toList();
           List<String> added = chrome.findElements(By.cssSelector("table.diff.side td.ins ins")).stream()
@@ -114,7 +114,7 @@ class WebBrowserSystemTest {
           WebElement context = chrome.findElement(By.id("context"));
           context.clear();
           context.sendKeys("2");
-          chrome.findElement(By.id("search-go")).click();
+          follow(chrome, By.id("search-go"));
           assertEquals("core-sw1", chrome.findElement(By.cssSelector("h2.device")).getText());
           assertEquals(1, chrome.findElements(By.cssSelector("pre.hits .match")).size());
           assertEquals(4, chrome.findElements(By.cssSelector("pre.hits .ctx")).size(), "two lines each side");
@@ -123,10 +123,10 @@ class WebBrowserSystemTest {
           fleet.devices.get("core-sw1").replaceInReplies("description uplink to dist-2",
               "description uplink to dist-3");
           chrome.get(base + "devices/core-sw1");
-          chrome.findElement(By.id("backup-now")).click();
+          follow(chrome, By.id("backup-now"));
           String result = chrome.findElement(By.id("backup-result")).getText();
           assertTrue(result.startsWith("changed"), result);
-          chrome.findElement(By.id("backup-diff")).click();
+          follow(chrome, By.id("backup-diff"));
           assertTrue(chrome.findElement(By.cssSelector("table.diff")).getText().contains("dist-3"));
           screenshot(chrome, "back-up-now-diff");
           chrome.get(base + "runs");
@@ -140,5 +140,20 @@ class WebBrowserSystemTest {
         }
       }
     }
+  }
+
+  /**
+   * Clicks a link or submit button and waits until the browser has left the page (the old page's
+   * root element is gone): a click returns before the next page has loaded when the navigation
+   * starts a moment late (a POST and its redirect), and reading the old page then fails at random.
+   */
+  private static void follow(ChromeDriver chrome, By what) {
+    WebElement oldPage = chrome.findElement(By.tagName("html"));
+    chrome.findElement(what).click();
+    new org.openqa.selenium.support.ui.WebDriverWait(chrome, java.time.Duration.ofSeconds(30))
+        .until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(oldPage));
+    new org.openqa.selenium.support.ui.WebDriverWait(chrome, java.time.Duration.ofSeconds(30))
+        .until(d -> "complete".equals(((org.openqa.selenium.JavascriptExecutor) d)
+            .executeScript("return document.readyState")));
   }
 }
