@@ -7,7 +7,6 @@ import dev.patina.collector.HostKeyStore;
 import dev.patina.collector.Model;
 import dev.patina.collector.ModelException;
 import dev.patina.collector.ModelRegistry;
-import dev.patina.collector.snmp.SnmpSource;
 import dev.patina.diff.Normalizer;
 import dev.patina.diff.SecretMasker;
 import dev.patina.inventory.ConfigException;
@@ -83,8 +82,7 @@ public final class Patina implements AutoCloseable {
   /** The per-device chain (collect, clean, compare), with the secret key created on first use. */
   private DeviceBackup deviceBackup() throws IOException {
     SecretMasker masker = SecretMasker.loadOrCreate(config.secretKeyFile());
-    Collector collector = SnmpSource.register(new Collector(models, hostKeys(),
-        config.timeouts()));
+    Collector collector = new Collector(models, hostKeys(), config.timeouts()); // SNMP and NETCONF built in
     return new DeviceBackup(collector, new Normalizer(masker), 1, Duration.ofSeconds(2));
   }
 

@@ -16,17 +16,6 @@ import org.snmp4j.smi.OID;
  * identifies a device for {@code model: auto}. Both are built in, like every other source.
  */
 public final class SnmpSource implements ArtifactSource, SystemProbe {
-  /**
-   * The collector itself: the {@code snmp:} source and the SNMP probe are built in.
-   *
-   * @deprecated every collector reads {@code snmp:} sources and probes {@code model: auto} devices;
-   *     drop the call (kept only until app's wiring stops calling it)
-   */
-  @Deprecated(forRemoval = true)
-  public static Collector register(Collector collector) {
-    return collector;
-  }
-
   @Override
   public Map<String, String> read(DeviceSession session, String what) throws CollectException {
     Device t = session.target();
