@@ -110,27 +110,7 @@ final class OutputPump {
    */
   End await(Predicate<TerminalText> condition, Duration idle) throws InterruptedException {
     long idleNanos = idle.toNanos();
-    lock.lock();
-    try {
-      while (true) {
-        if (tooBig) {
-          return End.TOO_BIG;
-        }
-        if (condition.test(terminal)) {
-          return End.CONDITION;
-        }
-        if (closed) {
-          return End.CLOSED;
-        }
-        long left = lastData + idleNanos - System.nanoTime();
-        if (left <= 0) {
-          return End.IDLE;
-        }
-        changed.awaitNanos(left);
-      }
-    } finally {
-      lock.unlock();
-    }
+    return waitUntil(condition, () -> lastData + idleNanos); // read under the lock, as data comes
   }
 
   /**
@@ -139,6 +119,12 @@ final class OutputPump {
    */
   End awaitUpTo(Predicate<TerminalText> condition, Duration max) throws InterruptedException {
     long end = System.nanoTime() + max.toNanos();
+    return waitUntil(condition, () -> end);
+  }
+
+  /** The wait of {@link #await} and {@link #awaitUpTo}: until the condition, the end of the stream, or the deadline. */
+  private End waitUntil(Predicate<TerminalText> condition, java.util.function.LongSupplier deadline)
+      throws InterruptedException {
     lock.lock();
     try {
       while (true) {
@@ -151,7 +137,7 @@ final class OutputPump {
         if (closed) {
           return End.CLOSED;
         }
-        long left = end - System.nanoTime();
+        long left = deadline.getAsLong() - System.nanoTime();
         if (left <= 0) {
           return End.IDLE;
         }
