@@ -40,6 +40,7 @@ final class BareSsh {
   /** Fetches every device's output with at most {@code concurrency} at once; returns bytes read. */
   static long fetchAll(List<SimProcess.Endpoint> devices, List<String> commands, int concurrency)
       throws InterruptedException {
+    dev.patina.collector.ssh.SshCrypto.install(); // the same crypto as Patina's collector: JDK first
     DefaultConfig config = new DefaultConfig();
     Semaphore slots = new Semaphore(concurrency);
     AtomicLong bytes = new AtomicLong();

@@ -56,6 +56,7 @@ public final class HostKeyStore {
   private final Parsed lock;
 
   public HostKeyStore(Path knownHostsFile) {
+    dev.patina.collector.ssh.SshCrypto.install(); // keys are read with sshj: its crypto set up first
     this.file = knownHostsFile;
     this.lock = FILES.computeIfAbsent(knownHostsFile.toAbsolutePath().normalize(), k -> new Parsed());
   }

@@ -22,6 +22,7 @@ public final class NetconfClient {
    */
   public static NetconfSession connect(String host, int port, NetconfLogin login, HostKeyVerifier verifier,
       NetconfOptions options) throws IOException {
+    dev.patina.collector.ssh.SshCrypto.install();
     SSHClient ssh = new SSHClient();
     try {
       int connectMs = (int) Math.min(Integer.MAX_VALUE, options.connect().toMillis());

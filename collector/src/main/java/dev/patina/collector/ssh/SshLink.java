@@ -100,6 +100,7 @@ public final class SshLink implements AutoCloseable {
   }
 
   private static DefaultConfig config(boolean legacy) {
+    SshCrypto.install();
     DefaultConfig config = LegacyAlgorithms.config(legacy);
     config.setKeepAliveProvider(KeepAliveProvider.KEEP_ALIVE);
     return config;
