@@ -74,14 +74,13 @@ public final class SshCrypto {
     // before sshj's SecurityUtils decides anything: it registers Bouncy Castle on its first call
     SecurityUtils.setRegisterBouncyCastle(false);
     SecurityUtils.setSecurityProvider(null);
-    synchronized (Security.class) {
-      if (Security.getProvider(PROVIDER) == null) {
-        // first: it answers only to its own few names, so it shadows nothing of the JDK's, and
-        // its names still reach it when Bouncy Castle's provider is registered too (the MINA
-        // SSHD simulator of patina demo and the tests registers it in the same JVM)
-        Security.insertProviderAt(new GapProvider(), 1);
-      }
-    }
+    // First: it answers only to its own few names, so it shadows nothing of the JDK's, and its
+    // names still reach it when Bouncy Castle's provider is registered too (the MINA SSHD
+    // simulator of patina demo and the tests registers it in the same JVM). Does nothing if it
+    // is there already. (Any look-up by provider name, this one included, makes the JDK load
+    // every provider its java.security lists; scripts/package keeps that list to the providers
+    // the bundled runtime has, or the JDK would build every provider on the class path.)
+    Security.insertProviderAt(new GapProvider(), 1);
   }
 
   private SshCrypto() {}
