@@ -155,11 +155,80 @@ class SshCryptoTest {
   }
 
   @Test
-  void whatTheJdkHasComesFromTheJdk() throws Exception {
+  void whatTheJdkHasComesFromTheJdkExceptX25519AndEd25519() throws Exception {
     SshCrypto.install();
     assertTrue(Cipher.getInstance("AES/CTR/NoPadding").getProvider().getName().startsWith("SunJCE"));
-    assertEquals("SunEC", java.security.KeyPairGenerator.getInstance("X25519").getProvider().getName());
-    assertEquals("SunEC", java.security.Signature.getInstance("Ed25519").getProvider().getName());
+    assertEquals("SunEC", java.security.KeyFactory.getInstance("X25519").getProvider().getName());
+    assertEquals("SunEC", javax.crypto.KeyAgreement.getInstance("ECDH").getProvider().getName());
+    assertEquals(SshCrypto.PROVIDER, java.security.KeyPairGenerator.getInstance("X25519").getProvider().getName());
+    assertEquals(SshCrypto.PROVIDER, javax.crypto.KeyAgreement.getInstance("X25519").getProvider().getName());
+    assertEquals(SshCrypto.PROVIDER, java.security.Signature.getInstance("Ed25519").getProvider().getName());
+  }
+
+  @Test
+  void x25519AgreesWithTheJdksX25519InBothDirectionsAsSshjUsesIt() throws Exception {
+    SshCrypto.install();
+    Provider sunEc = java.security.Security.getProvider("SunEC");
+    java.security.KeyFactory jdkFactory = java.security.KeyFactory.getInstance("X25519", sunEc);
+    for (int round = 0; round < 20; round++) {
+      var ours = java.security.KeyPairGenerator.getInstance("X25519").generateKeyPair();
+      var theirs = java.security.KeyPairGenerator.getInstance("X25519", sunEc).generateKeyPair();
+      // sshj's way: our public key's X.509 form, the peer's raw bytes behind the same prefix
+      byte[] ourEncoded = ours.getPublic().getEncoded();
+      assertArrayEquals(theirs.getPublic().getEncoded().length == 44 ? java.util.Arrays.copyOf(
+          theirs.getPublic().getEncoded(), 12) : null, java.util.Arrays.copyOf(ourEncoded, 12));
+      var theirsAsSshjReadsIt = jdkFactory.generatePublic(new java.security.spec.X509EncodedKeySpec(
+          theirs.getPublic().getEncoded()));
+      javax.crypto.KeyAgreement a = javax.crypto.KeyAgreement.getInstance("X25519");
+      a.init(ours.getPrivate());
+      a.doPhase(theirsAsSshjReadsIt, true);
+      javax.crypto.KeyAgreement b = javax.crypto.KeyAgreement.getInstance("X25519", sunEc);
+      b.init(theirs.getPrivate());
+      b.doPhase(jdkFactory.generatePublic(new java.security.spec.X509EncodedKeySpec(ourEncoded)), true);
+      assertArrayEquals(b.generateSecret(), a.generateSecret(), "round " + round);
+      assertEquals(((java.security.interfaces.XECPublicKey) jdkFactory.generatePublic(
+          new java.security.spec.X509EncodedKeySpec(ourEncoded))).getU(),
+          ((java.security.interfaces.XECPublicKey) ours.getPublic()).getU());
+    }
+  }
+
+  @Test
+  void x25519RefusesAPeerKeyThatGivesAnAllZeroSecret() throws Exception {
+    SshCrypto.install();
+    var ours = java.security.KeyPairGenerator.getInstance("X25519").generateKeyPair();
+    javax.crypto.KeyAgreement a = javax.crypto.KeyAgreement.getInstance("X25519");
+    a.init(ours.getPrivate());
+    // u = 0, a point of small order: every scalar gives zero
+    var zero = java.security.KeyFactory.getInstance("X25519").generatePublic(
+        new java.security.spec.XECPublicKeySpec(java.security.spec.NamedParameterSpec.X25519, java.math.BigInteger.ZERO));
+    a.doPhase(zero, true);
+    org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, a::generateSecret);
+  }
+
+  @Test
+  void ed25519SignaturesAreTheJdksBothWays() throws Exception {
+    SshCrypto.install();
+    Provider sunEc = java.security.Security.getProvider("SunEC");
+    Random r = new Random(25519);
+    for (int round = 0; round < 10; round++) {
+      var keys = java.security.KeyPairGenerator.getInstance("Ed25519", sunEc).generateKeyPair();
+      byte[] data = bytes(r, r.nextInt(500));
+      java.security.Signature jdk = java.security.Signature.getInstance("Ed25519", sunEc);
+      jdk.initSign(keys.getPrivate());
+      jdk.update(data);
+      byte[] jdkSig = jdk.sign();
+      java.security.Signature ours = java.security.Signature.getInstance("Ed25519");
+      ours.initSign(keys.getPrivate());
+      ours.update(data);
+      assertArrayEquals(jdkSig, ours.sign(), "Ed25519 is deterministic: the same signature, round " + round);
+      ours.initVerify(keys.getPublic());
+      ours.update(data);
+      assertTrue(ours.verify(jdkSig));
+      jdkSig[r.nextInt(jdkSig.length)] ^= 1;
+      ours.initVerify(keys.getPublic());
+      ours.update(data);
+      assertEquals(false, ours.verify(jdkSig), "a changed signature is refused, round " + round);
+    }
   }
 
   @Test
