@@ -25,7 +25,7 @@ public final class CredentialDetector {
   /** What a line must contain for this detector to look at it (case ignored). */
   static final RequiredLiteral.Filter FILTER = RequiredLiteral.Filter.anyOf(List.of("pass", "secr", "key", "psk",
       "cak", "commun", "auth", "priv", "://", "$1", "$2", "$5", "$6", "$7", "$8", "$9", "$h", "$c", "$y", "$s",
-      "$m", "$p", "snmp-server host", "mgmtuser", "netuser", "mgmt-user", "-pw", " ENC ", "config radius ", "config tacacs ", "encrypt-aes", "encrypt-des", "plaintext", "cyphered", "<prv>", "<tls>", "otp_seed", "bindpw", "_control"), true);
+      "$m", "$p", "hsrp", "vrrp", "snmp-server host", "mgmtuser", "netuser", "mgmt-user", "-pw", " ENC ", "config radius ", "config tacacs ", "encrypt-aes", "encrypt-des", "plaintext", "cyphered", "<prv>", "<tls>", "otp_seed", "bindpw", "_control"), true);
 
   /** Keywords whose value follows, after optional type words. */
   private static final Set<String> KEYWORDS = Set.of("password", "passwd", "secret", "key-string", "pre-shared-key",
@@ -175,9 +175,13 @@ public final class CredentialDetector {
     String xmlOpen;
     /** Indent of a YAML credential key with no value ("auth-sha:"): the next, deeper key is its value; -1 if none. */
     int yamlParent = -1;
+    /** Indent of an HSRP/VRRP block's first line ("router hsrp", "hsrp 1"): deeper lines are inside it; -1 if none. */
+    int redundancyIndent = -1;
+    /** Inside a FortiOS SNMP community table: 1 at its entries, more in a nested "config hosts"; 0 outside. */
+    int fortiCommunity;
 
     boolean active() {
-      return pem || xmlOpen != null || yamlParent >= 0;
+      return pem || xmlOpen != null || yamlParent >= 0 || redundancyIndent >= 0 || fortiCommunity > 0;
     }
   }
 
@@ -202,6 +206,8 @@ public final class CredentialDetector {
   private static final class Words {
     int n;
     int redundancy = -1;
+    /** The line is inside an HSRP/VRRP block: a bare "authentication STRING" is its key. */
+    boolean inRedundancyBlock;
     int[] start = new int[32];
     int[] end = new int[32];
     int[] vStart = new int[32];
@@ -262,12 +268,71 @@ public final class CredentialDetector {
       state.yamlParent = -1;
       if (indent >= 0) return;
     }
+    boolean inRedundancyBlock = redundancyBlock(line, state);
+    if (fortiCommunity(line, state, out)) return;
     if (colonPair(line, state, out)) return;
     if (line.indexOf('<') >= 0) xml(line, state, out);
     Words w = words(line);
+    w.inRedundancyBlock = inRedundancyBlock;
     int before = out.size;
     scan(line, w, out);
     if (out.size == before && line.contains("## SECRET-DATA")) secretData(line, w, out);
+  }
+
+  /**
+   * Follows HSRP/VRRP blocks by indent: IOS XR "router hsrp" / "hsrp 1" / "authentication STRING",
+   * NX-OS "hsrp 10" / "authentication STRING". True when {@code line} is inside one (deeper than
+   * the block's first line). Blank lines change nothing.
+   */
+  private static boolean redundancyBlock(String line, State state) {
+    int n = line.length();
+    int indent = 0;
+    while (indent < n && line.charAt(indent) == ' ') indent++;
+    if (indent == n) return state.redundancyIndent >= 0;
+    if (state.redundancyIndent >= 0) {
+      if (indent > state.redundancyIndent) return true;
+      state.redundancyIndent = -1;
+    }
+    int at = line.startsWith("router ", indent) ? indent + 7 : indent;
+    if ((line.startsWith("hsrp", at) || line.startsWith("vrrp", at)) && (at + 4 == n || line.charAt(at + 4) == ' ')) {
+      state.redundancyIndent = indent;
+    }
+    return false;
+  }
+
+  private static final String FORTI_COMMUNITY = "config system snmp community";
+  private static final String FORTI_SWITCH_COMMUNITY = "config switch-controller snmp-community";
+
+  /**
+   * FortiOS SNMP communities (FortiGate, FortiManager, the FortiSwitch communities a FortiGate
+   * manages): the community is the {@code set name} of each entry of
+   * {@code config system snmp community}. Follows the table by its {@code config}/{@code end}
+   * lines; true when the line was such a name (masked).
+   */
+  private static boolean fortiCommunity(String line, State state, Spans out) {
+    int n = line.length();
+    int s = 0;
+    while (s < n && Character.isWhitespace(line.charAt(s))) s++;
+    int e = n;
+    while (e > s && Character.isWhitespace(line.charAt(e - 1))) e--;
+    if (state.fortiCommunity == 0) {
+      if (e - s == FORTI_COMMUNITY.length() && line.startsWith(FORTI_COMMUNITY, s)
+          || e - s == FORTI_SWITCH_COMMUNITY.length() && line.startsWith(FORTI_SWITCH_COMMUNITY, s)) {
+        state.fortiCommunity = 1;
+      }
+      return false;
+    }
+    if (line.startsWith("config ", s)) {
+      state.fortiCommunity++;
+    } else if (e - s == 3 && line.startsWith("end", s)) {
+      state.fortiCommunity--;
+    } else if (state.fortiCommunity == 1 && line.startsWith("set name ", s)) {
+      int v = s + 9;
+      while (v < e && line.charAt(v) == ' ') v++;
+      maskValue(line, v, e, out);
+      return true;
+    }
+    return false;
   }
 
   /** JSON and YAML keys that hold a credential only there ({@code "cyphered": "..."} under a password object). */
@@ -545,7 +610,7 @@ public final class CredentialDetector {
         if (t + 2 < w.n && ("simple".equals(w.word[t + 1]) || "encrypt".equals(w.word[t + 1]))) return true;
         // EXOS "authentication encrypted md5 1 KEY" / "authentication encrypted simple-password PW"
         if (t + 2 < w.n && "encrypted".equals(w.word[t + 1]) && "md5".equals(w.word[t + 2])) return true;
-        return firstRedundancyWord(w) < t;
+        return w.inRedundancyBlock || firstRedundancyWord(w) < t;
       }
       case "psk": // "psk VALUE" (TNSR IKE), not "psk NAME secret VALUE" (VyOS: the psk entry's name)
         return !(t + 2 < w.n && w.word[t + 2] != null && isKeyword(w.word[t + 2]));
