@@ -122,6 +122,17 @@ class CredentialDetectorTest {
   }
 
   @Test
+  void theNamesInsideAJsonCommunitiesObjectAreMaskedAndNamesAfterItStay() {
+    String text = "{\n  \"v1\": {\n    \"communities\": {\n      \"readOnly\": {\n        \"name\": \"EatonRo1\",\n"
+        + "        \"enabled\": true\n      }\n    }\n  },\n  \"users\": [\n    {\n      \"name\": \"readonly\"\n";
+    String out = stored(text);
+    assertFalse(out.contains("EatonRo1"), out);
+    assertTrue(out.contains("      \"name\": \"readonly\"\n"), out);
+    assertEquals(List.of("5         \"name\": \"<unmasked>\","), CredentialDetector.standard().unmasked(text).stream()
+        .map(f -> f.line() + " " + f.shape()).toList());
+  }
+
+  @Test
   void maskedTextIsLeftAsItIsWhenMaskedAgain() {
     String once = stored("username a secret 5 $1$abcd$efgh\nsnmp-server user u g v3 auth sha A1 priv aes 128 P1\n"
         + "security wpa psk set-key ascii 0 two words\nradius-server host h key 7 \"x y\" authentication\n");
