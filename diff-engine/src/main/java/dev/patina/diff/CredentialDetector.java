@@ -20,6 +20,12 @@ import java.util.Set;
  * {@code authentication accounting}) are left alone. No regex: one pass over the words, so the
  * cost is linear in the line, and lines without any of a few short strings are never split
  * ({@link #FILTER}).
+ *
+ * <p>A few credentials carry no keyword and are known by the block they sit in: a bare
+ * {@code authentication STRING} inside an HSRP/VRRP block, the {@code set name} of a FortiOS SNMP
+ * community, the {@code "name"} inside a JSON {@code "communities"} object. {@link State} follows
+ * those blocks (by indent, or by FortiOS {@code config}/{@code end}); only the lines inside one are
+ * looked at beyond the filter.
  */
 public final class CredentialDetector {
   /** What a line must contain for this detector to look at it (case ignored). */
