@@ -99,6 +99,8 @@ class SshAlgorithmsOpenSshSystemTest {
       "rsa-3072, PEM, false",
       "rsa-3072, PEM, true",
       "rsa-3072, PKCS8, false",
+      "ecdsa-256, PKCS8, true",
+      "ecdsa-256, PEM, true",
   })
   void patinaLogsInWithAPrivateKeyFile(String type, String format, boolean passphrase) throws Exception {
     Path dir = tmp.resolve("sshd");
