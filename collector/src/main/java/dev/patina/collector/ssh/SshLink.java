@@ -31,7 +31,11 @@ import net.schmizz.sshj.userauth.password.PasswordUtils;
 public final class SshLink implements AutoCloseable {
   /** Algorithm lists are built once and shared by every connection (sshj configs are read-only in use). */
   private static final DefaultConfig MODERN = config(false);
-  private static final DefaultConfig LEGACY = config(true);
+
+  /** Made on first use: most fleets have no legacy-ssh device, and sshj's config tries every cipher once. */
+  private static final class Legacy {
+    static final DefaultConfig CONFIG = config(true);
+  }
 
   private final SSHClient client;
   private final Device target;
@@ -47,7 +51,7 @@ public final class SshLink implements AutoCloseable {
   /** Connects, checks the host key against {@code hostKeys} and logs in; failures are typed. */
   public static SshLink open(Device t, HostKeyStore hostKeys, Duration connect, Duration command)
       throws CollectException {
-    SSHClient client = new SSHClient(t.legacySsh() ? LEGACY : MODERN);
+    SSHClient client = new SSHClient(t.legacySsh() ? Legacy.CONFIG : MODERN);
     Verifier verifier = new Verifier(hostKeys);
     client.addHostKeyVerifier(verifier);
     client.setConnectTimeout((int) connect.toMillis());
