@@ -62,8 +62,8 @@ import org.bouncycastle.crypto.signers.Ed25519Signer;
  *
  * <p>Left alone, sshj registers Bouncy Castle's JCE provider on first use and then takes every
  * algorithm from it. Building that provider (it maps some thousands of algorithm names, most
- * of them post-quantum and certificate schemes SSH never uses) was the largest single cost of a
- * cold {@code patina backup}. Now sshj asks the JCA without naming a provider, so the JDK
+ * of them post-quantum and certificate schemes SSH never uses) cost a cold {@code patina backup}
+ * 0.15 to 0.3 s of CPU, with its classes in the AOT cache or not. Now sshj asks the JCA without naming a provider, so the JDK
  * serves the key exchanges on the NIST curves and the Diffie-Hellman groups, ECDSA, RSA and DSA
  * keys, AES in every mode SSH uses (with the processor's AES instructions), 3DES, Blowfish, RC4
  * and the HMACs on MD5, SHA-1 and SHA-2.
