@@ -21,7 +21,7 @@ public class GenerateDocs {
     String version = args[1];
     String date = args[2];
     Files.createDirectories(out);
-    CommandLine cli = new CommandLine(new Main());
+    CommandLine cli = Main.commandLine();
     Files.writeString(out.resolve("patina.1"), manPage(cli, version, date));
     Files.writeString(out.resolve("patina.bash-completion"), AutoComplete.bash("patina", cli));
   }

@@ -20,6 +20,10 @@ import dev.patina.inventory.ConfigException;
 import dev.patina.store.LockBusyException;
 import dev.patina.store.StoreException;
 import java.nio.file.Path;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -27,11 +31,7 @@ import picocli.CommandLine.Option;
 /** The {@code patina} command line: exit 0 all good, 1 a device or the run failed, 2 bad usage or config. */
 @Command(name = "patina", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT,
     version = Main.VERSION,
-    description = "Backs up network device configuration and state into git and mails what changed.",
-    subcommands = {RunCommand.class, BackupCommand.class, LogCommand.class, ShowCommand.class,
-        DiffCommand.class, InventoryCommand.class, ModelsCommand.class, HostKeyCommand.class,
-        ServeCommand.class, WebCommand.class, UserCommand.class, DemoCommand.class, SimCommand.class, SecretsCommand.class,
-        CommandLine.HelpCommand.class})
+    description = "Backs up network device configuration and state into git and mails what changed.")
 public final class Main {
   public static final int OK = 0;
   public static final int FAILED = 1;
@@ -58,9 +58,76 @@ public final class Main {
     System.exit(run(args));
   }
 
+  /**
+   * The subcommands, by the name each one's {@code @Command} gives (MainTest checks), in the
+   * order help lists them. Added to the model in {@link #commandLine(Collection)}, not in Main's
+   * annotation: picocli builds a subcommand's model by reflection when it is added.
+   */
+  static final Map<String, Class<?>> COMMANDS = commands();
+
+  private static Map<String, Class<?>> commands() {
+    Map<String, Class<?>> m = new LinkedHashMap<>();
+    m.put("run", RunCommand.class);
+    m.put("backup", BackupCommand.class);
+    m.put("log", LogCommand.class);
+    m.put("show", ShowCommand.class);
+    m.put("diff", DiffCommand.class);
+    m.put("inventory", InventoryCommand.class);
+    m.put("models", ModelsCommand.class);
+    m.put("hostkey", HostKeyCommand.class);
+    m.put("serve", ServeCommand.class);
+    m.put("web", WebCommand.class);
+    m.put("user", UserCommand.class);
+    m.put("demo", DemoCommand.class);
+    m.put("sim", SimCommand.class);
+    m.put("secrets", SecretsCommand.class);
+    m.put("help", CommandLine.HelpCommand.class);
+    return java.util.Collections.unmodifiableMap(m);
+  }
+
+  /** The whole command line, every subcommand in it (help, the man page, completion). */
+  public static CommandLine commandLine() {
+    return commandLine(COMMANDS.keySet());
+  }
+
+  /** The command line with only the named subcommands in it. */
+  static CommandLine commandLine(Collection<String> names) {
+    CommandLine cli = new CommandLine(new Main());
+    for (String name : names) {
+      cli.addSubcommand(name, COMMANDS.get(name));
+    }
+    return cli;
+  }
+
+  /**
+   * The command line for these arguments: when they name a subcommand, only that one is in the
+   * model (picocli's reflection over all of them was about a tenth of a second of every cold
+   * start); otherwise (no command, an unknown one, help) all of them, for the usage and the
+   * "did you mean" hints.
+   */
+  static CommandLine commandLineFor(String... args) {
+    String word = commandWord(args);
+    return word != null && !word.equals("help") && COMMANDS.containsKey(word) ? commandLine(List.of(word)) : commandLine();
+  }
+
+  /** The first argument that is neither an option nor the value of -c/--config; null if none. */
+  static String commandWord(String... args) {
+    for (int i = 0; i < args.length; i++) {
+      String a = args[i];
+      if (a.equals("-c") || a.equals("--config")) {
+        i++;
+      } else if (a.equals("--")) {
+        return null;
+      } else if (!a.startsWith("-")) {
+        return a;
+      }
+    }
+    return null;
+  }
+
   /** Runs the CLI and returns its exit status (tests call this). */
   public static int run(String... args) {
-    CommandLine cli = new CommandLine(new Main());
+    CommandLine cli = commandLineFor(args);
     cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
       var err = cmd.getErr();
       switch (e) {
