@@ -126,21 +126,34 @@ public final class WorkQueue {
     return update(claim, "state = 'done', outcome = ?, finished_at = clock_timestamp(), lease_expires = NULL", outcome);
   }
 
+  /**
+   * Records the device as collected, with its outcome for the owner ({@code result}, see
+   * {@link CollectedCodec}); false when the lease was lost, and the result must be dropped.
+   */
+  public boolean done(Claim claim, String outcome, byte[] result) throws SQLException {
+    return update(claim, "state = 'done', outcome = ?, result = ?, finished_at = clock_timestamp(), "
+        + "lease_expires = NULL", outcome, result);
+  }
+
   /** Records the device as failed with {@code reason}; false when the lease was lost. */
   public boolean failed(Claim claim, String reason) throws SQLException {
     return update(claim, "state = 'failed', outcome = ?, finished_at = clock_timestamp(), lease_expires = NULL",
         reason);
   }
 
-  private boolean update(Claim claim, String set, Object value) throws SQLException {
+  private boolean update(Claim claim, String set, Object... values) throws SQLException {
     try (Connection c = db.connection(); PreparedStatement st = c.prepareStatement(
         "UPDATE patina_work_items SET " + set + " WHERE run_id = ? AND device = ? AND state = 'claimed' "
             + "AND lease_owner = ? AND attempts = ?")) {
-      st.setObject(1, value);
-      st.setString(2, claim.runId());
-      st.setString(3, claim.device());
-      st.setString(4, node);
-      st.setInt(5, claim.attempt());
+      int i = 1;
+      for (Object v : values) {
+        if (v instanceof byte[] b) st.setBytes(i++, b);
+        else st.setObject(i++, v);
+      }
+      st.setString(i++, claim.runId());
+      st.setString(i++, claim.device());
+      st.setString(i++, node);
+      st.setInt(i, claim.attempt());
       return st.executeUpdate() == 1;
     }
   }

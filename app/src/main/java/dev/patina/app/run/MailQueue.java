@@ -20,6 +20,11 @@ public interface MailQueue {
   /** Where the messages wait, for an error message. */
   String where();
 
+  /** The SMTP sender of the {@code mail:} settings. */
+  static dev.patina.notify.MailSender sender(dev.patina.inventory.MailSettings mail) {
+    return new dev.patina.notify.MailSender(RunMail.smtp(mail));
+  }
+
   /** The outbox folder of a single node. */
   static MailQueue of(Outbox outbox) {
     return new MailQueue() {

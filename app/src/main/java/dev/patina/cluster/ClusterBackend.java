@@ -1,0 +1,175 @@
+package dev.patina.cluster;
+
+import dev.patina.app.run.DeviceBackup;
+import dev.patina.app.run.DeviceResult;
+import dev.patina.app.run.MailQueue;
+import dev.patina.app.run.RunPipeline;
+import dev.patina.collector.FailureKind;
+import dev.patina.collector.Model;
+import dev.patina.inventory.Device;
+import dev.patina.notify.MailSender;
+import dev.patina.store.RepoStore;
+import dev.patina.store.StoreException;
+import java.io.IOException;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Step 1 of a cluster run, for the node that owns it: the nodes of each device's zone claim
+ * and collect the run's work items ({@link ClusterWorker}); the owner waits until none is open
+ * (failing those of a zone without a live node after a bound), then, in its turn to write git,
+ * starts from the shared remote and compares each result with the device's last version. If
+ * the remote already has this run's commit (the run was taken over after its first owner
+ * committed), the results are compared with that commit's parent and the pipeline does not
+ * commit again.
+ */
+final class ClusterBackend implements RunPipeline.Backend, AutoCloseable {
+  /** The run is no longer this node's (taken over); it stops without writing anything. */
+  static final class RunLost extends RuntimeException {
+    RunLost(String message) {
+      super(message);
+    }
+  }
+
+  private final ClusterNode node;
+  private final String runId;
+  private final int epoch;
+  private final String remote;
+  private final Function<String, Model> models;
+  private ClusterRuns.CommitTurn turn;
+  private Optional<String> found = Optional.empty();
+  private String syncWarning;
+
+  ClusterBackend(ClusterNode node, String runId, int epoch, String remote, Function<String, Model> models) {
+    this.node = node;
+    this.runId = runId;
+    this.epoch = epoch;
+    this.remote = remote;
+    this.models = models;
+  }
+
+  /** The commit-message line that names the run. */
+  static String trailer(String runId) {
+    return "Patina-Run: " + runId;
+  }
+
+  @Override
+  public List<DeviceResult> backUp(List<Device> devices, RunPipeline pipeline, RunPipeline.Progress progress)
+      throws InterruptedException, StoreException {
+    progress.started(devices.size());
+    awaitItems(pipeline.shared());
+    RepoStore store = pipeline.store();
+    List<ClusterRuns.Item> items;
+    turn = node.retrying("wait for the turn to write git", () -> node.runs().commitTurn());
+    if (!node.retrying("check the owner of run " + runId, () -> node.runs().owns(runId, epoch))) {
+      throw new RunLost("run " + runId + " was taken over by another node");
+    }
+    syncWarning = store.syncFrom(remote);
+    found = store.findCommitWithLine(trailer(runId), 1000);
+    RepoStore.HeadView base = found.isPresent() ? store.viewBefore(found.get()) : store.headView();
+    items = node.retrying("read the results of run " + runId, () -> node.runs().items(runId));
+    Map<String, ClusterRuns.Item> byDevice = new HashMap<>();
+    items.forEach(i -> byDevice.put(i.device(), i));
+    List<DeviceResult> results = new ArrayList<>(devices.size());
+    for (Device d : devices) {
+      DeviceResult r = result(d, byDevice.get(d.name()), base, pipeline);
+      results.add(r);
+      progress.finished(r, results.size(), devices.size());
+    }
+    return results;
+  }
+
+  private DeviceResult result(Device d, ClusterRuns.Item item, RepoStore.HeadView base, RunPipeline pipeline) {
+    if (item == null) {
+      return new DeviceResult.Failed(d, Duration.ZERO, FailureKind.INTERNAL, "no work item in run " + runId);
+    }
+    if (item.result() == null) { // failed without a result: no live node in its zone, or not in its inventory
+      return new DeviceResult.Failed(d, Duration.ZERO, FailureKind.CONNECT, item.outcome());
+    }
+    DeviceBackup.CollectOutcome outcome;
+    try {
+      outcome = CollectedCodec.decode(item.result(), d, models);
+    } catch (IOException e) {
+      return new DeviceResult.Failed(d, Duration.ZERO, FailureKind.INTERNAL, "the result node " + item.node()
+          + " recorded cannot be read: " + e.getMessage());
+    }
+    return switch (outcome) {
+      case DeviceBackup.NotCollected n -> n.failure();
+      case DeviceBackup.Collected c -> pipeline.compare(c, base);
+    };
+  }
+
+  /** Waits until no item of the run is open; fails a zone's items when no live node collects it. */
+  private void awaitItems(RunPipeline.Shared shared) throws InterruptedException {
+    Duration poll = node.poll();
+    while (true) {
+      int open;
+      try {
+        node.queue().failZonesWithoutLiveNode(node.settings().liveness(), node.settings().liveness());
+        open = node.runs().open(runId);
+        if (open > 0 && !node.runs().owns(runId, epoch)) {
+          throw new RunLost("run " + runId + " was taken over by another node");
+        }
+        node.databaseReachable();
+      } catch (SQLException e) {
+        node.databaseUnreachable(e);
+        open = -1;
+      }
+      if (open == 0) return;
+      Thread.sleep(poll.toMillis());
+    }
+  }
+
+  @Override
+  public Optional<String> committedBefore() {
+    return found;
+  }
+
+  @Override
+  public void committed(Optional<String> commit, List<DeviceResult> devices, List<String> warnings) {
+    if (syncWarning != null) warnings.add(syncWarning);
+    int changed = 0;
+    int unchanged = 0;
+    int failed = 0;
+    for (DeviceResult r : devices) {
+      switch (r) {
+        case DeviceResult.Changed c -> changed++;
+        case DeviceResult.Unchanged u -> unchanged++;
+        case DeviceResult.Failed f -> failed++;
+      }
+    }
+    int ch = changed;
+    int un = unchanged;
+    int fa = failed;
+    try {
+      boolean mine = node.retrying("record run " + runId + " as committed",
+          () -> node.runs().committed(runId, epoch, commit.orElse(null), ch, un, fa));
+      if (!mine) warnings.add("run " + runId + " was taken over by another node while this one committed");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      closeTurn();
+    }
+  }
+
+  @Override
+  public MailQueue mailQueue(MailSender sender) {
+    return new ClusterMailQueue(node.outbox(), runId, sender);
+  }
+
+  private void closeTurn() {
+    if (turn != null) turn.close();
+    turn = null;
+  }
+
+  @Override
+  public void close() {
+    closeTurn();
+  }
+}
