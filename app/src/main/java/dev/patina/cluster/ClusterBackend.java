@@ -111,7 +111,9 @@ final class ClusterBackend implements RunPipeline.Backend, AutoCloseable {
     while (true) {
       int open;
       try {
-        node.queue().failZonesWithoutLiveNode(node.settings().liveness(), node.settings().liveness());
+        if (node.mayJudgeOthers()) {
+          node.queue().failZonesWithoutLiveNode(node.settings().liveness(), node.settings().liveness());
+        }
         open = node.runs().open(runId);
         if (open > 0 && !node.runs().owns(runId, epoch)) {
           throw new RunLost("run " + runId + " was taken over by another node");

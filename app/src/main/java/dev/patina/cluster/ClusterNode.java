@@ -49,13 +49,22 @@ public final class ClusterNode implements AutoCloseable {
   private final java.util.function.BiConsumer<RunResult, List<String>> results;
   private final Consumer<String> log;
   private final ClusterWorker worker;
-  private final ScheduledExecutorService ticks = Executors.newSingleThreadScheduledExecutor(r -> {
+  /** The check-ins alone, so that slow duties (mail, a take-over) never make a node look gone. */
+  private final ScheduledExecutorService checkIns = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "patina-cluster-check-in");
+    t.setDaemon(true);
+    t.setPriority(Thread.MAX_PRIORITY);
+    return t;
+  });
+  private final ScheduledExecutorService ticks = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread t = new Thread(r, "patina-cluster-duties");
     t.setDaemon(true);
     return t;
   });
   /** When the database became unreachable (epoch ms), 0 while it is reachable. */
   private final AtomicLong unreachableSince = new AtomicLong();
+  /** Since when the database has answered without a break (epoch ms). */
+  private volatile long reachableSince = System.currentTimeMillis();
   private volatile boolean stopping;
   private volatile DeviceBackup deviceBackup;
   private volatile Patina backupFor;
@@ -83,6 +92,7 @@ public final class ClusterNode implements AutoCloseable {
     queue.heartbeat();
     worker.start();
     long every = settings.checkIn().toMillis();
+    checkIns.scheduleAtFixedRate(this::checkIn, every, every, TimeUnit.MILLISECONDS);
     ticks.scheduleWithFixedDelay(this::tick, every, every, TimeUnit.MILLISECONDS);
     // runs recorded as this node's are from before a restart: nobody else will finish them
     ticks.execute(() -> adoptAll(true));
@@ -91,23 +101,30 @@ public final class ClusterNode implements AutoCloseable {
         settings.url(), human(settings.checkIn()), human(settings.lease()));
   }
 
-  /** One check-in: heartbeat, stuck zones, runs of nodes that are gone, the outbox. */
-  private void tick() {
+  private void checkIn() {
     if (stopping) return;
     try {
       queue.heartbeat();
       databaseReachable();
     } catch (SQLException e) {
       databaseUnreachable(e);
-      return;
     }
-    try {
-      int failed = queue.failZonesWithoutLiveNode(settings.liveness(), settings.liveness());
-      if (failed > 0) log("cluster: %d device%s failed: no live node collects their zone", failed, failed == 1 ? "" : "s");
-    } catch (SQLException e) {
-      databaseUnreachable(e);
+  }
+
+  /** The duties of each check-in period: stuck zones, runs of nodes that are gone, the outbox. */
+  private void tick() {
+    if (stopping || unreachableSince.get() != 0) return;
+    if (mayJudgeOthers()) {
+      try {
+        int failed = queue.failZonesWithoutLiveNode(settings.liveness(), settings.liveness());
+        if (failed > 0) {
+          log("cluster: %d device%s failed: no live node collects their zone", failed, failed == 1 ? "" : "s");
+        }
+      } catch (SQLException e) {
+        databaseUnreachable(e);
+      }
+      adoptAll(false);
     }
-    adoptAll(false);
     flushOutbox();
   }
 
@@ -212,9 +229,21 @@ public final class ClusterNode implements AutoCloseable {
   void databaseReachable() {
     long since = unreachableSince.getAndSet(0);
     if (since != 0) {
+      reachableSince = System.currentTimeMillis();
       log("cluster: the database %s is reachable again after %d s", settings.url(),
           (System.currentTimeMillis() - since) / 1000);
     }
+  }
+
+  /**
+   * Whether this node may judge other nodes gone by their check-ins: only once it has itself
+   * reached the database for two liveness periods without a break. Right after its start or an
+   * outage of the database, every node's check-in looks old, and judging then would fail zones
+   * and take over runs of nodes that are alive.
+   */
+  boolean mayJudgeOthers() {
+    return unreachableSince.get() == 0
+        && System.currentTimeMillis() - reachableSince > settings.liveness().toMillis() * 2;
   }
 
   /** How often waiting steps look again: a fifth of the check-in, between 50 ms and 1 s. */
@@ -291,6 +320,7 @@ public final class ClusterNode implements AutoCloseable {
     stopping = true;
     worker.stop();
     ticks.shutdownNow();
+    checkIns.shutdownNow();
     try {
       runs.leave();
     } catch (SQLException e) {

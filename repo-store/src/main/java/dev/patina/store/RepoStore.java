@@ -200,8 +200,9 @@ public final class RepoStore implements AutoCloseable {
     }
   }
 
-  /** Where {@link #syncFrom} keeps the remote's {@code main}. */
-  static final String REMOTE_MAIN = "refs/patina/remote-main";
+  /** Where {@link #syncFrom} keeps the remote's branches ({@code main} among them). */
+  static final String REMOTE_BRANCHES = "refs/patina/remote/";
+  static final String REMOTE_MAIN = REMOTE_BRANCHES + "main";
 
   /**
    * Brings {@code main} up to the remote's (cluster mode: the node that commits a run starts from
@@ -212,7 +213,8 @@ public final class RepoStore implements AutoCloseable {
    */
   public synchronized String syncFrom(String remote) throws StoreException {
     try {
-      Git.wrap(repo).fetch().setRemote(remote).setRefSpecs(new RefSpec("+" + Heads.BRANCH + ":" + REMOTE_MAIN))
+      // a wildcard: an empty remote (no main yet) is not an error
+      Git.wrap(repo).fetch().setRemote(remote).setRefSpecs(new RefSpec("+refs/heads/*:" + REMOTE_BRANCHES + "*"))
           .call();
       org.eclipse.jgit.lib.ObjectId theirs = repo.resolve(REMOTE_MAIN);
       org.eclipse.jgit.lib.ObjectId ours = repo.resolve(Heads.BRANCH);
