@@ -63,7 +63,7 @@ final class ClusterWorker implements Runnable {
         }
         List<WorkQueue.Claim> claims;
         try {
-          claims = node.queue().claim(free);
+          claims = node.queue().claim(free, node.mayJudgeOthers());
           node.databaseReachable();
         } catch (SQLException e) {
           node.databaseUnreachable(e);

@@ -27,7 +27,7 @@ public final class WorkQueue {
       WITH open AS (
         SELECT run_id, device FROM patina_work_items
         WHERE zone = ANY (?)
-          AND (state = 'pending' OR (state = 'claimed' AND lease_expires < clock_timestamp()))
+          AND (state = 'pending' OR (? AND state = 'claimed' AND lease_expires < clock_timestamp()))
         ORDER BY created_at, run_id, device
         LIMIT ?
         FOR UPDATE SKIP LOCKED)
@@ -102,12 +102,22 @@ public final class WorkQueue {
 
   /** Claims up to {@code max} open items of this node's zones, oldest first; none when there are none. */
   public List<Claim> claim(int max) throws SQLException {
+    return claim(max, true);
+  }
+
+  /**
+   * Claims up to {@code max} items of this node's zones, oldest first: pending ones, and with
+   * {@code expired} also those whose lease ran out. A node passes false right after an outage of
+   * the database, when every lease looks expired though their nodes are about to record them.
+   */
+  public List<Claim> claim(int max, boolean expired) throws SQLException {
     try (Connection c = db.connection(); PreparedStatement st = c.prepareStatement(CLAIM)) {
       Array zoneArray = c.createArrayOf("text", zones.toArray());
       st.setArray(1, zoneArray);
-      st.setInt(2, max);
-      st.setString(3, node);
-      st.setDouble(4, lease.toMillis() / 1000.0);
+      st.setBoolean(2, expired);
+      st.setInt(3, max);
+      st.setString(4, node);
+      st.setDouble(5, lease.toMillis() / 1000.0);
       List<Claim> out = new ArrayList<>();
       try (ResultSet rs = st.executeQuery()) {
         while (rs.next()) out.add(new Claim(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4)));

@@ -103,4 +103,125 @@ class ClusterServeSystemTest {
       }
     }
   }
+
+  /** The one run of the cluster, once it exists. */
+  private static String theRun(NodeCluster c) {
+    c.await("the run recorded", Duration.ofSeconds(90), () -> c.value("SELECT run_id FROM patina_runs") != null);
+    return (String) c.value("SELECT run_id FROM patina_runs");
+  }
+
+  /** One commit in the remote for {@code run} with every device, and one digest, sent once. */
+  private static void assertOneCommitAndOneDigest(NodeCluster c, String run) throws Exception {
+    assertEquals(List.of(run), c.remoteRunIds(), "the remote's commits" + c.logs());
+    assertEquals(c.devices.keySet(), c.remoteDevices(), "every device in the run's commit");
+    assertEquals(1L, c.value("SELECT count(*) FROM patina_outbox WHERE run_id = ?", run), c.logs());
+    assertEquals(1, c.smtp.getReceivedMessages().length, "one digest" + c.logs());
+    assertEquals(List.of(), c.rows("SELECT device, state, outcome FROM patina_work_items WHERE run_id = ? "
+        + "AND state <> 'done'", run), "every device backed up" + c.logs());
+  }
+
+  @Test
+  void aNodeKilledWhileHoldingDeviceLeasesHasThoseDevicesBackedUpByAnotherNodeOfTheirZoneInTheSameRun()
+      throws Exception {
+    try (NodeCluster c = new NodeCluster(dir, pg, 3, NEVER)) {
+      c.concurrency = 1; // one device at a time per node: zone a's devices are spread over node-1 and node-2
+      c.slow("a", Duration.ofMillis(300));
+      startThree(c, "--run-now");
+      String run = theRun(c);
+      String owner = (String) c.value("SELECT owner_node FROM patina_runs WHERE run_id = ?", run);
+      // a zone-a node holding a lease, the run's owner only if no other node holds one
+      String[] victim = new String[1];
+      c.await("a zone-a device claimed by a node other than the owner " + owner, Duration.ofSeconds(60), () -> {
+        Object other = c.value("SELECT lease_owner FROM patina_work_items WHERE zone = 'a' AND state = 'claimed' "
+            + "AND lease_owner <> ? LIMIT 1", owner);
+        victim[0] = (String) other;
+        return other != null;
+      });
+      List<String> held = c.rows("SELECT device FROM patina_work_items WHERE state = 'claimed' AND lease_owner = ?",
+          victim[0]).stream().map(r -> r.get(0)).toList();
+      c.kill(victim[0]);
+      assertFalse(held.isEmpty());
+
+      c.awaitDoneAndMailed(run, Duration.ofSeconds(90));
+      for (String device : held) {
+        List<String> row = c.rows("SELECT lease_owner, attempts, state FROM patina_work_items WHERE run_id = ? "
+            + "AND device = ?", run, device).get(0);
+        assertNotEquals(victim[0], row.get(0), device + " was finished by the killed node" + c.logs());
+        assertTrue(List.of("node-1", "node-2").contains(row.get(0)), device + " by " + row.get(0));
+        assertEquals("2", row.get(1), device + " claimed twice: by " + victim[0] + ", then by " + row.get(0));
+      }
+      assertOneCommitAndOneDigest(c, run);
+    }
+  }
+
+  @Test
+  void theRunsOwnerKilledBeforeItsCommitHasTheRunCompletedByAnotherNodeWithOneCommitAndOneDigest()
+      throws Exception {
+    try (NodeCluster c = new NodeCluster(dir, pg, 3, NEVER)) {
+      c.slow("a", Duration.ofMillis(300));
+      startThree(c, "--run-now");
+      String run = theRun(c);
+      c.await("a device of run " + run + " done while others are still open", Duration.ofSeconds(60), () ->
+          ((Number) Objects.requireNonNullElse(c.value("SELECT count(*) FROM patina_work_items WHERE run_id = ? "
+              + "AND state = 'done'", run), 0)).intValue() > 0);
+      String owner = (String) c.value("SELECT owner_node FROM patina_runs WHERE run_id = ?", run);
+      c.kill(owner);
+      assertEquals("collecting", c.value("SELECT state FROM patina_runs WHERE run_id = ?", run),
+          "the owner was killed before its commit" + c.logs());
+      assertEquals(List.of(), c.remoteRunIds());
+
+      c.awaitDoneAndMailed(run, Duration.ofSeconds(90));
+      List<String> finished = c.rows("SELECT owner_node, owner_epoch FROM patina_runs WHERE run_id = ?", run).get(0);
+      assertNotEquals(owner, finished.get(0));
+      assertTrue(Integer.parseInt(finished.get(1)) >= 2, "taken over: " + finished);
+      assertTrue(c.logOf(finished.get(0)).contains("cluster: run " + run + " (schedule default) taken over by "
+          + finished.get(0)), c.logs());
+      assertOneCommitAndOneDigest(c, run);
+    }
+  }
+
+  @Test
+  void postgresqlStoppedForThirtySecondsIsReportedByEveryNodeAndNoRunIsLostOrDoubled() throws Exception {
+    try (NodeCluster c = new NodeCluster(dir, pg, 2, "*/5 * * * * ?")) {
+      c.slow("a", Duration.ofMillis(300));
+      startThree(c);
+      c.await("a first run done", Duration.ofSeconds(90), () -> c.value(
+          "SELECT run_id FROM patina_runs WHERE state = 'done'") != null);
+      c.devices.get("sw-b1").replaceInReplies("hostname LAB-SW123_9200L", "hostname LAB-SW123_9200L-x");
+      // the outage starts in the middle of a run: some of its devices done, others in flight
+      c.await("a run half done", Duration.ofSeconds(90), () -> c.value("SELECT w.run_id FROM patina_work_items w "
+          + "JOIN patina_runs r USING (run_id) WHERE r.state = 'collecting' GROUP BY w.run_id "
+          + "HAVING bool_or(w.state = 'done') AND bool_or(w.state IN ('pending', 'claimed'))") != null);
+
+      long stopped = System.nanoTime();
+      pg.stopServer();
+      c.await("every node reports the database unreachable", Duration.ofSeconds(30), () ->
+          c.nodes.keySet().stream().allMatch(n -> c.logOf(n).contains("is unreachable")));
+      // the outage itself: 30 s without a database
+      Thread.sleep(Math.max(0, 30_000 - (System.nanoTime() - stopped) / 1_000_000));
+      pg.startAgain();
+      c.await("every node reports the database back", Duration.ofSeconds(60), () ->
+          c.nodes.keySet().stream().allMatch(n -> c.logOf(n).contains("is reachable again")));
+      String restarted = ((java.sql.Timestamp) c.value("SELECT clock_timestamp()::timestamp")).toString();
+      c.await("a run after the outage done, and none left unfinished", Duration.ofSeconds(90), () ->
+          Objects.equals(0L, c.value("SELECT count(*) FROM patina_runs WHERE state <> 'done'"))
+              && ((Number) Objects.requireNonNullElse(c.value("SELECT count(*) FROM patina_runs WHERE state = 'done' "
+                  + "AND created_at > ?::timestamptz", restarted), 0)).longValue() > 0
+              && Objects.equals(0L, c.value("SELECT count(*) FROM patina_outbox WHERE state <> 'sent'")));
+
+      List<String> inGit = c.remoteRunIds();
+      assertEquals(inGit.size(), new HashSet<>(inGit).size(), "a run committed twice: " + inGit + c.logs());
+      List<String> committed = c.rows("SELECT run_id FROM patina_runs WHERE commit_id IS NOT NULL ORDER BY run_id")
+          .stream().map(r -> r.get(0)).toList();
+      assertEquals(new HashSet<>(committed), new HashSet<>(inGit), c.logs());
+      assertTrue(committed.size() >= 2, "the change during the outage was committed after it: " + committed);
+      assertEquals(((Number) c.value("SELECT count(*) FROM patina_outbox WHERE state = 'sent'")).intValue(),
+          c.smtp.getReceivedMessages().length, "each digest once" + c.logs());
+      for (String n : c.nodes.keySet()) assertTrue(c.nodes.get(n).isAlive(), n + " stopped" + c.logs());
+      // leases that ran out during the outage were not handed to another node: each device once per run
+      assertEquals(List.of(), c.rows("SELECT run_id, device, attempts FROM patina_work_items WHERE attempts <> 1 "
+          + "AND run_id IN (SELECT run_id FROM patina_runs WHERE state = 'done')"),
+          c.logs());
+    }
+  }
 }

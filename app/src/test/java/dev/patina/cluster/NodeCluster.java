@@ -27,6 +27,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.eclipse.jgit.lib.ObjectId;
@@ -50,6 +51,8 @@ final class NodeCluster implements AutoCloseable {
   final Map<String, Process> nodes = new LinkedHashMap<>();
   private final int smtpPort;
   private final String cron;
+  /** {@code concurrency:} of every node started after it is set. */
+  int concurrency = 4;
 
   /** {@code perZone} devices in each of zones a and b; the schedule {@code cron} (Quartz) for all. */
   NodeCluster(Path dir, Postgres pg, int perZone, String cron) throws Exception {
@@ -92,7 +95,7 @@ final class NodeCluster implements AutoCloseable {
     Files.writeString(config, """
         repository: { path: repo, push: "%s" }
         inventory: "%s"
-        concurrency: 4
+        concurrency: %d
         timeouts: { connect: 5s, command: 5s, device: 60s }
         schedule: "%s"
         mail:
@@ -109,7 +112,7 @@ final class NodeCluster implements AutoCloseable {
           zones: [ %s ]
           check-in: 1s
           lease: 3s
-        """.formatted(dir.resolve("shared.git"), dir.resolve("devices.yaml"), cron, smtpPort,
+        """.formatted(dir.resolve("shared.git"), dir.resolve("devices.yaml"), concurrency, cron, smtpPort,
         dir.resolve("secret.key"), db.url(), db.user(), db.password().value(), name, String.join(", ", nodeZones)));
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     List<String> command = new ArrayList<>(List.of(java, "-Xmx192m", "-XX:TieredStopAtLevel=1", "-cp",
@@ -234,6 +237,20 @@ final class NodeCluster implements AutoCloseable {
       out.add(id);
     }
     return out;
+  }
+
+  /** The devices in the shared remote's newest commit. */
+  java.util.SortedSet<String> remoteDevices() throws Exception {
+    try (RepoStore remote = RepoStore.open(dir.resolve("shared.git"))) {
+      return remote.devices();
+    }
+  }
+
+  /** Waits until run {@code runId} is done and its mail is sent; fails with every node's log if not. */
+  void awaitDoneAndMailed(String runId, Duration limit) {
+    await("run " + runId + " done, its mail sent", limit, () -> "done".equals(value(
+        "SELECT state FROM patina_runs WHERE run_id = ?", runId)) && Objects.equals(0L, value(
+        "SELECT count(*) FROM patina_outbox WHERE run_id = ? AND state <> 'sent'", runId)));
   }
 
   /** The PIDs of the processes that connected to a device. */
