@@ -168,9 +168,8 @@ public final class Collector {
       }
     }
     if (!spec.structure().isEmpty()) {
-      List<String> lines = text.lines().toList();
       for (Structure check : spec.structure()) {
-        String problem = check.problem(lines);
+        String problem = check.problem(text);
         if (problem != null) {
           throw new CollectException(FailureKind.INCOMPLETE, device + ": " + name + " incomplete: " + problem
               + "; previous version kept");

@@ -1,6 +1,5 @@
 package dev.patina.collector;
 
-import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -40,18 +39,24 @@ public enum Structure {
     return null;
   }
 
-  /** Why {@code lines} is not structurally whole, or null when it is. */
-  String problem(List<String> lines) {
+  /**
+   * Why {@code text} is not structurally whole, or null when it is. Walks the text line by line
+   * in place: it runs on every configuration of every run, so no list of lines is built.
+   */
+  String problem(String text) {
     return switch (this) {
-      case BRACES -> braces(lines);
-      case BANNERS -> banners(lines);
+      case BRACES -> braces(text);
+      case BANNERS -> banners(text);
     };
   }
 
-  private static String braces(List<String> lines) {
+  private static String braces(String text) {
     int depth = 0;
-    for (int i = 0; i < lines.size(); i++) {
-      String l = lines.get(i);
+    int i = 0;
+    for (int start = 0, n = text.length(); start < n; i++) {
+      int nl = text.indexOf('\n', start);
+      String l = text.substring(start, nl < 0 ? n : nl);
+      start = nl < 0 ? n : nl + 1;
       boolean quoted = false;
       for (int c = 0; c < l.length(); c++) {
         char ch = l.charAt(c);
@@ -73,17 +78,28 @@ public enum Structure {
     return depth == 0 ? null : depth + " brace" + (depth == 1 ? " is" : "s are") + " still open at the last line";
   }
 
-  private static String banners(List<String> lines) {
+  private static String banners(String text) {
     String open = null;
     int openedAt = 0;
-    for (int i = 0; i < lines.size(); i++) {
-      String l = lines.get(i);
+    int i = 0;
+    for (int start = 0, n = text.length(); start < n; i++) {
+      int nl = text.indexOf('\n', start);
+      int end = nl < 0 ? n : nl;
+      if (end > start && text.charAt(end - 1) == '\r') end--;
+      int from = start;
+      start = nl < 0 ? n : nl + 1;
       if (open != null) {
+        String l = text.substring(from, end);
         if (open.equals("EOF") ? l.strip().equals("EOF") : l.contains(open)) {
           open = null;
         }
         continue;
       }
+      while (from < end && " \t\u000B\f\r".indexOf(text.charAt(from)) >= 0) from++; // the characters \s matches
+      if (!text.startsWith("banner ", from) && !text.startsWith("header ", from)) {
+        continue; // most lines: two comparisons, no regex
+      }
+      String l = text.substring(from, end);
       Matcher d = DELIMITED.matcher(l);
       if (d.matches()) {
         if (!d.group(2).contains(d.group(1))) {
