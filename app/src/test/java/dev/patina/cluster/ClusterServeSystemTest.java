@@ -224,4 +224,35 @@ class ClusterServeSystemTest {
           c.logs());
     }
   }
+
+  @Test
+  void aRunTakenOverAfterItsOwnerHadCommittedAndPushedIsNotCommittedAgainAndReportsThatCommit() throws Exception {
+    try (NodeCluster c = new NodeCluster(dir, pg, 2, NEVER)) {
+      java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+      List<dev.patina.app.run.RunResult> results = java.util.Collections.synchronizedList(new ArrayList<>());
+      dev.patina.app.serve.Service node = dev.patina.app.serve.Service.start(
+          c.writeConfig("node-1", List.of("a", "b")), new java.io.PrintStream(out, true), Duration.ofSeconds(5),
+          results::add);
+      try {
+        dev.patina.app.run.RunResult first = node.run(dev.patina.app.run.RunRequest.of(
+            node.patina().inventory().devices(), "test run"));
+        String run = (String) c.value("SELECT run_id FROM patina_runs");
+        assertEquals(List.of(run), c.remoteRunIds());
+        // as if its owner had died after its push, before recording it: committed, not finished, owner gone
+        c.value("UPDATE patina_runs SET owner_node = 'gone', state = 'committed' WHERE run_id = ? RETURNING 1", run);
+
+        c.await("run " + run + " taken over and finished", Duration.ofSeconds(60), () -> results.size() == 2);
+        dev.patina.app.run.RunResult again = results.get(1);
+        assertEquals(first.commitId(), again.commitId(), out.toString());
+        assertEquals(List.of(run), c.remoteRunIds(), "not committed a second time");
+        // compared with the commit's parent, so the run reads as it did the first time
+        assertEquals(first.devices().stream().map(r -> r.name() + " " + r.status()).toList(),
+            again.devices().stream().map(r -> r.name() + " " + r.status()).toList());
+        assertEquals("done", c.value("SELECT state FROM patina_runs WHERE run_id = ?", run));
+        assertEquals(1, c.smtp.getReceivedMessages().length, "its digest went out once: " + out);
+      } finally {
+        node.shutdown(Duration.ZERO);
+      }
+    }
+  }
 }

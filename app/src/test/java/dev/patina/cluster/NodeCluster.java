@@ -90,6 +90,21 @@ final class NodeCluster implements AutoCloseable {
 
   /** Starts node {@code name} collecting {@code nodeZones} ({@code serve --no-web} plus {@code extra}). */
   Process start(String name, List<String> nodeZones, String... extra) throws IOException {
+    Path config = writeConfig(name, nodeZones);
+    Path home = config.getParent();
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    List<String> command = new ArrayList<>(List.of(java, "-Xmx192m", "-XX:TieredStopAtLevel=1", "-cp",
+        System.getProperty("java.class.path"), Main.class.getName(), "--config", config.toString(), "serve",
+        "--no-web", "--grace", "5"));
+    command.addAll(List.of(extra));
+    Process p = new ProcessBuilder(command).directory(home.toFile()).redirectErrorStream(true)
+        .redirectOutput(log(name).toFile()).start();
+    nodes.put(name, p);
+    return p;
+  }
+
+  /** Writes the patina.yaml of node {@code name} in its own folder; returns its path. */
+  Path writeConfig(String name, List<String> nodeZones) throws IOException {
     Path home = Files.createDirectories(dir.resolve(name));
     Path config = home.resolve("patina.yaml");
     Files.writeString(config, """
@@ -114,15 +129,7 @@ final class NodeCluster implements AutoCloseable {
           lease: 3s
         """.formatted(dir.resolve("shared.git"), dir.resolve("devices.yaml"), concurrency, cron, smtpPort,
         dir.resolve("secret.key"), db.url(), db.user(), db.password().value(), name, String.join(", ", nodeZones)));
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    List<String> command = new ArrayList<>(List.of(java, "-Xmx192m", "-XX:TieredStopAtLevel=1", "-cp",
-        System.getProperty("java.class.path"), Main.class.getName(), "--config", config.toString(), "serve",
-        "--no-web", "--grace", "5"));
-    command.addAll(List.of(extra));
-    Process p = new ProcessBuilder(command).directory(home.toFile()).redirectErrorStream(true)
-        .redirectOutput(log(name).toFile()).start();
-    nodes.put(name, p);
-    return p;
+    return config;
   }
 
   Path log(String node) {
