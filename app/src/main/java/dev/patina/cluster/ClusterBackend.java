@@ -76,11 +76,25 @@ final class ClusterBackend implements RunPipeline.Backend, AutoCloseable {
     items = node.retrying("read the results of run " + runId, () -> node.runs().items(runId));
     Map<String, ClusterRuns.Item> byDevice = new HashMap<>();
     items.forEach(i -> byDevice.put(i.device(), i));
+    // compare and stage on every core, as a single node does while it collects
     List<DeviceResult> results = new ArrayList<>(devices.size());
-    for (Device d : devices) {
-      DeviceResult r = result(d, byDevice.get(d.name()), base, pipeline);
-      results.add(r);
-      progress.finished(r, results.size(), devices.size());
+    java.util.concurrent.ExecutorService cores = java.util.concurrent.Executors.newFixedThreadPool(
+        Runtime.getRuntime().availableProcessors());
+    try {
+      List<java.util.concurrent.Future<DeviceResult>> pending = new ArrayList<>(devices.size());
+      for (Device d : devices) pending.add(cores.submit(() -> result(d, byDevice.get(d.name()), base, pipeline)));
+      for (java.util.concurrent.Future<DeviceResult> f : pending) {
+        DeviceResult r;
+        try {
+          r = f.get();
+        } catch (java.util.concurrent.ExecutionException e) {
+          throw new IllegalStateException("comparing a device of run " + runId + ": " + e.getCause(), e.getCause());
+        }
+        results.add(r);
+        progress.finished(r, results.size(), devices.size());
+      }
+    } finally {
+      cores.shutdownNow();
     }
     return results;
   }

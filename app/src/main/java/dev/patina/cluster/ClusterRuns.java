@@ -211,7 +211,7 @@ public final class ClusterRuns {
    * closing the turn ends it, and so does the connection's end if the node dies.
    */
   public CommitTurn commitTurn() throws SQLException {
-    Connection c = db.connection();
+    Connection c = ClusterDatabase.connect(db.settings()); // its own: the lock ends with it, never pooled
     try (Statement st = c.createStatement()) {
       st.execute("SELECT pg_advisory_lock(" + GIT_WRITER_LOCK + ")");
       return new CommitTurn(c);

@@ -58,7 +58,7 @@ final class ClusterWorker implements Runnable {
         Semaphore slots = node.shared().slots();
         int free = Math.min(slots.availablePermits(), 64);
         if (free == 0 || node.stopping()) {
-          Thread.sleep(pollMs);
+          Thread.sleep(Math.min(pollMs, 20)); // slots free up as devices finish
           continue;
         }
         List<WorkQueue.Claim> claims;
