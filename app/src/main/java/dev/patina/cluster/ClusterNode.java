@@ -126,6 +126,30 @@ public final class ClusterNode implements AutoCloseable {
       adoptAll(false);
     }
     flushOutbox();
+    if (++ticksDone % FOLLOW_EVERY == 0) follow();
+  }
+
+  /** Check-ins between two {@link #follow}s. */
+  private static final int FOLLOW_EVERY = 10;
+  private long ticksDone;
+
+  /**
+   * Brings this node's repository up to the shared remote, so that {@code patina log}, the web
+   * UI and the next comparison here see the runs other nodes committed. Under the commit lock:
+   * never while this node commits.
+   */
+  private void follow() {
+    Patina current = patina.get();
+    String remote = current.config().push();
+    if (remote == null) return;
+    synchronized (shared.get().commitLock()) {
+      try {
+        String warning = current.store().syncFrom(remote);
+        if (warning != null) log("cluster: %s", warning);
+      } catch (Exception e) {
+        log("cluster: cannot follow %s: %s", remote, e.getMessage());
+      }
+    }
   }
 
   /** Takes over and finishes, one after the other, the runs whose owner is gone (or, with {@code mine}, this node's own). */

@@ -57,7 +57,7 @@ final class ClusterWorker implements Runnable {
       try {
         Semaphore slots = node.shared().slots();
         int free = Math.min(slots.availablePermits(), 64);
-        if (free == 0 || node.stopping()) {
+        if (free == 0 || node.stopping() || node.shared().stop().requested()) {
           Thread.sleep(Math.min(pollMs, 20)); // slots free up as devices finish
           continue;
         }

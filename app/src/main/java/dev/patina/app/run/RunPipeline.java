@@ -71,7 +71,7 @@ public final class RunPipeline {
       requested.countDown();
     }
 
-    boolean requested() {
+    public boolean requested() {
       return requested.getCount() == 0;
     }
 
