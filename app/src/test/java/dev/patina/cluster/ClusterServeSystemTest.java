@@ -255,4 +255,21 @@ class ClusterServeSystemTest {
       }
     }
   }
+
+  @Test
+  void aNodeAgainstADatabaseWhoseSchemaIsNewerThanItKnowsIsRefusedWithTheReason() throws Exception {
+    try (NodeCluster c = new NodeCluster(dir, pg, 1, NEVER)) {
+      ClusterDatabase.open(c.db); // the schema as this Patina makes it, then what a newer one adds
+      c.value("INSERT INTO flyway_schema_history (installed_rank, version, description, type, script, checksum, "
+          + "installed_by, execution_time, success) VALUES (99, '99', 'newer', 'SQL', 'V99__newer.sql', 1, "
+          + "'patina', 1, true) RETURNING 1");
+      Process node = c.start("node-1", List.of("a"));
+      assertTrue(node.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), c.logs());
+      assertEquals(dev.patina.app.Main.FAILED, node.exitValue(), c.logs());
+      assertTrue(c.logOf("node-1").contains("patina: cluster: the cluster database " + c.db.url()
+          + " has schema version 99, newer than this Patina knows (3): another node runs a newer Patina. Upgrade "
+          + "this node to that version; it was not started and changed nothing."), c.logs());
+      assertEquals(0L, c.value("SELECT count(*) FROM patina_nodes"), "it did not join");
+    }
+  }
 }
