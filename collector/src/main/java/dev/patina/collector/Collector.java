@@ -48,8 +48,10 @@ public final class Collector {
     Map<String, String> artifacts = new LinkedHashMap<>();
     try (DeviceSession session = new DeviceSession(target, model, hostKeys, timeouts)) {
       choice.forEach(session::note);
-      for (ArtifactSpec spec : model.artifacts()) {
-        artifact(session, spec, session.vars(), artifacts);
+      List<ArtifactSpec> specs = model.artifacts();
+      for (int i = 0; i < specs.size(); i++) {
+        session.nextCommand(i + 1 < specs.size() ? firstCommand(specs.get(i + 1), session.vars(), target.name()) : null);
+        artifact(session, specs.get(i), session.vars(), artifacts);
       }
       return new Snapshot(target.name(), model, artifacts, session.notes());
     } catch (RegexStoppedException e) {
@@ -190,6 +192,17 @@ public final class Collector {
       if (!Character.isWhitespace(s.charAt(i))) return false;
     }
     return true;
+  }
+
+  /** The command {@code spec} starts with, when its first source is a command (null when not, or unresolved). */
+  private static String firstCommand(ArtifactSpec spec, Map<String, String> vars, String device) {
+    ArtifactSpec.Source first = spec.sources().isEmpty() ? null : spec.sources().getFirst();
+    if (first == null || !first.kind().equals("command")) return null;
+    try {
+      return substitute(first.target(), vars, device, spec);
+    } catch (CollectException e) {
+      return null; // the artifact reports it in its turn
+    }
   }
 
   private static String substitute(String text, Map<String, String> vars, String device, ArtifactSpec spec)

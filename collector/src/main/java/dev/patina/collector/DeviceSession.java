@@ -23,6 +23,7 @@ public final class DeviceSession implements AutoCloseable {
   private final Map<String, String> vars;
   private final Map<String, Object> remembered = new HashMap<>();
   private final List<SshLink> extraLinks = new ArrayList<>();
+  private String nextCommand;
   private SshLink link;
   private ShellSession shell;
 
@@ -109,6 +110,15 @@ public final class DeviceSession implements AutoCloseable {
   /** Connect and per-command limits (the device limit is the run's). */
   public Timeouts timeouts() {
     return timeouts;
+  }
+
+  /** The command the next artifact starts with, when its first source is one (else null). */
+  public String nextCommand() {
+    return nextCommand;
+  }
+
+  void nextCommand(String command) {
+    this.nextCommand = command;
   }
 
   /** Adds a note to the snapshot ("version skipped: ..."). */

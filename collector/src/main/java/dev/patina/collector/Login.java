@@ -30,6 +30,9 @@ final class Login {
         device.note("login command \"" + command + "\" rejected: " + model.rejected(reply.lines()));
       }
     }
+    if (!model.login().isEmpty()) {
+      shell.confirmWith(model.login().getLast()); // a session setting, harmless to repeat
+    }
     String prompt = shell.confirmed() ? shell.prompt() : shell.confirmPrompt();
     if (!enabled && !prompt.equals(candidate) && needsEnable(prompt)) {
       enable();

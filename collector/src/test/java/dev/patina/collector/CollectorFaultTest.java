@@ -86,6 +86,83 @@ class CollectorFaultTest {
     }
   }
 
+  @Test
+  void theNextCommandConfirmsWhereAReplyEndsAndTheLastLoginSettingConfirmsTheLastReply() throws Exception {
+    List<String> config = Synthetic.bigConfig(8);
+    try (SimDevice sim = SimDevice.replay(Synthetic.ios(config)).start()) {
+      Snapshot s = collector(Duration.ofSeconds(10)).collect(ios(sim));
+      assertWhole(config, s);
+      assertEquals("NAME: \"Chassis\"\n", s.artifacts().get("inventory"));
+      List<String> lines = sim.received().stream().filter(r -> r.kind() == dev.patina.sim.Received.Kind.LINE)
+          .map(dev.patina.sim.Received::text).toList();
+      // show version and show inventory end where the next command's echo comes, the config where
+      // the echo of the last login setting, typed again, comes: no empty line, no round trip of its own
+      assertEquals(List.of("terminal length 0", "terminal width 0", "show version", "show inventory",
+          "show running-config", "terminal width 0"), lines);
+    }
+  }
+
+  @Test
+  void aPromptLookAlikeInAReplyBeforeTheNextCommandDoesNotEndThatReplyEarly() throws Exception {
+    List<String> config = Synthetic.bigConfig(8);
+    dev.patina.sim.Capture ios = Synthetic.ios(config);
+    String inventory = "show inventory\r\nNAME: \"Chassis\"\r\n" + Synthetic.PROMPT + "\r\nNAME: \"Slot 1\"\r\n"
+        + Synthetic.PROMPT + "\r\nPID: C9300-48P\r\n" + Synthetic.PROMPT;
+    List<Map.Entry<String, String>> commands = new java.util.ArrayList<>();
+    for (Map.Entry<String, String> e : ios.commands()) {
+      commands.add(e.getKey().equals("show inventory\n") ? Map.entry(e.getKey(), inventory) : e);
+    }
+    try (SimDevice sim = SimDevice.replay(dev.patina.sim.Capture.of("ios", "\r\n" + Synthetic.PROMPT, false, commands))
+        .start()) {
+      // the look-alike ends a packet, 10 ms pass: the collector types the next command ahead
+      sim.fault(Fault.pauseAfter("\"Chassis\"\r\n" + Synthetic.PROMPT, Duration.ofMillis(10)));
+      Snapshot s = collector(Duration.ofSeconds(10)).collect(ios(sim));
+      assertEquals("NAME: \"Chassis\"\n" + Synthetic.PROMPT + "\nNAME: \"Slot 1\"\n" + Synthetic.PROMPT
+          + "\nPID: C9300-48P\n", s.artifacts().get("inventory"));
+      assertWhole(config, s);
+      assertEquals(1, sim.received().stream().filter(r -> r.text().equals("show running-config")).count(),
+          "the command typed ahead is sent once");
+    }
+  }
+
+  @Test
+  void aPagerAfterAPromptLookAlikeWhileACommandIsTypedAheadFailsTheDeviceInsteadOfStoringAGuess() throws Exception {
+    // paging stays on and show version is shorter than a page, so the first pager comes after the
+    // look-alike, when the next command was already typed
+    StringBuilder inventory = new StringBuilder("show inventory\r\nNAME: \"Chassis\"\r\n" + Synthetic.PROMPT);
+    for (int i = 1; i <= 30; i++) {
+      inventory.append("\r\nNAME: \"Slot ").append(i).append('"');
+    }
+    inventory.append("\r\n").append(Synthetic.PROMPT);
+    List<Map.Entry<String, String>> commands = List.of(
+        Map.entry("terminal length 0\n", "terminal length 0\r\n% Invalid input detected at '^' marker.\r\n"
+            + Synthetic.PROMPT),
+        Map.entry("terminal width 0\n", "terminal width 0\r\n" + Synthetic.PROMPT),
+        Map.entry("show version\n", "show version\r\nCisco IOS XE Software, Version 17.09.04a\r\n" + Synthetic.PROMPT),
+        Map.entry("show inventory\n", inventory.toString()),
+        Map.entry("show running-config\n", "show running-config\r\n!\r\nend\r\n\r\n" + Synthetic.PROMPT));
+    // a model that leaves paging on: no login commands
+    Path dir = Files.createDirectories(tmp.resolve("models"));
+    Files.writeString(dir.resolve("paging-ios.yaml"), """
+        description: IOS with paging left on
+        prompt: '^([\\w.@()/:-]+[#>])\\s*$'
+        pager: ['^\\s*--More--\\s*$']
+        artifacts:
+          - { name: version, command: show version }
+          - { name: inventory, command: show inventory }
+          - { name: running-config, command: show running-config }
+        """);
+    Collector collector = new Collector(ModelRegistry.load(dir), new HostKeyStore(tmp.resolve("known_hosts")),
+        new Timeouts(Duration.ofSeconds(10), Duration.ofSeconds(10), Timeouts.defaults().device()));
+    try (SimDevice sim = SimDevice.replay(dev.patina.sim.Capture.of("ios", "\r\n" + Synthetic.PROMPT, false, commands))
+        .pager(10).start()) {
+      sim.fault(Fault.pauseAfter("\"Chassis\"\r\n" + Synthetic.PROMPT, Duration.ofMillis(10)));
+      CollectException e = assertThrows(CollectException.class, () -> collector.collect(Captures.target(sim, "paging-ios")));
+      assertEquals(FailureKind.PROTOCOL, e.kind(), e.getMessage());
+      assertTrue(e.getMessage().contains("typed ahead") && e.getMessage().contains("previous version kept"), e.getMessage());
+    }
+  }
+
   /** The stored config is {@code config} after IOS's two header lines (a short message when not). */
   private static void assertWhole(List<String> config, Snapshot s) {
     List<String> stored = s.artifacts().get("running-config").lines().toList();

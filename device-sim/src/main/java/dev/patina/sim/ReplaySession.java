@@ -283,6 +283,12 @@ final class ReplaySession {
         return i;
       }
     }
+    // a recorded one-letter answer typed as a line ("n" to "save? (y/n)", QuantaOS after quit)
+    for (int i = 0; !line.isBlank() && i < commands.size(); i++) {
+      if (isKeystroke(commands.get(i)) && Terminal.stripTerminator(commands.get(i)).equals(line.strip())) {
+        return i;
+      }
+    }
     return -1;
   }
 

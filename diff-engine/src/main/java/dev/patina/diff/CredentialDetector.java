@@ -20,12 +20,18 @@ import java.util.Set;
  * {@code authentication accounting}) are left alone. No regex: one pass over the words, so the
  * cost is linear in the line, and lines without any of a few short strings are never split
  * ({@link #FILTER}).
+ *
+ * <p>A few credentials carry no keyword and are known by the block they sit in: a bare
+ * {@code authentication STRING} inside an HSRP/VRRP block, the {@code set name} of a FortiOS SNMP
+ * community, the {@code "name"} inside a JSON {@code "communities"} object. {@link State} follows
+ * those blocks (by indent, or by FortiOS {@code config}/{@code end}); only the lines inside one are
+ * looked at beyond the filter.
  */
 public final class CredentialDetector {
   /** What a line must contain for this detector to look at it (case ignored). */
   static final RequiredLiteral.Filter FILTER = RequiredLiteral.Filter.anyOf(List.of("pass", "secr", "key", "psk",
       "cak", "commun", "auth", "priv", "://", "$1", "$2", "$5", "$6", "$7", "$8", "$9", "$h", "$c", "$y", "$s",
-      "$m", "$p", "snmp-server host", "mgmtuser", "netuser", "mgmt-user", "-pw", " ENC ", "config radius ", "config tacacs ", "encrypt-aes", "encrypt-des", "plaintext", "cyphered", "<prv>", "<tls>", "otp_seed", "bindpw", "_control"), true);
+      "$m", "$p", "hsrp", "vrrp", "snmp-server host", "mgmtuser", "netuser", "mgmt-user", "-pw", " ENC ", "config radius ", "config tacacs ", "encrypt-aes", "encrypt-des", "plaintext", "cyphered", "ciphered", "<prv>", "<tls>", "otp_seed", "bindpw", "_control"), true);
 
   /** Keywords whose value follows, after optional type words. */
   private static final Set<String> KEYWORDS = Set.of("password", "passwd", "secret", "key-string", "pre-shared-key",
@@ -38,11 +44,11 @@ public final class CredentialDetector {
       "wpa-wep-key2", "wpa-wep-key3", "wireless-key", "text-authentication", "simple-text-auth", "md5-auth",
       "auth-prot", "priv-prot", "pre-share", "virtual-controller-key", "radius-key", "community-name", "authpwd",
       "privpwd", "authentication-type", "psk", "plaintext-key", "trap-community", "readonly-community",
-      "readwrite-community", "ro-community", "rw-community", "cpwd", "epwd", "shared_key");
+      "readwrite-community", "ro-community", "rw-community", "cpwd", "epwd", "shared_key", "secret-key-hashed");
   /** A word ending in "-" or "_" and one of these is a keyword too ({@code ldap-login-password}, {@code wpa_passphrase}). */
   private static final List<String> SUFFIXES = List.of("password", "passwd", "pass", "secret", "passphrase", "psk",
       "pre-shared-key", "preshared-key", "authentication-key", "auth-key", "md5-key", "key-string", "private-key",
-      "cak", "passwords", "pw", "pwd", "pass-phrase", "pass-phrase-hashed", "community-string");
+      "cak", "passwords", "pw", "pwd", "pass-phrase", "pass-phrase-hashed", "community-string", "password-hashed");
   /** Keywords that name no credential as {@code name=value} (RouterOS {@code auth=md5}). */
   private static final Set<String> KV_NOT_KEYWORDS = Set.of("auth", "priv", "privacy", "authentication",
       "community", "authentication-type");
@@ -175,9 +181,16 @@ public final class CredentialDetector {
     String xmlOpen;
     /** Indent of a YAML credential key with no value ("auth-sha:"): the next, deeper key is its value; -1 if none. */
     int yamlParent = -1;
+    /** Indent of an HSRP/VRRP block's first line ("router hsrp", "hsrp 1"): deeper lines are inside it; -1 if none. */
+    int redundancyIndent = -1;
+    /** Inside a FortiOS SNMP community table: 1 at its entries, more in a nested "config hosts"; 0 outside. */
+    int fortiCommunity;
+    /** Indent of a JSON/YAML "communities" key (Eaton Network-M3): a "name" deeper inside is a community; -1 if none. */
+    int communitiesIndent = -1;
 
     boolean active() {
-      return pem || xmlOpen != null || yamlParent >= 0;
+      return pem || xmlOpen != null || yamlParent >= 0 || redundancyIndent >= 0 || fortiCommunity > 0
+          || communitiesIndent >= 0;
     }
   }
 
@@ -202,6 +215,8 @@ public final class CredentialDetector {
   private static final class Words {
     int n;
     int redundancy = -1;
+    /** The line is inside an HSRP/VRRP block: a bare "authentication STRING" is its key. */
+    boolean inRedundancyBlock;
     int[] start = new int[32];
     int[] end = new int[32];
     int[] vStart = new int[32];
@@ -262,16 +277,126 @@ public final class CredentialDetector {
       state.yamlParent = -1;
       if (indent >= 0) return;
     }
+    boolean inRedundancyBlock = redundancyBlock(line, state);
+    if (fortiCommunity(line, state, out)) return;
+    if (communities(line, state, out)) return;
     if (colonPair(line, state, out)) return;
     if (line.indexOf('<') >= 0) xml(line, state, out);
     Words w = words(line);
+    w.inRedundancyBlock = inRedundancyBlock;
     int before = out.size;
     scan(line, w, out);
     if (out.size == before && line.contains("## SECRET-DATA")) secretData(line, w, out);
   }
 
+  /**
+   * Follows HSRP/VRRP blocks by indent: IOS XR "router hsrp" / "hsrp 1" / "authentication STRING",
+   * NX-OS "hsrp 10" / "authentication STRING". True when {@code line} is inside one (deeper than
+   * the block's first line). Blank lines change nothing.
+   */
+  private static boolean redundancyBlock(String line, State state) {
+    int n = line.length();
+    int indent = 0;
+    while (indent < n && line.charAt(indent) == ' ') indent++;
+    if (indent == n) return state.redundancyIndent >= 0;
+    if (state.redundancyIndent >= 0) {
+      if (indent > state.redundancyIndent) return true;
+      state.redundancyIndent = -1;
+    }
+    int at = line.startsWith("router ", indent) ? indent + 7 : indent;
+    if ((line.startsWith("hsrp", at) || line.startsWith("vrrp", at)) && (at + 4 == n || line.charAt(at + 4) == ' ')) {
+      state.redundancyIndent = indent;
+    }
+    return false;
+  }
+
+  private static final String FORTI_COMMUNITY = "config system snmp community";
+  private static final String FORTI_SWITCH_COMMUNITY = "config switch-controller snmp-community";
+
+  /**
+   * FortiOS SNMP communities (FortiGate, FortiManager, the FortiSwitch communities a FortiGate
+   * manages): the community is the {@code set name} of each entry of
+   * {@code config system snmp community}. Follows the table by its {@code config}/{@code end}
+   * lines; true when the line was such a name (masked).
+   */
+  private static boolean fortiCommunity(String line, State state, Spans out) {
+    int n = line.length();
+    int s = 0;
+    while (s < n && Character.isWhitespace(line.charAt(s))) s++;
+    int e = n;
+    while (e > s && Character.isWhitespace(line.charAt(e - 1))) e--;
+    if (state.fortiCommunity == 0) {
+      if (e - s == FORTI_COMMUNITY.length() && line.startsWith(FORTI_COMMUNITY, s)
+          || e - s == FORTI_SWITCH_COMMUNITY.length() && line.startsWith(FORTI_SWITCH_COMMUNITY, s)) {
+        state.fortiCommunity = 1;
+      }
+      return false;
+    }
+    if (line.startsWith("config ", s)) {
+      state.fortiCommunity++;
+    } else if (e - s == 3 && line.startsWith("end", s)) {
+      state.fortiCommunity--;
+    } else if (state.fortiCommunity == 1 && line.startsWith("set name ", s)) {
+      int v = s + 9;
+      while (v < e && line.charAt(v) == ' ') v++;
+      maskValue(line, v, e, out);
+      return true;
+    }
+    return false;
+  }
+
+  /**
+   * SNMP communities named by a {@code name} key inside a JSON or YAML {@code communities} object
+   * (Eaton Network-M3 {@code "communities": {"readOnly": {"name": "public", ...}}}): followed by
+   * indent, as pretty-printed; true when the line was such a name (masked).
+   */
+  private static boolean communities(String line, State state, Spans out) {
+    int n = line.length();
+    int indent = 0;
+    while (indent < n && line.charAt(indent) == ' ') indent++;
+    if (indent == n) return false;
+    int k = line.startsWith("- ", indent) ? indent + 2 : indent;
+    boolean quoted = k < n && line.charAt(k) == '"';
+    int ks = quoted ? k + 1 : k;
+    if (state.communitiesIndent >= 0) {
+      if (indent <= state.communitiesIndent) {
+        state.communitiesIndent = -1;
+      } else {
+        int colon = keyEnd(line, ks, "name", quoted);
+        if (colon < 0) return false;
+        int vs = colon + 1;
+        while (vs < n && line.charAt(vs) == ' ') vs++;
+        int ve = n;
+        while (ve > vs && (Character.isWhitespace(line.charAt(ve - 1)) || line.charAt(ve - 1) == ',')) ve--;
+        String value = line.substring(vs, ve);
+        if (NO_COLON_VALUE.contains(value)) return false;
+        maskValue(line, vs, ve, out);
+        return true;
+      }
+    }
+    int colon = keyEnd(line, ks, "communities", quoted);
+    if (colon >= 0) {
+      int vs = colon + 1;
+      while (vs < n && line.charAt(vs) == ' ') vs++;
+      if (vs == n || line.charAt(vs) == '{' || line.charAt(vs) == '[') state.communitiesIndent = indent;
+    }
+    return false;
+  }
+
+  /** The index of the ':' after key {@code key} written at {@code ks} (closing quote first when quoted), or -1. */
+  private static int keyEnd(String line, int ks, String key, boolean quoted) {
+    if (!line.startsWith(key, ks)) return -1;
+    int c = ks + key.length();
+    if (quoted) {
+      if (c >= line.length() || line.charAt(c) != '"') return -1;
+      c++;
+    }
+    return c < line.length() && line.charAt(c) == ':' ? c : -1;
+  }
+
   /** JSON and YAML keys that hold a credential only there ({@code "cyphered": "..."} under a password object). */
-  private static final Set<String> COLON_KEYS = Set.of("plaintext", "cyphered", "ciphertext", "hashed", "encrypted");
+  private static final Set<String> COLON_KEYS = Set.of("plaintext", "cyphered", "ciphered", "ciphertext", "hashed",
+      "encrypted");
   /** YAML keys whose value is the next, deeper key (NVUE {@code auth-sha:} then {@code KEY:}). */
   private static final Set<String> YAML_PARENTS = Set.of("auth-sha", "auth-md5", "encrypt-aes", "encrypt-des",
       "readonly-community", "readwrite-community", "readonly-community-v6", "readwrite-community-v6");
@@ -545,7 +670,7 @@ public final class CredentialDetector {
         if (t + 2 < w.n && ("simple".equals(w.word[t + 1]) || "encrypt".equals(w.word[t + 1]))) return true;
         // EXOS "authentication encrypted md5 1 KEY" / "authentication encrypted simple-password PW"
         if (t + 2 < w.n && "encrypted".equals(w.word[t + 1]) && "md5".equals(w.word[t + 2])) return true;
-        return firstRedundancyWord(w) < t;
+        return w.inRedundancyBlock || firstRedundancyWord(w) < t;
       }
       case "psk": // "psk VALUE" (TNSR IKE), not "psk NAME secret VALUE" (VyOS: the psk entry's name)
         return !(t + 2 < w.n && w.word[t + 2] != null && isKeyword(w.word[t + 2]));

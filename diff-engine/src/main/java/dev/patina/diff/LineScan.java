@@ -5,17 +5,19 @@ import java.util.List;
 
 /**
  * Which of a set of rules may match a line, found in one pass over the line: each rule's
- * required strings ({@link RequiredLiteral}) are indexed by their first two characters, and
- * each pair of the line's characters is looked up in that table (a pair such as "pa" or "sn"
- * starts a candidate far less often than a single letter would). A 2,000-line config with a
- * dozen rules costs one short scan per line instead of a dozen substring searches.
+ * required strings ({@link RequiredLiteral}) are indexed by their rarest pair of adjacent
+ * characters ("sw" of "password", "ky" of "pre-shared-key"; rarity from the letter frequencies
+ * of configurations), and each pair of the line's characters is looked up in that table. A
+ * rare pair rarely starts a comparison, so a 2,000-line config with a hundred literals costs
+ * one short scan per line instead of a hundred substring searches.
  */
 final class LineScan {
   /** At most this many rules are filtered; rules beyond it always run. */
   static final int MAX_RULES = 63;
   private static final long ALWAYS_BIT = 1L << 63;
 
-  private record Entry(String text, boolean ignoreCase, long bit) {}
+  /** {@code at}: where in {@code text} the pair it is indexed by sits. */
+  private record Entry(String text, boolean ignoreCase, long bit, int at) {}
 
   private final Entry[][] byPair = new Entry[128 * 128][];
   private final Entry[] others; // literals starting with a non-ASCII character
@@ -32,9 +34,10 @@ final class LineScan {
         continue;
       }
       for (String s : f.strings()) {
-        Entry e = new Entry(s, f.ignoreCase(), 1L << r);
-        char c0 = s.charAt(0);
-        char c1 = s.charAt(1); // required strings have at least three characters
+        int at = rarestPair(s, f.ignoreCase()); // required strings have at least three characters
+        Entry e = new Entry(s, f.ignoreCase(), 1L << r, at);
+        char c0 = s.charAt(at);
+        char c1 = s.charAt(at + 1);
         if (c0 >= 128 || c1 >= 128) {
           others.add(e);
           continue;
@@ -49,6 +52,46 @@ final class LineScan {
     table.forEach((pair, entries) -> byPair[pair] = entries.toArray(Entry[]::new));
     this.others = others.toArray(Entry[]::new);
     this.always = always;
+  }
+
+  /**
+   * Where in {@code s} its rarest ASCII pair starts (the first pair when no other fits). Ignoring
+   * case, a pair with k, s or i is taken only as the first: the Kelvin sign, the long s and the
+   * dotted capital I fold to them, and a line's non-ASCII pairs are not looked up.
+   */
+  static int rarestPair(String s, boolean ignoreCase) {
+    int best = 0;
+    long bestScore = Long.MAX_VALUE;
+    for (int i = 0; i + 1 < s.length(); i++) {
+      char a = s.charAt(i);
+      char b = s.charAt(i + 1);
+      if (a >= 128 || b >= 128) continue;
+      if (i > 0 && ignoreCase && (foldsFromNonAscii(a) || foldsFromNonAscii(b))) continue;
+      long score = (long) weight(a) * weight(b);
+      if (score < bestScore) {
+        bestScore = score;
+        best = i;
+      }
+    }
+    return best;
+  }
+
+  private static boolean foldsFromNonAscii(char c) {
+    char l = Character.toLowerCase(c);
+    return l == 'k' || l == 's' || l == 'i';
+  }
+
+  private static final String LETTERS = "etaoinsrclpdumhgvbfwykxjqz";
+  private static final int[] LETTER_WEIGHTS = {90, 65, 60, 55, 55, 55, 50, 50, 35, 35, 30, 30, 25, 25, 20, 20, 15, 12, 12,
+      10, 10, 8, 5, 2, 2, 1};
+
+  /** How common a character is in configurations, roughly per thousand (English text, plus spaces and digits). */
+  private static int weight(char c) {
+    int i = LETTERS.indexOf(Character.toLowerCase(c));
+    if (i >= 0) return LETTER_WEIGHTS[i];
+    if (c == ' ') return 150;
+    if (c >= '0' && c <= '9') return 20;
+    return c == '-' || c == '.' || c == '/' || c == ':' ? 10 : 5;
   }
 
   private static char[] cases(char c, boolean ignoreCase) {
@@ -79,7 +122,9 @@ final class LineScan {
       if (candidates == null) continue;
       for (Entry e : candidates) {
         int len = e.text.length();
-        if ((bits & e.bit) == 0 && i + len <= to && text.regionMatches(e.ignoreCase, i, e.text, 0, len)) {
+        int start = i - e.at;
+        if ((bits & e.bit) == 0 && start >= from && start + len <= to
+            && text.regionMatches(e.ignoreCase, start, e.text, 0, len)) {
           bits |= e.bit;
         }
       }

@@ -96,6 +96,43 @@ class CredentialDetectorTest {
   }
 
   @Test
+  void aBareAuthenticationStringIsMaskedInsideAnHsrpBlockAndNowhereElse() {
+    String text = "router hsrp\n interface Gi0/0/0/1\n  address-family ipv4\n   hsrp 1\n    authentication HsrpXr1\n"
+        + "!\ninterface Vlan10\n  hsrp 10\n    authentication HsrpNx1\ninterface Vlan20\n"
+        + "  description authentication servers\n";
+    String out = stored(text);
+    assertFalse(out.contains("HsrpXr1") || out.contains("HsrpNx1"), out);
+    assertTrue(out.endsWith("interface Vlan20\n  description authentication servers\n"), out);
+    List<String> found = CredentialDetector.standard().unmasked(text).stream()
+        .map(f -> f.line() + " " + f.shape()).toList();
+    assertEquals(List.of("5     authentication <unmasked>", "9     authentication <unmasked>"), found);
+  }
+
+  @Test
+  void aFortiOsSnmpCommunityNameIsMaskedAndOtherNamesStay() {
+    String text = "config system snmp community\n    edit 1\n        set name \"FgtComm1\"\n        config hosts\n"
+        + "            edit 1\n                set ip 192.0.2.5 255.255.255.255\n            next\n        end\n"
+        + "    next\nend\nconfig firewall policy\n    edit 1\n        set name \"lan-out\"\n    next\nend\n";
+    String out = stored(text);
+    assertFalse(out.contains("FgtComm1"), out);
+    assertTrue(out.contains("        set name \"<secret:"), out);
+    assertTrue(out.contains("        set name \"lan-out\"\n"), out);
+    assertEquals(List.of("3         set name \"<unmasked>\""), CredentialDetector.standard().unmasked(text).stream()
+        .map(f -> f.line() + " " + f.shape()).toList());
+  }
+
+  @Test
+  void theNamesInsideAJsonCommunitiesObjectAreMaskedAndNamesAfterItStay() {
+    String text = "{\n  \"v1\": {\n    \"communities\": {\n      \"readOnly\": {\n        \"name\": \"EatonRo1\",\n"
+        + "        \"enabled\": true\n      }\n    }\n  },\n  \"users\": [\n    {\n      \"name\": \"readonly\"\n";
+    String out = stored(text);
+    assertFalse(out.contains("EatonRo1"), out);
+    assertTrue(out.contains("      \"name\": \"readonly\"\n"), out);
+    assertEquals(List.of("5         \"name\": \"<unmasked>\","), CredentialDetector.standard().unmasked(text).stream()
+        .map(f -> f.line() + " " + f.shape()).toList());
+  }
+
+  @Test
   void maskedTextIsLeftAsItIsWhenMaskedAgain() {
     String once = stored("username a secret 5 $1$abcd$efgh\nsnmp-server user u g v3 auth sha A1 priv aes 128 P1\n"
         + "security wpa psk set-key ascii 0 two words\nradius-server host h key 7 \"x y\" authentication\n");

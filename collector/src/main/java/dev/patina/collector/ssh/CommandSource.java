@@ -19,7 +19,9 @@ public final class CommandSource implements ArtifactSource {
     if (s.model().session() == Model.Session.EXEC) {
       return Map.of("", s.ssh().exec(command));
     }
-    ShellSession.Reply reply = s.shell().run(command);
+    ShellSession shell = s.shell();
+    shell.next(s.nextCommand()); // it confirms this reply's end at no extra round trip
+    ShellSession.Reply reply = shell.run(command);
     String error = s.model().rejected(reply.lines());
     if (error != null) {
       throw new CollectException(FailureKind.COMMAND_FAILED, s.target().name() + ": \"" + command

@@ -31,6 +31,14 @@ import net.schmizz.sshj.connection.channel.direct.Session;
  * the echo is the real one (and the banner's rest, before the echo, is dropped); so does the
  * candidate coming back unchanged after the command. Otherwise a quiet wait decides (one second
  * when an echo was due: a device under load may echo late), as does {@link #confirmPrompt}.
+ *
+ * <p>The end of a stored reply is confirmed, never guessed from a packet boundary (a banner can
+ * hold the prompt). The cheapest confirmation is the next command: sent as soon as the prompt
+ * shows, its echo after the prompt is where the reply ends, since a device reads typed-ahead
+ * input only back at its prompt. The last reply is confirmed the same way by a login setting
+ * typed again ({@link #confirmWith}); an empty line and the prompt's repeat are the fallback
+ * ({@link #confirmEnd}). Typing ahead needs a device that echoes commands plainly and has not
+ * paged (typed text could answer a pager).
  */
 public final class ShellSession implements AutoCloseable {
   /**
@@ -76,6 +84,20 @@ public final class ShellSession implements AutoCloseable {
   private String prompt;
   private boolean confirmed;
   private final Set<String> credentialsSent = new HashSet<>();
+  /** The command the caller runs after the current one ({@link #next}), or null. */
+  private String upcoming;
+  /** A harmless command to type ahead when no next one is known ({@link #confirmWith}), or null. */
+  private String harmless;
+  /** A command sent before its turn to confirm the previous reply's end; its reply is unread. */
+  private String ahead;
+  /** Completed lines below this index were checked for the echo of {@link #ahead}. */
+  private int aheadScan;
+  /** The completed line holding the echo of {@link #ahead} (where the last reply ended), or -1. */
+  private int aheadEchoAt = -1;
+  /** A reply began with its command's echo alone on a line, so an echo can be recognised. */
+  private boolean echoesPlainly;
+  /** A pager was answered: paging is on, and text typed ahead could be taken as its key. */
+  private boolean paged;
 
   ShellSession(Session session, Session.Shell shell, Settings settings, Device target, Duration timeout) {
     this.session = session;
@@ -146,16 +168,54 @@ public final class ShellSession implements AutoCloseable {
     }
   }
 
+  /**
+   * Names the command the caller runs after the next {@link #run(String)} (null: not known).
+   * That reply's end is then confirmed by sending this command at once and seeing its echo
+   * after the prompt, instead of by an empty line and its own round trip (see {@link #confirmEnd}).
+   */
+  public void next(String command) {
+    upcoming = command == null || command.isBlank() ? null : command;
+  }
+
+  /**
+   * Names a harmless command (a session setting the login ran, such as {@code terminal length 0},
+   * run again) whose echo confirms the end of a reply when the caller names no next command: as
+   * unmistakable as the next command's echo, where an empty line's answer (the prompt again) could
+   * also be a reply's own text. Null: confirm with an empty line.
+   */
+  public void confirmWith(String command) {
+    harmless = command == null || command.isBlank() ? null : command;
+  }
+
   /** Runs {@code command}; stops early (reply null) when {@code passwordPrompt} shows up. */
   public Step run(String command, Pattern passwordPrompt) throws CollectException {
-    pump.withTerminal(t -> {
-      t.takeLines();
-      t.clearCurrentLine();
-      return null;
-    });
-    pump.startReply(maxReplyBytes);
-    send(command + "\n");
-    return collect(command, passwordPrompt, command.strip().isEmpty() ? null : command.strip());
+    try {
+      if (ahead != null && !ahead.equals(command)) {
+        // the caller went another way: read that reply and drop it, typing this command to end it
+        String typed = ahead;
+        String after = upcoming;
+        ahead = null;
+        upcoming = command;
+        pump.startReply(maxReplyBytes);
+        collect(typed, null, null, true);
+        upcoming = after;
+      }
+      if (ahead != null) {
+        ahead = null;
+        pump.startReply(maxReplyBytes);
+        return collect(command, passwordPrompt, null, true); // sent already; its echo ended the last reply
+      }
+      pump.withTerminal(t -> {
+        t.takeLines();
+        t.clearCurrentLine();
+        return null;
+      });
+      pump.startReply(maxReplyBytes);
+      send(command + "\n");
+      return collect(command, passwordPrompt, command.strip().isEmpty() ? null : command.strip(), false);
+    } finally {
+      upcoming = null; // a hint is good for one command
+    }
   }
 
   /** Types a secret (an enable password) and waits for the prompt; the secret is never echoed into messages. */
@@ -167,20 +227,31 @@ public final class ShellSession implements AutoCloseable {
     });
     pump.startReply(maxReplyBytes);
     send(secret + "\n");
-    return collect(what, null, null).reply;
+    return collect(what, null, null, false).reply;
   }
 
   /** The outcome of {@link #run(String, Pattern)}: a reply, or a password prompt (reply null). */
   public record Step(Reply reply, String passwordPrompt) {}
 
-  private Step collect(String command, Pattern passwordPrompt, String echo) throws CollectException {
+  /** {@code typedAhead}: the command was sent before its turn, and its echo is gone with the last reply. */
+  private Step collect(String command, Pattern passwordPrompt, String echo, boolean typedAhead) throws CollectException {
     if (await(command, passwordPrompt, echo, false)) {
       return new Step(null, pump.withTerminal(TerminalText::currentLine));
     }
-    List<String> lines = pump.withTerminal(TerminalText::takeLines);
-    String now = pump.withTerminal(TerminalText::currentLine);
-    if (endConfirmed && !lines.isEmpty()) {
-      lines = lines.subList(0, lines.size() - 1); // the prompt our empty line completed
+    List<String> lines;
+    String now;
+    if (aheadEchoAt >= 0) { // the next command's echo ended this reply; what follows it is that command's
+      int at = aheadEchoAt;
+      aheadEchoAt = -1;
+      lines = pump.withTerminal(t -> t.takeLines(at + 1));
+      String echoed = lines.removeLast().stripTrailing();
+      now = echoed.substring(0, echoed.length() - ahead.strip().length());
+    } else {
+      lines = pump.withTerminal(TerminalText::takeLines);
+      now = pump.withTerminal(TerminalText::currentLine);
+      if (endConfirmed && !lines.isEmpty()) {
+        lines = lines.subList(0, lines.size() - 1); // the prompt our empty line completed
+      }
     }
     endConfirmed = false;
     if (!confirmed) {
@@ -195,7 +266,10 @@ public final class ShellSession implements AutoCloseable {
     for (String l : lines) {
       out.add(l.stripTrailing()); // what a pager's erasing spaces leave behind
     }
-    if (!out.isEmpty() && (out.getFirst().isBlank() || out.getFirst().strip().endsWith(command.strip()))) {
+    if (!typedAhead && !out.isEmpty() && out.getFirst().strip().equals(command.strip()) && !command.isBlank()) {
+      echoesPlainly = true;
+    }
+    if (!typedAhead && !out.isEmpty() && (out.getFirst().isBlank() || out.getFirst().strip().endsWith(command.strip()))) {
       out.removeFirst(); // the echo (or what is left of it after the device erased it)
     }
     if (settings.promptAbove() != null) { // the first line of a two-line prompt (and blank lines before it)
@@ -256,6 +330,8 @@ public final class ShellSession implements AutoCloseable {
           return p;
         });
         if (hidden != null) {
+          refuseTypedAhead(what);
+          paged = true;
           pagerScan = pump.withTerminal(t -> t.lines().size());
           send(hidden.send());
           continue;
@@ -311,6 +387,8 @@ public final class ShellSession implements AutoCloseable {
         continue; // more output came: the "prompt" was a line still being written
       }
       if (pager != null) {
+        refuseTypedAhead(what);
+        paged = true;
         // the rest of the burst first: lines a device prints after its pager while it waits
         // (V-SOL event messages) must not land where the next page goes
         int scanFrom = pump.withTerminal(t -> t.lines().size());
@@ -346,7 +424,9 @@ public final class ShellSession implements AutoCloseable {
   }
 
   /**
-   * Confirms that the prompt-like line being written ends the reply: sends an empty line and
+   * Confirms that the prompt-like line being written ends the reply. With a command to type ahead
+   * (the next one, or a harmless setting) it sends that and waits for its echo after the prompt
+   * ({@link #awaitAheadEcho}); otherwise it sends an empty line and
    * waits for the device to answer it with the prompt again (the line, then the prompt once
    * more). A device still writing output reads the empty line only once it is back at its
    * prompt, so a look-alike inside the reply is followed by more output, not by the repeat, and
@@ -357,6 +437,16 @@ public final class ShellSession implements AutoCloseable {
    * completed), false when the output went on without a prompt being written at the moment.
    */
   private boolean confirmEnd(String what) throws CollectException {
+    String typed = upcoming != null ? upcoming : harmless;
+    if (ahead == null && typed != null && echoesPlainly && !paged) {
+      ahead = typed; // the next command confirms this end: no round trip of its own
+      upcoming = null;
+      aheadScan = pump.withTerminal(t -> t.lines().size()); // the prompt line, once its echo completes it
+      send(ahead + "\n");
+    }
+    if (ahead != null) {
+      return awaitAheadEcho(what);
+    }
     long mark = pump.withTerminal(TerminalText::charsFed);
     int promptLength = pump.withTerminal(t -> t.currentLine().length());
     send("\n");
@@ -389,6 +479,56 @@ public final class ShellSession implements AutoCloseable {
       }
       // more came after the prompt-like line: it was part of the reply; wait for the real end
     }
+  }
+
+  /**
+   * Waits for the echo of the command typed ahead: a completed line that is a prompt followed by
+   * that command. A device reads typed-ahead input only back at its prompt, so that line is where
+   * the reply really ends, however many prompt-like lines the reply held before it. Returns false
+   * when the wait ended otherwise (the caller reports the silence or the closed connection).
+   */
+  private boolean awaitAheadEcho(String what) throws CollectException {
+    String typed = ahead.strip();
+    OutputPump.End end;
+    try {
+      end = pump.await(t -> {
+        List<String> done = t.lines();
+        for (; aheadScan < done.size(); aheadScan++) {
+          String l = done.get(aheadScan).stripTrailing();
+          if (l.endsWith(typed) && isPrompt(l.substring(0, l.length() - typed.length()))) {
+            aheadEchoAt = aheadScan;
+            return true;
+          }
+        }
+        return pager(t.currentLine()) != null;
+      }, timeout);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CollectException(FailureKind.TIMEOUT, target.name() + ": interrupted while waiting for " + quoted(what));
+    }
+    if (end == OutputPump.End.TOO_BIG) {
+      throw tooBig(target.name(), what, maxReplyBytes);
+    }
+    if (end != OutputPump.End.CONDITION) {
+      return false;
+    }
+    if (aheadEchoAt < 0) {
+      refuseTypedAhead(what); // a pager
+    }
+    return true;
+  }
+
+  /**
+   * Fails the reply when a pager shows up while a command is typed ahead: that text may have
+   * been taken as the pager's key, so the reply cannot be trusted. Only a reply that went on
+   * after a prompt-like line, on a device that had not paged before, gets here.
+   */
+  private void refuseTypedAhead(String what) throws CollectException {
+    if (ahead == null) return;
+    throw new CollectException(FailureKind.PROTOCOL, target.name() + ": the reply to " + quoted(what)
+        + " went on after a line that looked like the prompt, then paged while \"" + ahead.strip()
+        + "\" was typed ahead; the reply is not trusted, previous version kept. Turn paging off in the"
+        + " model's login commands (terminal length 0 or the like)");
   }
 
   /** True when the last completed line and the line being written are the same prompt. */

@@ -202,6 +202,14 @@ public final class TerminalText {
     return out;
   }
 
+  /** Hands over the first {@code count} completed lines; the later ones and the current line stay. */
+  public List<String> takeLines(int count) {
+    List<String> first = lines.subList(0, count);
+    List<String> out = new ArrayList<>(first);
+    first.clear();
+    return out;
+  }
+
   /** True when the line being written (no newline yet) has any text. */
   public boolean hasCurrentLine() {
     return !line.isEmpty();
