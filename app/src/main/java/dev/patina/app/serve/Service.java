@@ -175,9 +175,9 @@ public final class Service implements AutoCloseable {
   }
 
   /**
-   * Cluster mode: the schedules live in the shared job store, so a node adds those missing,
-   * replaces those whose cron changed and removes those no longer in its inventory, without
-   * touching the triggers other nodes are firing. (All nodes read the same inventory.)
+   * Cluster mode: the schedules live in the shared job store, so a node adds those missing and
+   * removes those no longer in its inventory (a changed cron is a new key), without touching the
+   * triggers other nodes are firing. (All nodes read the same inventory.)
    */
   private void scheduleShared() throws SchedulerException {
     Map<ScheduleKey, List<Device>> keys = ScheduleKey.split(patina.inventory().devices(), patina.config().schedule());
@@ -269,7 +269,12 @@ public final class Service implements AutoCloseable {
     if (cluster != null) { // the devices are backed up by the nodes of their zones; this node owns the run
       String id = dev.patina.cluster.ClusterNode.runId(Instant.now(),
           patina.config().cluster().node() + "-" + runsHere.incrementAndGet());
-      return cluster.runAsOwner(id, request);
+      RunResult result = cluster.runAsOwner(id, request);
+      if (result == null) {
+        throw new IllegalStateException("run " + id + " was taken over by another node before it finished here; "
+            + "its result is in that node's log");
+      }
+      return result;
     }
     RunResult result = patina.pipeline(shared).run(request, progress);
     report(result, request.trailers());
