@@ -114,6 +114,10 @@ public final class ClusterDatabase {
     if (s.password() != null) p.setProperty("password", s.password().value());
     p.setProperty("loginTimeout", String.valueOf(LOGIN_TIMEOUT.toSeconds()));
     p.setProperty("ApplicationName", "patina " + s.node());
+    // the server notices a node that vanished (power, network cut) within about 25 s and ends its
+    // session, which ends the node's turn to write git (an advisory lock) with it
+    p.setProperty("tcpKeepAlive", "true");
+    p.setProperty("options", "-c tcp_keepalives_idle=10 -c tcp_keepalives_interval=5 -c tcp_keepalives_count=3");
     return DriverManager.getConnection(s.url(), p);
   }
 
