@@ -17,7 +17,12 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Function;
 
 /**
@@ -59,44 +64,56 @@ final class ClusterBackend implements RunPipeline.Backend, AutoCloseable {
     return "Patina-Run: " + runId;
   }
 
+  /**
+   * Waits for the run's items, comparing each result as it arrives with HEAD as the run started
+   * (on every core, as a single node does while it collects); then, in the turn to write git,
+   * after following the remote, compares again only if the base is not that HEAD any more.
+   */
   @Override
   public List<DeviceResult> backUp(List<Device> devices, RunPipeline pipeline, RunPipeline.Progress progress)
       throws InterruptedException, StoreException {
     progress.started(devices.size());
-    awaitItems(pipeline.shared());
     RepoStore store = pipeline.store();
-    List<ClusterRuns.Item> items;
-    turn = node.retrying("wait for the turn to write git", () -> node.runs().commitTurn());
-    if (!node.retrying("check the owner of run " + runId, () -> node.runs().owns(runId, epoch))) {
-      throw new RunLost("run " + runId + " was taken over by another node");
-    }
-    syncWarning = store.syncFrom(remote);
-    found = store.findCommitWithLine(trailer(runId), 1000);
-    RepoStore.HeadView base = found.isPresent() ? store.viewBefore(found.get()) : store.headView();
-    items = node.retrying("read the results of run " + runId, () -> node.runs().items(runId));
+    RepoStore.HeadView early = store.headView();
+    Map<String, Device> named = new HashMap<>();
+    devices.forEach(d -> named.put(d.name(), d));
     Map<String, ClusterRuns.Item> byDevice = new HashMap<>();
-    items.forEach(i -> byDevice.put(i.device(), i));
-    // compare and stage on every core, as a single node does while it collects
-    List<DeviceResult> results = new ArrayList<>(devices.size());
-    java.util.concurrent.ExecutorService cores = java.util.concurrent.Executors.newFixedThreadPool(
-        Runtime.getRuntime().availableProcessors());
+    Map<String, Future<DeviceResult>> compared = new HashMap<>();
+    ExecutorService cores = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors());
     try {
-      List<java.util.concurrent.Future<DeviceResult>> pending = new ArrayList<>(devices.size());
-      for (Device d : devices) pending.add(cores.submit(() -> result(d, byDevice.get(d.name()), base, pipeline)));
-      for (java.util.concurrent.Future<DeviceResult> f : pending) {
+      awaitItems(item -> {
+        byDevice.put(item.device(), item);
+        Device d = named.get(item.device());
+        if (d != null) compared.put(d.name(), cores.submit(() -> result(d, item, early, pipeline)));
+      }, byDevice.keySet());
+      turn = node.retrying("wait for the turn to write git", () -> node.runs().commitTurn());
+      if (!node.retrying("check the owner of run " + runId, () -> node.runs().owns(runId, epoch))) {
+        throw new RunLost("run " + runId + " was taken over by another node");
+      }
+      syncWarning = store.syncFrom(remote);
+      found = store.findCommitWithLine(trailer(runId), 1000);
+      RepoStore.HeadView base = found.isPresent() ? store.viewBefore(found.get()) : store.headView();
+      boolean sameBase = found.isEmpty() && Objects.equals(base.commit(), early.commit());
+      List<Future<DeviceResult>> pending = new ArrayList<>(devices.size());
+      for (Device d : devices) {
+        Future<DeviceResult> early1 = sameBase ? compared.get(d.name()) : null;
+        pending.add(early1 != null ? early1 : cores.submit(() -> result(d, byDevice.get(d.name()), base, pipeline)));
+      }
+      List<DeviceResult> results = new ArrayList<>(devices.size());
+      for (Future<DeviceResult> f : pending) {
         DeviceResult r;
         try {
           r = f.get();
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
           throw new IllegalStateException("comparing a device of run " + runId + ": " + e.getCause(), e.getCause());
         }
         results.add(r);
         progress.finished(r, results.size(), devices.size());
       }
+      return results;
     } finally {
       cores.shutdownNow();
     }
-    return results;
   }
 
   private DeviceResult result(Device d, ClusterRuns.Item item, RepoStore.HeadView base, RunPipeline pipeline) {
@@ -119,8 +136,12 @@ final class ClusterBackend implements RunPipeline.Backend, AutoCloseable {
     };
   }
 
-  /** Waits until no item of the run is open; fails a zone's items when no live node collects it. */
-  private void awaitItems(RunPipeline.Shared shared) throws InterruptedException {
+  /**
+   * Waits until no item of the run is open, handing each finished one to {@code arrived} once
+   * ({@code seen} are those handed over); fails a zone's items when no live node collects it.
+   */
+  private void awaitItems(java.util.function.Consumer<ClusterRuns.Item> arrived, java.util.Set<String> seen)
+      throws InterruptedException {
     Duration poll = node.poll();
     while (true) {
       int open;
@@ -128,10 +149,12 @@ final class ClusterBackend implements RunPipeline.Backend, AutoCloseable {
         if (node.mayJudgeOthers()) {
           node.queue().failZonesWithoutLiveNode(node.settings().liveness(), node.settings().liveness());
         }
+        node.runs().finished(runId, seen).forEach(arrived);
         open = node.runs().open(runId);
         if (open > 0 && !node.runs().owns(runId, epoch)) {
           throw new RunLost("run " + runId + " was taken over by another node");
         }
+        if (open == 0) node.runs().finished(runId, seen).forEach(arrived); // those finished since
         node.databaseReachable();
       } catch (SQLException e) {
         node.databaseUnreachable(e);

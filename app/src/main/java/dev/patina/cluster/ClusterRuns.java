@@ -107,6 +107,24 @@ public final class ClusterRuns {
     }
   }
 
+  /** The run's finished items (done or failed) other than {@code seen}, with their results. */
+  public List<Item> finished(String runId, java.util.Collection<String> seen) throws SQLException {
+    try (Connection c = db.connection(); PreparedStatement st = c.prepareStatement("SELECT device, zone, state, "
+        + "outcome, result, lease_owner, attempts FROM patina_work_items WHERE run_id = ? "
+        + "AND state IN ('done', 'failed') AND NOT (device = ANY (?))")) {
+      st.setString(1, runId);
+      st.setArray(2, c.createArrayOf("text", seen.toArray()));
+      List<Item> out = new ArrayList<>();
+      try (ResultSet rs = st.executeQuery()) {
+        while (rs.next()) {
+          out.add(new Item(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getBytes(5),
+              rs.getString(6), rs.getInt(7)));
+        }
+      }
+      return out;
+    }
+  }
+
   /** True while this node owns the run with this epoch and it is not finished. */
   public boolean owns(String runId, int epoch) throws SQLException {
     try (Connection c = db.connection(); PreparedStatement st = c.prepareStatement("SELECT 1 FROM patina_runs "

@@ -28,7 +28,7 @@ public final class WorkQueue {
         SELECT run_id, device FROM patina_work_items
         WHERE zone = ANY (?)
           AND (state = 'pending' OR (? AND state = 'claimed' AND lease_expires < clock_timestamp()))
-        ORDER BY created_at, run_id, device
+        ORDER BY state = 'claimed' DESC, created_at, run_id, device
         LIMIT ?
         FOR UPDATE SKIP LOCKED)
       UPDATE patina_work_items w
@@ -100,7 +100,10 @@ public final class WorkQueue {
     }
   }
 
-  /** Claims up to {@code max} open items of this node's zones, oldest first; none when there are none. */
+  /**
+   * Claims up to {@code max} open items of this node's zones, those of a lost node (lease
+   * expired) first, then the oldest; none when there are none.
+   */
   public List<Claim> claim(int max) throws SQLException {
     return claim(max, true);
   }

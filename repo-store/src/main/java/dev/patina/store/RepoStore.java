@@ -114,6 +114,11 @@ public final class RepoStore implements AutoCloseable {
     public SortedSet<String> devices() {
       return new TreeSet<>(at.devices().keySet());
     }
+
+    /** The commit this view is of, or null before the first commit. */
+    public String commit() {
+      return at.commit() == null ? null : at.commit().name();
+    }
   }
 
   /** HEAD as of now ({@link HeadView}). */
