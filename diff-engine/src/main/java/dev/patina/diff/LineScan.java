@@ -20,6 +20,8 @@ final class LineScan {
   private record Entry(String text, boolean ignoreCase, long bit, int at) {}
 
   private final Entry[][] byPair = new Entry[128 * 128][];
+  /** The first characters of the indexed pairs: most of a line's characters are not one. */
+  private final boolean[] starts = new boolean[128];
   private final Entry[] others; // literals starting with a non-ASCII character
   private final long always; // rules without a filter
 
@@ -49,7 +51,10 @@ final class LineScan {
         }
       }
     }
-    table.forEach((pair, entries) -> byPair[pair] = entries.toArray(Entry[]::new));
+    table.forEach((pair, entries) -> {
+      byPair[pair] = entries.toArray(Entry[]::new);
+      starts[pair >> 7] = true;
+    });
     this.others = others.toArray(Entry[]::new);
     this.always = always;
   }
@@ -116,8 +121,9 @@ final class LineScan {
     int last = to - 1;
     for (int i = from; i < last; i++) {
       char c = text.charAt(i);
+      if (c >= 128 || !starts[c]) continue;
       char d = text.charAt(i + 1);
-      if ((c | d) >= 128) continue;
+      if (d >= 128) continue;
       Entry[] candidates = byPair[c << 7 | d];
       if (candidates == null) continue;
       for (Entry e : candidates) {
