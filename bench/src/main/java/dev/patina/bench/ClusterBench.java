@@ -37,8 +37,11 @@ final class ClusterBench {
 
   static void run(int n, int repeats, Table table) throws Exception {
     Path dir = Files.createTempDirectory("patina-bench-cluster");
-    int period = Math.max(10, n / 50); // a run must end well within its period
-    String cron = "0/" + Math.min(period, 59) + " * * * * ?";
+    // a run must end well within its period: 10 s for a few hundred devices, whole minutes from 3,000
+    int want = n / 50;
+    int period = want > 30 ? 60 * ((want + 59) / 60) : List.of(10, 12, 15, 20, 30).stream().filter(p -> p >= want)
+        .findFirst().orElse(30); // seconds that divide a minute, so that every gap is the period
+    String cron = period < 60 ? "0/" + period + " * * * * ?" : "0 0/" + period / 60 + " * * * ?";
     try (SimProcess sims = SimProcess.start(n, 2000, false); Postgres pg = Postgres.start()) {
       writeInventory(dir, sims.devices());
       RepoStore.open(dir.resolve("shared.git")).close();
