@@ -81,7 +81,7 @@ final class ClusterBackend implements RunPipeline.Backend, AutoCloseable {
     Map<String, Future<DeviceResult>> compared = new HashMap<>();
     ExecutorService cores = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors());
     try {
-      awaitItems(item -> {
+      awaitItems(pipeline.shared().stop(), item -> {
         byDevice.put(item.device(), item);
         Device d = named.get(item.device());
         if (d != null) compared.put(d.name(), cores.submit(() -> result(d, item, early, pipeline)));
@@ -140,10 +140,17 @@ final class ClusterBackend implements RunPipeline.Backend, AutoCloseable {
    * Waits until no item of the run is open, handing each finished one to {@code arrived} once
    * ({@code seen} are those handed over); fails a zone's items when no live node collects it.
    */
-  private void awaitItems(java.util.function.Consumer<ClusterRuns.Item> arrived, java.util.Set<String> seen)
-      throws InterruptedException {
+  private void awaitItems(RunPipeline.Stop stop, java.util.function.Consumer<ClusterRuns.Item> arrived,
+      java.util.Set<String> seen) throws InterruptedException {
     Duration poll = node.poll();
+    long stopping = 0;
     while (true) {
+      if (stop.requested()) { // this node stops: its devices may wait for the grace time, then the run is handed on
+        if (stopping == 0) stopping = System.nanoTime();
+        if (System.nanoTime() - stopping > stop.grace().toNanos()) {
+          throw new RunLost("this node is stopping; run " + runId + " is left to the other nodes, which take it over");
+        }
+      }
       int open;
       try {
         if (node.mayJudgeOthers()) {

@@ -272,4 +272,26 @@ class ClusterServeSystemTest {
       assertEquals(0L, c.value("SELECT count(*) FROM patina_nodes"), "it did not join");
     }
   }
+
+  @Test
+  void theRunsOwnerStoppedWithSigtermHandsItsRunToTheOtherNodeAfterTheGraceTime() throws Exception {
+    try (NodeCluster c = new NodeCluster(dir, pg, 3, NEVER)) {
+      c.concurrency = 1;
+      c.grace = 1;
+      c.slow("a", Duration.ofMillis(300));
+      c.slow("b", Duration.ofMillis(300));
+      c.start("node-1", List.of("a", "b"), "--run-now"); // alone: the run is node-1's
+      c.awaitMembers("node-1");
+      String run = theRun(c);
+      assertEquals("node-1", c.value("SELECT owner_node FROM patina_runs WHERE run_id = ?", run));
+      c.start("node-2", List.of("a", "b"));
+      c.awaitMembers("node-2");
+      assertTrue(c.terminate("node-1"), "node-1 did not stop" + c.logs());
+      assertTrue(c.logOf("node-1").contains("this node is stopping; run " + run + " is left to the other nodes")
+          || "done".equals(c.value("SELECT state FROM patina_runs WHERE run_id = ?", run)), c.logs());
+
+      c.awaitDoneAndMailed(run, Duration.ofSeconds(90));
+      assertOneCommitAndOneDigest(c, run);
+    }
+  }
 }

@@ -53,6 +53,8 @@ final class NodeCluster implements AutoCloseable {
   private final String cron;
   /** {@code concurrency:} of every node started after it is set. */
   int concurrency = 4;
+  /** {@code serve --grace} (seconds) of every node started after it is set. */
+  int grace = 5;
 
   /** {@code perZone} devices in each of zones a and b; the schedule {@code cron} (Quartz) for all. */
   NodeCluster(Path dir, Postgres pg, int perZone, String cron) throws Exception {
@@ -95,7 +97,7 @@ final class NodeCluster implements AutoCloseable {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     List<String> command = new ArrayList<>(List.of(java, "-Xmx192m", "-XX:TieredStopAtLevel=1", "-cp",
         System.getProperty("java.class.path"), Main.class.getName(), "--config", config.toString(), "serve",
-        "--no-web", "--grace", "5"));
+        "--no-web", "--grace", String.valueOf(grace)));
     command.addAll(List.of(extra));
     Process p = new ProcessBuilder(command).directory(home.toFile()).redirectErrorStream(true)
         .redirectOutput(log(name).toFile()).start();
@@ -151,11 +153,23 @@ final class NodeCluster implements AutoCloseable {
     return s.toString();
   }
 
+  /** Nodes the test stopped, whose end is no failure. */
+  private final java.util.Set<String> stoppedByTest = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
   /** kill -9 of a node. */
   void kill(String node) throws InterruptedException {
+    stoppedByTest.add(node);
     Process p = nodes.get(node);
     p.destroyForcibly(); // SIGKILL
     p.waitFor(30, TimeUnit.SECONDS);
+  }
+
+  /** SIGTERM to a node: it stops gracefully (see {@link #grace}); returns whether it ended within a minute. */
+  boolean terminate(String node) throws InterruptedException {
+    stoppedByTest.add(node);
+    Process p = nodes.get(node);
+    p.destroy(); // SIGTERM
+    return p.waitFor(60, TimeUnit.SECONDS);
   }
 
   /** Waits until every node named has checked in (it is a member). */
@@ -173,8 +187,8 @@ final class NodeCluster implements AutoCloseable {
     while (System.nanoTime() < end) {
       if (condition.getAsBoolean()) return;
       for (Map.Entry<String, Process> n : nodes.entrySet()) {
-        // a node that died by itself ends the wait (killed ones are removed from the check by the caller)
-        if (!n.getValue().isAlive() && n.getValue().exitValue() != 137 && n.getValue().exitValue() != 9) {
+        // a node that ended by itself ends the wait
+        if (!n.getValue().isAlive() && !stoppedByTest.contains(n.getKey())) {
           fail("node " + n.getKey() + " exited with " + n.getValue().exitValue() + " while waiting for " + what
               + logs());
         }

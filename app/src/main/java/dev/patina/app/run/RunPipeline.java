@@ -75,7 +75,7 @@ public final class RunPipeline {
       return requested.getCount() == 0;
     }
 
-    Duration grace() {
+    public Duration grace() {
       return grace;
     }
   }
