@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
  * Cluster mode against a single node, on the same simulated devices ({@link SimProcess}, half in
  * zone a, half in zone b): {@code patina serve} as one node without a database, then as three
  * nodes (node-1 zone a, node-2 zones a and b, node-3 zone b) on a PostgreSQL from Debian, each a
- * JVM of its own; the figure per run is the run's own time as its owner logs it ("... in 2.4 s",
+ * JVM of its own, the three sharing the single node's concurrency of 64; the figure per run is the run's own time as its owner logs it ("... in 2.4 s",
  * from the trigger to the digest). Runs fire every {@code period} seconds; the first (new
  * repository) and one more warm the JIT and are not counted. Then the failover time: with 20 ms
  * added per reply, kill -9 of a node holding device leases, and the time until every one of its
@@ -47,11 +47,11 @@ final class ClusterBench {
       RepoStore.open(dir.resolve("shared.git")).close();
       String label = String.format(Locale.ROOT, "N=%,d, runs every %d s", n, period);
 
-      List<Double> single = runs(dir, List.of(node(dir, "single", List.of(), null, cron)), repeats, period);
+      List<Double> single = runs(dir, List.of(node(dir, "single", List.of(), null, cron, TOTAL_CONCURRENCY)), repeats,
+          period);
       pg.createDatabase("bench");
       String url = pg.jdbcUrl("bench");
-      List<Node> three = List.of(node(dir, "node-1", List.of("a"), url, cron),
-          node(dir, "node-2", List.of("a", "b"), url, cron), node(dir, "node-3", List.of("b"), url, cron));
+      List<Node> three = threeNodes(dir, "node-", url, cron);
       List<Double> cluster = runs(dir, three, repeats, period);
       Stats s = Stats.of(single);
       Stats c = Stats.of(cluster);
@@ -69,7 +69,19 @@ final class ClusterBench {
   /** One {@code patina serve} process and where it logs. */
   private record Node(String name, Path config, Path log) {}
 
-  private static Node node(Path dir, String name, List<String> zones, String url, String cron)
+  /**
+   * The three nodes, sharing the single node's concurrency between them: on one machine the two
+   * cores are the bound, and three times the SSH sessions at once would only thrash them.
+   */
+  private static List<Node> threeNodes(Path dir, String prefix, String url, String cron) throws IOException {
+    int each = (TOTAL_CONCURRENCY + 2) / 3;
+    return List.of(node(dir, prefix + "1", List.of("a"), url, cron, each),
+        node(dir, prefix + "2", List.of("a", "b"), url, cron, each), node(dir, prefix + "3", List.of("b"), url, cron, each));
+  }
+
+  private static final int TOTAL_CONCURRENCY = 64;
+
+  private static Node node(Path dir, String name, List<String> zones, String url, String cron, int concurrency)
       throws IOException {
     Path home = Files.createDirectories(dir.resolve(name));
     String cluster = url == null ? "" : """
@@ -83,12 +95,13 @@ final class ClusterBench {
     Files.writeString(home.resolve("patina.yaml"), """
         repository: { path: repo, push: "%s" }
         inventory: "%s"
-        concurrency: 64
+        concurrency: %d
         timeouts: { connect: 30s, command: 60s, device: 300s }
         schedule: "%s"
         secrets: { key-file: "%s" }
         state-dir: state
-        """.formatted(dir.resolve("shared.git"), dir.resolve("devices.yaml"), cron, dir.resolve("secret.key"))
+        """.formatted(dir.resolve("shared.git"), dir.resolve("devices.yaml"), concurrency, cron,
+        dir.resolve("secret.key"))
         + cluster);
     return new Node(name, home.resolve("patina.yaml"), dir.resolve(name + ".log"));
   }
@@ -118,9 +131,13 @@ final class ClusterBench {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     List<Process> out = new ArrayList<>();
     for (Node node : nodes) {
-      out.add(new ProcessBuilder(java, "-Xmx1g", "-Dorg.slf4j.simpleLogger.defaultLogLevel=error", "-cp",
-          System.getProperty("java.class.path"), "dev.patina.app.Main", "--config", node.config().toString(), "serve",
-          "--no-web", "--grace", "5").redirectErrorStream(true).redirectOutput(node.log().toFile()).start());
+      List<String> cmd = new ArrayList<>(List.of(java, "-Xmx1g"));
+      // the collector ./patina runs with (bench/run passes scripts/jdk.sh's choice on)
+      String gc = System.getProperty("patina.gc.opts", "").trim();
+      if (!gc.isEmpty()) cmd.addAll(List.of(gc.split("\\s+")));
+      cmd.addAll(List.of("-Dorg.slf4j.simpleLogger.defaultLogLevel=error", "-cp", System.getProperty("java.class.path"),
+          "dev.patina.app.Main", "--config", node.config().toString(), "serve", "--no-web", "--grace", "5"));
+      out.add(new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(node.log().toFile()).start());
     }
     return out;
   }
@@ -161,8 +178,7 @@ final class ClusterBench {
     String url = pg.jdbcUrl("failover");
     Bench.deleteTree(dir.resolve("shared.git"));
     RepoStore.open(dir.resolve("shared.git")).close();
-    List<Node> nodes = List.of(node(dir, "f-1", List.of("a"), url, cron),
-        node(dir, "f-2", List.of("a", "b"), url, cron), node(dir, "f-3", List.of("b"), url, cron));
+    List<Node> nodes = threeNodes(dir, "f-", url, cron);
     sims.latency(java.time.Duration.ofMillis(20));
     List<Process> started = start(nodes);
     try (Connection c = DriverManager.getConnection(url, Postgres.USER, Postgres.PASSWORD)) {
@@ -187,6 +203,7 @@ final class ClusterBench {
         }
       }
       Process killed = started.get(List.of("f-1", "f-2", "f-3").indexOf(victim));
+      if (held.size() < 5) throw new IllegalStateException("the victim holds only " + held.size() + " leases");
       long t0 = System.nanoTime();
       killed.destroyForcibly(); // SIGKILL
       String reclaimed = null;
