@@ -30,9 +30,11 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Credential lines written from each vendor's configuration guide (the corpus in
  * collector/src/test/resources/credentials) are injected into a recorded session of every
- * platform between two runs of {@code patina run}: no value may reach any git object, the
- * digest, the JSON report, the output, or {@code diff}/{@code show}/{@code log -p}; each line is
- * stored with its values as tags and the plain lines unchanged.
+ * platform with one in ../shared/device-captures or ../shared/more-device-captures (into the
+ * reply its running-config is read from: a command or a file served over SCP) between two runs
+ * of {@code patina run}: no value may reach any git object, the digest, the JSON report, the
+ * output, or {@code diff}/{@code show}/{@code log -p}; each line is stored with its values as
+ * tags and the plain lines unchanged, and {@code patina secrets audit --history} finds nothing.
  */
 class CredentialInjectionPipelineTest {
   /** The model of each recorded session's prefix (as collector's Captures.MODEL_OF). */
