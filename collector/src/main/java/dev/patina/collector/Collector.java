@@ -137,8 +137,17 @@ public final class Collector {
     text = spec.withoutBlocks(device, name, spec.format().apply(device, name, text));
     if (!spec.keepOnly().isEmpty()) {
       StringBuilder kept = new StringBuilder();
-      for (String l : text.split("\n", -1)) {
-        if (spec.keepOnly().stream().anyMatch(p -> BoundedRegex.find(p, l))) kept.append(l).append('\n');
+      for (int start = 0, n = text.length(); start <= n; ) {
+        int nl = text.indexOf('\n', start);
+        String l = text.substring(start, nl < 0 ? n : nl);
+        for (Pattern p : spec.keepOnly()) {
+          if (BoundedRegex.find(p, l)) {
+            kept.append(l).append('\n');
+            break;
+          }
+        }
+        if (nl < 0) break;
+        start = nl + 1;
       }
       text = kept.toString();
     }
