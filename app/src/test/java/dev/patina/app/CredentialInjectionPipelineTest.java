@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Ref;
@@ -92,6 +93,9 @@ class CredentialInjectionPipelineTest {
       }
       TestFleet.Result first = fleet.patina("run");
       assertEquals(0, first.status(), first.toString());
+      // the libraries' debug log is one file for the whole test JVM: only what is written from now on is read
+      Path debugLog = DebugLog.file();
+      long debugFrom = debugLog != null && Files.exists(debugLog) ? Files.size(debugLog) : 0;
       Map<String, Long> linesBefore = new LinkedHashMap<>();
       for (String device : injected.keySet()) {
         TestFleet.Result show = fleet.patina("show", device);
@@ -165,6 +169,18 @@ class CredentialInjectionPipelineTest {
           assertTrue(mail.toString().contains(device), "digest does not mention " + device);
         }
       }
+      // what patina keeps beside the repository (state, outbox, known hosts) and the debug log
+      try (Stream<Path> files = Files.walk(dir.resolve("state"))) {
+        for (Path f : files.filter(Files::isRegularFile).toList()) {
+          shown.put("the state file " + dir.relativize(f), new String(Files.readAllBytes(f), StandardCharsets.UTF_8));
+        }
+      }
+      if (debugLog != null && Files.exists(debugLog)) {
+        try (java.io.InputStream in = Files.newInputStream(debugLog)) {
+          in.skipNBytes(Math.min(debugFrom, Files.size(debugLog)));
+          shown.put("the debug log " + debugLog, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        }
+      }
       for (Map.Entry<String, List<Injected>> e : injected.entrySet()) {
         for (Injected i : e.getValue()) {
           for (String v : i.values()) {
@@ -174,6 +190,9 @@ class CredentialInjectionPipelineTest {
           }
         }
       }
+      System.out.printf("credential injection: values looked for in %d texts: %s%n", shown.size(),
+          shown.keySet().stream().filter(k -> !k.startsWith("patina diff/show/log -p ")).toList()
+              + " and patina diff/show/log -p of each device");
       assertEquals("", String.join("\n", problems));
       TestFleet.Result audit = fleet.patina("secrets", "audit", "--history");
       assertEquals(0, audit.status(), "everything stored by this release is masked:\n" + audit);
