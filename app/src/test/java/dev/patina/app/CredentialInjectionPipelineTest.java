@@ -39,8 +39,8 @@ import org.junit.jupiter.api.io.TempDir;
  * tags and the plain lines unchanged, and {@code patina secrets audit --history} finds nothing.
  * A JSON export (Eaton Network-M3: one line over exec) takes the corpus as one more member of
  * its top-level object, so it stays JSON. Every built-in model with a recorded session is
- * covered (linux has only a prompt recording; its corpus runs through the normaliser in
- * collector's CredentialCorpusTest, as every model's does).
+ * covered, and linux (a prompt recording only) through device-sim's Linux host, its corpus
+ * appended to the files its artifacts are read from.
  */
 class CredentialInjectionPipelineTest {
   /** The model of each recorded session's prefix (as collector's Captures.MODEL_OF). */
@@ -67,11 +67,20 @@ class CredentialInjectionPipelineTest {
   /** An injected line: as sent by the device, the values in it, the stored form expected. */
   record Injected(String raw, List<String> values, Pattern stored) {}
 
+  /** An artifact of a device. */
+  record Stored(String device, String artifact) {
+    @Override
+    public String toString() {
+      return device + " " + artifact;
+    }
+  }
+
   @Test
   void credentialsInjectedIntoEveryPlatformReachNoGitObjectDigestReportOrOutput(@TempDir Path dir) throws Exception {
     ModelRegistry models = ModelRegistry.load(null);
-    Map<String, List<Injected>> injected = new LinkedHashMap<>();
+    Map<Stored, List<Injected>> injected = new LinkedHashMap<>();
     Map<String, String> anchors = new LinkedHashMap<>();
+    Map<Stored, Path> files = new LinkedHashMap<>();
     Map<String, String> modelOf = new LinkedHashMap<>();
     List<String> jsonModels = new ArrayList<>();
     try (TestFleet fleet = new TestFleet(dir)) {
@@ -88,47 +97,80 @@ class CredentialInjectionPipelineTest {
         boolean json = configSpec(model).format() == ArtifactFormat.JSON;
         anchors.put(device, json ? jsonAnchor(capture, configReply(model, capture))
             : anchor(capture, configReply(model, capture)));
-        injected.put(device, corpus(name, json));
+        injected.put(new Stored(device, "running-config"), java.util.Objects.requireNonNull(
+            corpus(name, json).get("running-config"), name + ".txt has no running-config lines"));
         if (json) jsonModels.add(device);
       }
+      // Linux hosts have no recorded session (a prompt only): device-sim's Linux host serves files
+      // below a root folder, and the corpus of each file artifact is appended to its file
+      Model linux = models.find("linux").orElseThrow();
+      Path root = dir.resolve("linux-root");
+      for (Map.Entry<String, List<Injected>> a : corpus("linux", false).entrySet()) {
+        if (a.getKey().startsWith("state/")) continue; // read from the host's state, not a file
+        Path file = root.resolve(filePath(linux, a.getKey()).substring(1));
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, "# " + a.getKey() + " of a host backed up before the change\n");
+        injected.put(new Stored("linux-1", a.getKey()), a.getValue());
+        files.put(new Stored("linux-1", a.getKey()), file);
+      }
+      fleet.linux("linux-1", root);
+      modelOf.put("linux-1", "linux");
+
       TestFleet.Result first = fleet.patina("run");
       assertEquals(0, first.status(), first.toString());
       // the libraries' debug log is one file for the whole test JVM: only what is written from now on is read
       Path debugLog = DebugLog.file();
       long debugFrom = debugLog != null && Files.exists(debugLog) ? Files.size(debugLog) : 0;
-      Map<String, Long> linesBefore = new LinkedHashMap<>();
-      for (String device : injected.keySet()) {
-        TestFleet.Result show = fleet.patina("show", device);
+      // a value must be one no recording holds, or finding it later proves nothing
+      try (Repository repo = fleet.repository()) {
+        String before = allObjects(repo);
+        for (List<Injected> lines : injected.values()) {
+          for (Injected i : lines) {
+            for (String v : i.values()) {
+              assertTrue(!before.contains(v), "corpus value \"" + v + "\" is stored before it is injected: pick one"
+                  + " no recording holds (" + i.raw().strip() + ")");
+            }
+          }
+        }
+      }
+      Map<Stored, String> storedBefore = new LinkedHashMap<>();
+      for (Stored s : injected.keySet()) {
+        TestFleet.Result show = fleet.patina("show", s.device(), s.artifact());
         assertEquals(0, show.status(), show.toString());
-        linesBefore.put(device, show.out().lines().count());
+        storedBefore.put(s, show.out());
       }
 
       int values = 0;
-      for (Map.Entry<String, List<Injected>> e : injected.entrySet()) {
-        String device = e.getKey();
-        String anchor = anchors.get(device);
+      for (Map.Entry<Stored, List<Injected>> e : injected.entrySet()) {
+        String device = e.getKey().device();
         values += e.getValue().stream().mapToInt(i -> i.values().size()).sum();
         if (jsonModels.contains(device)) {
           // a JSON export (Eaton: one line over exec): the corpus goes in as one more member of
           // its top-level object, nested as its pretty-printed lines are
+          String anchor = anchors.get(device);
           fleet.devices.get(device).replaceInReplies(anchor,
               "{\"patinaCorpus\":" + json(e.getValue()) + "," + anchor.substring(1));
           continue;
         }
+        String anchor = files.containsKey(e.getKey()) ? "" : anchors.get(device);
         String eol = anchor.endsWith("\r\n") ? "\r\n" : "\n";
         StringBuilder lines = new StringBuilder();
         for (Injected i : e.getValue()) lines.append(i.raw()).append(eol);
         // the corpus is a list of lines, not a configuration: close what its lines open, so a
         // model that checks the structure (Junos braces) still sees a whole configuration
         for (int open = openBraces(lines.toString()); open > 0; open--) lines.append('}').append(eol);
-        fleet.devices.get(device).replaceInReplies(anchor, anchor + lines);
+        if (files.containsKey(e.getKey())) {
+          Files.writeString(files.get(e.getKey()), lines, java.nio.file.StandardOpenOption.APPEND);
+        } else {
+          fleet.devices.get(device).replaceInReplies(anchor, anchor + lines);
+        }
       }
-      System.out.printf("credential injection: %d platforms (%s), %d injected lines, %d credential values%n",
-          injected.size(), String.join(", ", modelOf.values()),
+      System.out.printf("credential injection: %d platforms (%s), %d artifacts, %d injected lines, %d credential"
+          + " values%n", modelOf.size(), String.join(", ", modelOf.values()), injected.size(),
           injected.values().stream().mapToInt(List::size).sum(), values);
       // every built-in model with a recorded session takes the corpus, none is left out: 34 today
-      // (linux has a prompt recording only; fastiron's prompt is ruckus-icx, covered by ironware)
-      assertTrue(injected.size() >= 34, "only " + injected.size() + " platforms: " + modelOf.values());
+      // (fastiron has a prompt recording only: its model ruckus-icx is covered by ironware), and linux
+      assertTrue(modelOf.size() >= 35, "only " + modelOf.size() + " platforms: " + modelOf.values());
       fleet.smtp.purgeEmailFromAllMailboxes();
       Path report = dir.resolve("report.json");
       TestFleet.Result second = fleet.patina("run", "--report", report.toString());
@@ -144,34 +186,43 @@ class CredentialInjectionPipelineTest {
       List<String> problems = new ArrayList<>();
       try (Repository repo = fleet.repository()) {
         shown.put("git objects", allObjects(repo));
-        for (Map.Entry<String, List<Injected>> e : injected.entrySet()) {
-          String device = e.getKey();
+        for (String device : modelOf.keySet()) {
           TestFleet.Result diff = fleet.patina("diff", device);
-          TestFleet.Result show = fleet.patina("show", device);
           TestFleet.Result log = fleet.patina("log", "-p", device);
-          shown.put("patina diff/show/log -p " + device, diff.out() + diff.err() + show.out() + show.err()
-              + log.out() + log.err());
-          assertEquals(0, diff.status() + show.status() + log.status(), diff + "\n" + show + "\n" + log);
+          shown.put("patina diff/log -p " + device, diff.out() + diff.err() + log.out() + log.err());
+          assertEquals(0, diff.status() + log.status(), diff + "\n" + log);
+          assertTrue(mail.toString().contains(device), "digest does not mention " + device);
+        }
+        for (Map.Entry<Stored, List<Injected>> e : injected.entrySet()) {
+          Stored where = e.getKey();
+          TestFleet.Result show = fleet.patina("show", where.device(), where.artifact());
+          shown.put("patina show " + where, show.out() + show.err());
+          assertEquals(0, show.status(), show.toString());
           String stored = show.out();
           // the injection took: a line that was recorded already (a masked "passphrase") matches too
-          long grown = stored.lines().count() - linesBefore.get(device);
+          String before = storedBefore.get(where);
+          long grown = stored.lines().count() - before.lines().count();
           if (grown < e.getValue().size()) {
-            problems.add(device + ": " + e.getValue().size() + " lines injected, the stored text grew by " + grown);
+            Map<String, Integer> count = new LinkedHashMap<>();
+            before.lines().forEach(l -> count.merge(l, 1, Integer::sum));
+            stored.lines().forEach(l -> count.merge(l, -1, Integer::sum));
+            problems.add(where + ": " + e.getValue().size() + " lines injected, the stored text grew by " + grown
+                + "; lines stored fewer times than before: " + count.entrySet().stream().filter(c -> c.getValue() > 0)
+                    .map(Map.Entry::getKey).toList() + "\n--- before\n" + before + "--- after\n" + stored);
           }
           for (Injected i : e.getValue()) {
             if (!i.stored().matcher(stored).find()) {
               String start = i.raw().strip().split(" ")[0];
-              problems.add(device + ": injected line not stored as expected: " + i.stored().pattern()
+              problems.add(where + ": injected line not stored as expected: " + i.stored().pattern()
                   + "\n  stored lines starting with \"" + start + "\": " + stored.lines()
                       .filter(l -> l.strip().startsWith(start)).toList());
             }
           }
-          assertTrue(mail.toString().contains(device), "digest does not mention " + device);
         }
       }
       // what patina keeps beside the repository (state, outbox, known hosts) and the debug log
-      try (Stream<Path> files = Files.walk(dir.resolve("state"))) {
-        for (Path f : files.filter(Files::isRegularFile).toList()) {
+      try (Stream<Path> state = Files.walk(dir.resolve("state"))) {
+        for (Path f : state.filter(Files::isRegularFile).toList()) {
           shown.put("the state file " + dir.relativize(f), new String(Files.readAllBytes(f), StandardCharsets.UTF_8));
         }
       }
@@ -181,7 +232,7 @@ class CredentialInjectionPipelineTest {
           shown.put("the debug log " + debugLog, new String(in.readAllBytes(), StandardCharsets.UTF_8));
         }
       }
-      for (Map.Entry<String, List<Injected>> e : injected.entrySet()) {
+      for (Map.Entry<Stored, List<Injected>> e : injected.entrySet()) {
         for (Injected i : e.getValue()) {
           for (String v : i.values()) {
             shown.forEach((where, text) -> {
@@ -191,8 +242,8 @@ class CredentialInjectionPipelineTest {
         }
       }
       System.out.printf("credential injection: values looked for in %d texts: %s%n", shown.size(),
-          shown.keySet().stream().filter(k -> !k.startsWith("patina diff/show/log -p ")).toList()
-              + " and patina diff/show/log -p of each device");
+          shown.keySet().stream().filter(k -> !k.startsWith("patina ")).toList()
+              + ", patina diff and log -p of each device, patina show of each artifact");
       assertEquals("", String.join("\n", problems));
       TestFleet.Result audit = fleet.patina("secrets", "audit", "--history");
       assertEquals(0, audit.status(), "everything stored by this release is masked:\n" + audit);
@@ -200,16 +251,16 @@ class CredentialInjectionPipelineTest {
   }
 
   /**
-   * The running-config lines of a model's corpus; lines of other artifacts are left out. With
+   * A model's corpus, its lines by artifact (running-config unless an {@code artifact:} line says). With
    * {@code json}, the lines are pretty-printed JSON laid out again by the model: each is expected
    * whatever its indentation and with or without its trailing comma.
    */
-  static List<Injected> corpus(String model, boolean json) throws Exception {
-    List<Injected> out = new ArrayList<>();
-    boolean config = true;
+  static Map<String, List<Injected>> corpus(String model, boolean json) throws Exception {
+    Map<String, List<Injected>> out = new LinkedHashMap<>();
+    String artifact = "running-config";
     for (String text : Files.readAllLines(CORPUS.resolve(model + ".txt"), StandardCharsets.UTF_8)) {
-      if (text.startsWith("artifact: ")) config = text.strip().equals("artifact: running-config");
-      if (!config || !(text.startsWith("secret: ") || text.startsWith("plain: "))) continue;
+      if (text.startsWith("artifact: ")) artifact = text.substring("artifact: ".length()).strip();
+      if (!(text.startsWith("secret: ") || text.startsWith("plain: "))) continue;
       String source = text.substring(text.indexOf(' ') + 1);
       String expect = json ? source.strip().replaceFirst(",$", "") : source;
       List<String> values = new ArrayList<>();
@@ -222,10 +273,31 @@ class CredentialInjectionPipelineTest {
         last = m.end();
       }
       re.append(Pattern.quote(expect.substring(last))).append(json ? ",?$" : "$");
-      out.add(new Injected(VALUE.matcher(source).replaceAll(r -> Matcher.quoteReplacement(r.group(1))), values,
+      out.computeIfAbsent(artifact, k -> new ArrayList<>()).add(new Injected(
+          VALUE.matcher(source).replaceAll(r -> Matcher.quoteReplacement(r.group(1))), values,
           Pattern.compile(re.toString())));
     }
     return out;
+  }
+
+  /**
+   * The file an artifact of a model is read from, its vars filled in: {@code interfaces.d/vpn}
+   * of linux is {@code /etc/network/interfaces.d/vpn} (the artifact {@code interfaces.d/{file}}
+   * read from {@code ${interfaces-dir}/*}).
+   */
+  private static String filePath(Model model, String artifact) {
+    for (ArtifactSpec spec : model.artifacts()) {
+      String file = spec.name().contains("{file}") && artifact.startsWith(spec.name().replace("{file}", ""))
+          ? artifact.substring(spec.name().indexOf("{file}")) : spec.name().equals(artifact) ? "" : null;
+      if (file == null) continue;
+      for (ArtifactSpec.Source s : spec.sources()) {
+        if (!s.kind().equals("file")) continue;
+        Matcher var = Pattern.compile("\\$\\{([\\w-]+)}").matcher(s.target());
+        String path = var.replaceAll(v -> Matcher.quoteReplacement(model.vars().get(v.group(1))));
+        return file.isEmpty() ? path : path.replace("*", file);
+      }
+    }
+    throw new AssertionError(model.name() + " reads no file for the artifact " + artifact);
   }
 
   /**
