@@ -89,6 +89,10 @@ public final class Main {
           err.println("patina: " + le.getMessage());
           return FAILED;
         }
+        case dev.patina.cluster.ClusterStartException cs -> {
+          err.println("patina: cluster: " + cs.getMessage());
+          return FAILED;
+        }
         case UsageException ue -> {
           err.println("patina: " + ue.getMessage());
           return USAGE;

@@ -114,12 +114,83 @@ public final class ClusterDatabase {
     if (s.password() != null) p.setProperty("password", s.password().value());
     p.setProperty("loginTimeout", String.valueOf(LOGIN_TIMEOUT.toSeconds()));
     p.setProperty("ApplicationName", "patina " + s.node());
+    // the server notices a node that vanished (power, network cut) within about 25 s and ends its
+    // session, which ends the node's turn to write git (an advisory lock) with it
+    p.setProperty("tcpKeepAlive", "true");
+    p.setProperty("options", "-c tcp_keepalives_idle=10 -c tcp_keepalives_interval=5 -c tcp_keepalives_count=3");
     return DriverManager.getConnection(s.url(), p);
   }
 
-  /** A new connection (autocommit on); the caller closes it. */
+  /**
+   * A connection (autocommit on) from this node's small pool; closing it hands it back. A
+   * PostgreSQL connection costs a new server process and a password exchange, far more than the
+   * one statement most steps run on it, and a node runs a few per device. A pooled connection
+   * is checked before it is handed out (after a database restart every pooled one is dead).
+   */
   public Connection connection() throws SQLException {
-    return connect(settings);
+    for (Connection idle = pool.poll(); idle != null; idle = pool.poll()) {
+      try {
+        if (idle.isValid(2)) return pooled(idle);
+      } catch (SQLException e) {
+        // dead: dropped below
+      }
+      closeQuietly(idle);
+    }
+    return pooled(connect(settings));
+  }
+
+  /** Idle connections, at most {@link #POOL_IDLE}. */
+  private final java.util.concurrent.BlockingQueue<Connection> pool =
+      new java.util.concurrent.ArrayBlockingQueue<>(POOL_IDLE);
+  private static final int POOL_IDLE = 16;
+
+  /** {@code real} with a {@code close()} that returns it to the pool, rolled back and in autocommit again. */
+  private Connection pooled(Connection real) {
+    java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+    return (Connection) java.lang.reflect.Proxy.newProxyInstance(Connection.class.getClassLoader(),
+        new Class<?>[] {Connection.class}, (proxy, method, args) -> {
+          switch (method.getName()) {
+            case "close" -> {
+              if (closed.compareAndSet(false, true)) release(real);
+              return null;
+            }
+            case "isClosed" -> {
+              return closed.get() || real.isClosed();
+            }
+            case "unwrap", "isWrapperFor" -> { }
+            default -> {
+              if (closed.get()) throw new SQLException("connection already handed back to the pool");
+            }
+          }
+          try {
+            return method.invoke(real, args);
+          } catch (java.lang.reflect.InvocationTargetException e) {
+            throw e.getCause();
+          }
+        });
+  }
+
+  private void release(Connection real) {
+    try {
+      if (!real.isClosed()) {
+        if (!real.getAutoCommit()) {
+          real.rollback();
+          real.setAutoCommit(true);
+        }
+        if (pool.offer(real)) return;
+      }
+    } catch (SQLException e) {
+      // broken: closed below
+    }
+    closeQuietly(real);
+  }
+
+  private static void closeQuietly(Connection c) {
+    try {
+      c.close();
+    } catch (SQLException e) {
+      // already gone
+    }
   }
 
   public ClusterSettings settings() {

@@ -29,7 +29,7 @@ public final class ClusterScheduler {
    * @param threads jobs this node runs at once
    * @param checkIn how often the node checks in (after about twice that without a check-in the
    *     other nodes take over its jobs), and the longest it sleeps before looking for due triggers
-   *     again: a schedule added on another node is seen within it
+   *     again (at least 1 s, Quartz's floor): a schedule added on another node is seen within it
    */
   public static Scheduler create(ClusterDatabase db, int threads, Duration checkIn) throws SchedulerException {
     String node = db.settings().node();
@@ -40,7 +40,8 @@ public final class ClusterScheduler {
     p.setProperty("org.quartz.scheduler.instanceName", NAME);
     p.setProperty("org.quartz.scheduler.instanceId", node);
     p.setProperty("org.quartz.scheduler.skipUpdateCheck", "true");
-    p.setProperty("org.quartz.scheduler.idleWaitTime", String.valueOf(checkIn.toMillis()));
+    // Quartz refuses an idle wait under 1 s; check-ins may be more frequent (tests)
+    p.setProperty("org.quartz.scheduler.idleWaitTime", String.valueOf(Math.max(1000, checkIn.toMillis())));
     p.setProperty("org.quartz.threadPool.threadCount", String.valueOf(threads));
     p.setProperty("org.quartz.jobStore.class", "org.quartz.impl.jdbcjobstore.JobStoreTX");
     p.setProperty("org.quartz.jobStore.driverDelegateClass", "org.quartz.impl.jdbcjobstore.PostgreSQLDelegate");

@@ -27,8 +27,8 @@ public final class WorkQueue {
       WITH open AS (
         SELECT run_id, device FROM patina_work_items
         WHERE zone = ANY (?)
-          AND (state = 'pending' OR (state = 'claimed' AND lease_expires < clock_timestamp()))
-        ORDER BY created_at, run_id, device
+          AND (state = 'pending' OR (? AND state = 'claimed' AND lease_expires < clock_timestamp()))
+        ORDER BY state = 'claimed' DESC, created_at, run_id, device
         LIMIT ?
         FOR UPDATE SKIP LOCKED)
       UPDATE patina_work_items w
@@ -100,14 +100,27 @@ public final class WorkQueue {
     }
   }
 
-  /** Claims up to {@code max} open items of this node's zones, oldest first; none when there are none. */
+  /**
+   * Claims up to {@code max} open items of this node's zones, those of a lost node (lease
+   * expired) first, then the oldest; none when there are none.
+   */
   public List<Claim> claim(int max) throws SQLException {
+    return claim(max, true);
+  }
+
+  /**
+   * Claims up to {@code max} items of this node's zones, oldest first: pending ones, and with
+   * {@code expired} also those whose lease ran out. A node passes false right after an outage of
+   * the database, when every lease looks expired though their nodes are about to record them.
+   */
+  public List<Claim> claim(int max, boolean expired) throws SQLException {
     try (Connection c = db.connection(); PreparedStatement st = c.prepareStatement(CLAIM)) {
       Array zoneArray = c.createArrayOf("text", zones.toArray());
       st.setArray(1, zoneArray);
-      st.setInt(2, max);
-      st.setString(3, node);
-      st.setDouble(4, lease.toMillis() / 1000.0);
+      st.setBoolean(2, expired);
+      st.setInt(3, max);
+      st.setString(4, node);
+      st.setDouble(5, lease.toMillis() / 1000.0);
       List<Claim> out = new ArrayList<>();
       try (ResultSet rs = st.executeQuery()) {
         while (rs.next()) out.add(new Claim(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4)));
@@ -126,21 +139,34 @@ public final class WorkQueue {
     return update(claim, "state = 'done', outcome = ?, finished_at = clock_timestamp(), lease_expires = NULL", outcome);
   }
 
+  /**
+   * Records the device as collected, with its outcome for the owner ({@code result}, see
+   * {@link CollectedCodec}); false when the lease was lost, and the result must be dropped.
+   */
+  public boolean done(Claim claim, String outcome, byte[] result) throws SQLException {
+    return update(claim, "state = 'done', outcome = ?, result = ?, finished_at = clock_timestamp(), "
+        + "lease_expires = NULL", outcome, result);
+  }
+
   /** Records the device as failed with {@code reason}; false when the lease was lost. */
   public boolean failed(Claim claim, String reason) throws SQLException {
     return update(claim, "state = 'failed', outcome = ?, finished_at = clock_timestamp(), lease_expires = NULL",
         reason);
   }
 
-  private boolean update(Claim claim, String set, Object value) throws SQLException {
+  private boolean update(Claim claim, String set, Object... values) throws SQLException {
     try (Connection c = db.connection(); PreparedStatement st = c.prepareStatement(
         "UPDATE patina_work_items SET " + set + " WHERE run_id = ? AND device = ? AND state = 'claimed' "
             + "AND lease_owner = ? AND attempts = ?")) {
-      st.setObject(1, value);
-      st.setString(2, claim.runId());
-      st.setString(3, claim.device());
-      st.setString(4, node);
-      st.setInt(5, claim.attempt());
+      int i = 1;
+      for (Object v : values) {
+        if (v instanceof byte[] b) st.setBytes(i++, b);
+        else st.setObject(i++, v);
+      }
+      st.setString(i++, claim.runId());
+      st.setString(i++, claim.device());
+      st.setString(i++, node);
+      st.setInt(i, claim.attempt());
       return st.executeUpdate() == 1;
     }
   }

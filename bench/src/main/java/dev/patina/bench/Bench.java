@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * Patina's benchmarks: {@code bench/run [all|fleet|repo|diff|normalize|web|heap|rancid|changes] [--devices N] [--repeats R] [--latency MS]}.
+ * Patina's benchmarks: {@code bench/run [all|fleet|repo|diff|normalize|web|heap|rancid|changes|cluster] [--devices N] [--repeats R] [--latency MS]}.
  * Prints each figure as the median of several runs with its spread. Timings are never asserted.
  */
 public final class Bench {
@@ -58,6 +58,7 @@ public final class Bench {
     if (what.equals("heap")) HeapBench.run(devices > 0 ? devices : 10_000, table);
     if (what.equals("rancid")) RancidBench.run(devices > 0 ? devices : 100, table);
     if (what.equals("changes")) ChangeBench.run(intArg(args, "--changes", 20), table);
+    if (what.equals("cluster")) ClusterBench.run(devices > 0 ? devices : 1000, Math.min(repeats, 5), table);
     table.print();
   }
 

@@ -147,7 +147,7 @@ public final class ServiceConfigLoader {
           + "to run a single node");
       return null;
     }
-    Fields c = f.mapping("cluster", Set.of("database", "node", "zones"));
+    Fields c = f.mapping("cluster", Set.of("database", "node", "zones", "check-in", "lease"));
     if (c == null) return null;
     Fields db = c.mapping("database", Set.of("url", "user", "password"));
     String url = db == null ? null : db.string("url");
@@ -181,7 +181,9 @@ public final class ServiceConfigLoader {
     }
     if (zones.isEmpty()) c.problem("zones", "\"zones\" is empty: a node must collect at least one zone");
     if (zones.size() != zones.stream().distinct().count()) c.problem("zones", "\"zones\" names a zone twice");
-    return new ClusterSettings(url, user, password == null ? null : new Secret(password), node, zones);
+    java.time.Duration checkIn = c.duration("check-in", java.time.Duration.ofMillis(100));
+    java.time.Duration lease = c.duration("lease", java.time.Duration.ofMillis(300));
+    return new ClusterSettings(url, user, password == null ? null : new Secret(password), node, zones, checkIn, lease);
   }
 
   private static MailSettings mail(Fields m) {

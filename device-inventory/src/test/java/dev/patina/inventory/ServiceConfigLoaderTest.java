@@ -252,4 +252,36 @@ class ServiceConfigLoaderTest {
     assertTrue(m.contains("patina.yaml:3: cluster: the node name \"collector 1\" may contain only"), m);
     assertTrue(m.contains("patina.yaml:4: cluster: \"zones\" is empty"), m);
   }
+
+  @Test
+  void clusterCheckInAndLeaseAreDurationsWithDefaultsOfFiveAndThirtySeconds() throws Exception {
+    Path file = dir.resolve("patina.yaml");
+    Files.writeString(file, """
+        cluster:
+          database: { url: "jdbc:postgresql://127.0.0.1:5432/patina", user: patina }
+          check-in: 500ms
+          lease: 4s
+        """);
+    ClusterSettings c = new ServiceConfigLoader(Map.<String, String>of()::get, () -> "h").load(file).cluster();
+    assertEquals(java.time.Duration.ofMillis(500), c.checkIn());
+    assertEquals(java.time.Duration.ofSeconds(4), c.lease());
+    assertEquals(java.time.Duration.ofMillis(1500), c.liveness());
+    Files.writeString(file, """
+        cluster:
+          database: { url: "jdbc:postgresql://127.0.0.1:5432/patina", user: patina }
+        """);
+    ClusterSettings d = new ServiceConfigLoader(Map.<String, String>of()::get, () -> "h").load(file).cluster();
+    assertEquals(java.time.Duration.ofSeconds(5), d.checkIn());
+    assertEquals(java.time.Duration.ofSeconds(30), d.lease());
+    Files.writeString(file, """
+        cluster:
+          database: { url: "jdbc:postgresql://127.0.0.1:5432/patina", user: patina }
+          check-in: 5
+          lease: 10ms
+        """);
+    ConfigException e = assertThrows(ConfigException.class,
+        () -> new ServiceConfigLoader(Map.<String, String>of()::get, () -> "h").load(file));
+    assertTrue(e.getMessage().contains("patina.yaml:3: cluster: \"check-in\": 5 needs a unit"), e.getMessage());
+    assertTrue(e.getMessage().contains("patina.yaml:4: cluster: \"lease\""), e.getMessage());
+  }
 }

@@ -37,6 +37,7 @@ public final class SimDevice implements AutoCloseable {
   private volatile int pageLines;
   private volatile boolean wrap;
   private final Journal journal = new Journal();
+  private volatile ClientProcesses clients;
   private String username = "patina";
   private String password = "patina";
   private SharedIo sharedIo;
@@ -129,6 +130,22 @@ public final class SimDevice implements AutoCloseable {
     return this;
   }
 
+  /**
+   * Records which local process opens each session ({@link #clientProcesses()}), for tests where
+   * several clients on this host must be told apart. Linux only; call before {@link #start()}.
+   */
+  public SimDevice recordClientProcesses() {
+    clients = new ClientProcesses();
+    return this;
+  }
+
+  /** The PID of the client process of each session so far (-1 where it could not be traced). */
+  public List<Long> clientProcesses() {
+    ClientProcesses c = clients;
+    if (c == null) throw new IllegalStateException("call recordClientProcesses() before start()");
+    return c.snapshot();
+  }
+
   /** Starts listening on a free loopback port. */
   public SimDevice start() throws IOException {
     return start(0);
@@ -146,6 +163,7 @@ public final class SimDevice implements AutoCloseable {
       sharedIo.apply(sshd);
     }
     sshd.setKeyPairProvider(session -> List.of(hostKey));
+    if (clients != null) sshd.addSessionListener(clients);
     if (legacy) {
       LegacySsh.apply(sshd);
     }

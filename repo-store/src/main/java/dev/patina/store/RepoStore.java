@@ -114,6 +114,11 @@ public final class RepoStore implements AutoCloseable {
     public SortedSet<String> devices() {
       return new TreeSet<>(at.devices().keySet());
     }
+
+    /** The commit this view is of, or null before the first commit. */
+    public String commit() {
+      return at.commit() == null ? null : at.commit().name();
+    }
   }
 
   /** HEAD as of now ({@link HeadView}). */
@@ -197,6 +202,85 @@ public final class RepoStore implements AutoCloseable {
       Git.wrap(repo).push().setRemote(remote).setRefSpecs(new RefSpec(Heads.BRANCH + ":" + Heads.BRANCH)).call();
     } catch (GitAPIException e) {
       throw new StoreException("push to " + remote + " failed: " + e.getMessage(), e);
+    }
+  }
+
+  /** Where {@link #syncFrom} keeps the remote's branches ({@code main} among them). */
+  static final String REMOTE_BRANCHES = "refs/patina/remote/";
+  static final String REMOTE_MAIN = REMOTE_BRANCHES + "main";
+
+  /**
+   * Brings {@code main} up to the remote's (cluster mode: the node that commits a run starts from
+   * the shared remote). Fast-forwards when the remote is ahead; keeps {@code main} when it is
+   * ahead (a push still to come); when the two have diverged the remote wins, and the returned
+   * warning says which local commit was left behind (its changes are found again by the next run).
+   * Null when there is nothing to say; an empty remote leaves {@code main} as it is.
+   */
+  public synchronized String syncFrom(String remote) throws StoreException {
+    try {
+      // a wildcard: an empty remote (no main yet) is not an error
+      Git.wrap(repo).fetch().setRemote(remote).setRefSpecs(new RefSpec("+refs/heads/*:" + REMOTE_BRANCHES + "*"))
+          .call();
+      org.eclipse.jgit.lib.ObjectId theirs = repo.resolve(REMOTE_MAIN);
+      org.eclipse.jgit.lib.ObjectId ours = repo.resolve(Heads.BRANCH);
+      if (theirs == null || theirs.equals(ours)) return null;
+      String warning = null;
+      if (ours != null) {
+        try (org.eclipse.jgit.revwalk.RevWalk walk = new org.eclipse.jgit.revwalk.RevWalk(repo)) {
+          var o = walk.parseCommit(ours);
+          var t = walk.parseCommit(theirs);
+          if (walk.isMergedInto(t, o)) return null; // ours is ahead: the next push sends it
+          walk.reset();
+          if (!walk.isMergedInto(o, t)) {
+            warning = "local commit " + ours.abbreviate(10).name() + " was never pushed and " + remote
+                + " has moved on; main now follows " + remote + " (" + theirs.abbreviate(10).name() + ")";
+          }
+        }
+      }
+      org.eclipse.jgit.lib.RefUpdate ru = repo.updateRef(Heads.BRANCH);
+      ru.setNewObjectId(theirs);
+      ru.setForceUpdate(true);
+      ru.setRefLogMessage("patina: follow " + remote, false);
+      org.eclipse.jgit.lib.RefUpdate.Result r = ru.update();
+      if (r != org.eclipse.jgit.lib.RefUpdate.Result.NEW && r != org.eclipse.jgit.lib.RefUpdate.Result.FAST_FORWARD
+          && r != org.eclipse.jgit.lib.RefUpdate.Result.FORCED) {
+        throw new StoreException("cannot move " + Heads.BRANCH + " to " + remote + "'s in " + dir + ": " + r);
+      }
+      return warning;
+    } catch (IOException | GitAPIException e) {
+      throw new StoreException("cannot fetch from " + remote + " into " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The newest of the last {@code depth} commits on {@code main} whose message has the line
+   * {@code trailer} (e.g. {@code Patina-Run: 20261126T170000Z-core}), if any.
+   */
+  public Optional<String> findCommitWithLine(String trailer, int depth) throws StoreException {
+    try (org.eclipse.jgit.revwalk.RevWalk walk = new org.eclipse.jgit.revwalk.RevWalk(repo)) {
+      org.eclipse.jgit.lib.ObjectId head = repo.resolve(Heads.BRANCH);
+      if (head == null) return Optional.empty();
+      walk.markStart(walk.parseCommit(head));
+      int n = 0;
+      for (org.eclipse.jgit.revwalk.RevCommit c : walk) {
+        if (n++ >= depth) break;
+        for (String line : c.getFullMessage().split("\n")) {
+          if (line.equals(trailer)) return Optional.of(c.name());
+        }
+      }
+      return Optional.empty();
+    } catch (IOException e) {
+      throw new StoreException("cannot read the history of " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The repository as of the parent of {@code commit} (empty before the first commit). */
+  public HeadView viewBefore(String commit) throws StoreException {
+    try (org.eclipse.jgit.revwalk.RevWalk walk = new org.eclipse.jgit.revwalk.RevWalk(repo)) {
+      org.eclipse.jgit.revwalk.RevCommit c = walk.parseCommit(org.eclipse.jgit.lib.ObjectId.fromString(commit));
+      return new HeadView(heads.at(c.getParentCount() == 0 ? null : c.getParent(0)));
+    } catch (IOException e) {
+      throw new StoreException("cannot read " + commit + " in " + dir + ": " + e.getMessage(), e);
     }
   }
 

@@ -51,11 +51,12 @@ public final class ServeCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     Numbers.atLeast("--lock-wait", lockWait, 0, "seconds");
     Numbers.atLeast("--grace", grace, 0, "seconds");
-    if (dev.patina.app.Patina.serviceConfig(main.config()).cluster() != null) {
-      // two nodes each running every schedule into one repository would undo each other's work
-      throw new Main.UsageException("patina.yaml sets cluster:, but this version of patina serve cannot run as "
-          + "a cluster node yet (cluster mode is being built: see README, cluster:). Remove cluster: to run "
-          + "a single node; nothing was started.");
+    var config = dev.patina.app.Patina.serviceConfig(main.config());
+    if (config.cluster() != null && config.push() == null) {
+      // the nodes share one history through the remote; each node's own repository follows it
+      throw new Main.UsageException("patina.yaml sets cluster:, which needs repository: push: (a bare repository "
+          + "or git server every node reaches: the node that owns a run commits and pushes there, and the others "
+          + "start from it). Set repository.push; nothing was started.");
     }
     // SIGHUP is handled before the service logs its schedules: the JVM's default for it is to exit
     AtomicReference<Service> started = new AtomicReference<>();

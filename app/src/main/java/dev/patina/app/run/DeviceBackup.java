@@ -48,20 +48,44 @@ public final class DeviceBackup {
   }
 
   /**
+   * A device collected and cleaned, not yet compared: what a cluster node hands to the node that
+   * owns the run ({@code model} may be null for a model this process does not know).
+   */
+  public record Collected(Device device, Model model, String modelName, Map<String, String> artifacts,
+      List<String> notes, Duration took) implements CollectOutcome {}
+
+  /** A device that could not be collected: the failure its run reports. */
+  public record NotCollected(DeviceResult.Failed failure) implements CollectOutcome {}
+
+  /** What {@link #collect} gives: the cleaned artifacts, or why there are none. */
+  public sealed interface CollectOutcome permits Collected, NotCollected {}
+
+  /**
    * Runs the chain; {@code previous} is the device's artifacts at HEAD (empty when new). A
    * changed device is staged at once, so a run holds no configuration text until its commit.
    */
   public DeviceResult backup(Device device, Map<String, String> previous, Stager stager) {
+    return switch (collect(device)) {
+      case NotCollected n -> n.failure();
+      case Collected c -> compare(c, previous, stager);
+    };
+  }
+
+  /**
+   * The first stages: collect, then clean (volatile lines dropped, secrets masked). Returns a
+   * {@link Collected}, or a {@link NotCollected} saying why not.
+   */
+  public CollectOutcome collect(Device device) {
     long start = System.nanoTime();
     Snapshot raw;
     try {
       raw = collectWithRetries(device);
     } catch (CollectException e) {
-      return new DeviceResult.Failed(device, since(start), e.kind(), shown(e.getMessage(), device));
+      return failed(device, since(start), e.kind(), shown(e.getMessage(), device));
     } catch (InterruptedException e) {
-      return new DeviceResult.Failed(device, since(start), FailureKind.STOPPED, "interrupted while waiting to retry");
+      return failed(device, since(start), FailureKind.STOPPED, "interrupted while waiting to retry");
     } catch (RuntimeException e) {
-      return new DeviceResult.Failed(device, since(start), FailureKind.INTERNAL,
+      return failed(device, since(start), FailureKind.INTERNAL,
           "unexpected " + e.getClass().getSimpleName() + ": " + shown(e.getMessage(), device)
               + " (a bug in Patina: please report it with this device's model)");
     }
@@ -69,15 +93,27 @@ public final class DeviceBackup {
     try {
       clean = clean(raw, device);
     } catch (dev.patina.regex.RegexStoppedException e) {
-      return new DeviceResult.Failed(device, since(start), FailureKind.MODEL, device.name() + ": cleaning up "
+      return failed(device, since(start), FailureKind.MODEL, device.name() + ": cleaning up "
           + raw.model().name() + " output: " + e.getMessage());
     }
+    return new Collected(device, raw.model(), raw.model() == null ? null : raw.model().name(), clean, raw.notes(),
+        since(start));
+  }
+
+  /**
+   * The last stage: compare the cleaned artifacts with {@code previous} (the device at HEAD,
+   * empty when new) and stage them when they differ.
+   */
+  public DeviceResult compare(Collected collected, Map<String, String> previous, Stager stager) {
+    long start = System.nanoTime() - collected.took().toNanos();
+    Device device = collected.device();
+    Map<String, String> clean = collected.artifacts();
     if (clean.equals(previous)) {
-      return new DeviceResult.Unchanged(device, since(start), state(clean), raw.notes());
+      return new DeviceResult.Unchanged(device, since(start), state(clean), collected.notes());
     }
     // the stored side may predate a form the detector knows now: it is masked before it is shown
-    List<TextDiff> diffs = diffs(shown(previous, device, raw.model()), clean);
-    List<String> notes = raw.notes();
+    List<TextDiff> diffs = diffs(shown(previous, device, collected.model()), clean);
+    List<String> notes = collected.notes();
     if (previous.values().stream().anyMatch(v -> OLD_TAG.matcher(v).find())) {
       notes = new ArrayList<>(notes);
       notes.add(RETAGGED);
@@ -186,6 +222,10 @@ public final class DeviceBackup {
   /** The cleanup rules of a model's artifact, compiled once when the model was read. */
   private static CleanupRules rules(Model model, String artifact) {
     return model == null ? CleanupRules.none() : model.cleanupFor(artifact);
+  }
+
+  private static NotCollected failed(Device device, Duration took, FailureKind kind, String reason) {
+    return new NotCollected(new DeviceResult.Failed(device, took, kind, reason));
   }
 
   private static Duration since(long start) {

@@ -46,8 +46,11 @@ final class RunMail {
 
   /** Queues the run's digests, alerts and recoveries, then flushes the outbox. */
   MailOutcome send(Instant started, Duration took, Optional<String> commitId, List<DeviceResult> devices,
-      List<StateEvent> events, List<String> warnings, FailureAlerts.Outcome alerts, List<String> why) {
-    Outbox outbox = new Outbox(outboxDir, new MailSender(smtp(settings)));
+      List<StateEvent> events, List<String> warnings, FailureAlerts.Outcome alerts, List<String> why,
+      RunPipeline.Backend backend) {
+    MailSender sender = new MailSender(smtp(settings));
+    MailQueue queued0 = backend.mailQueue(sender);
+    MailQueue outbox = queued0 != null ? queued0 : MailQueue.of(new Outbox(outboxDir, sender));
     List<String> problems = new ArrayList<>();
     int queued = 0;
     String host = hostName();
@@ -85,13 +88,13 @@ final class RunMail {
     return byList;
   }
 
-  private int submit(Outbox outbox, List<String> to, RenderedMail m, List<String> problems) {
+  private int submit(MailQueue outbox, List<String> to, RenderedMail m, List<String> problems) {
     if (to.isEmpty()) return 0;
     try {
       outbox.submit(to, m);
       return 1;
     } catch (IOException ex) {
-      problems.add("cannot write \"" + m.subject() + "\" to the outbox " + outboxDir + ": " + ex.getMessage());
+      problems.add("cannot write \"" + m.subject() + "\" to the outbox " + outbox.where() + ": " + ex.getMessage());
       return 0;
     }
   }

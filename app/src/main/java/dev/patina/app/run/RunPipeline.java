@@ -38,6 +38,11 @@ import java.util.concurrent.Semaphore;
  * The caller holds the repository lock ({@link RepoStore#lock}); the order of the locks below
  * it is written in {@link RunWriter}. A failing device never stops the run and keeps its last
  * good version in git.
+ *
+ * <p>Only step 1 differs between a single node and a cluster: where the devices are backed up
+ * is a {@link Backend} ({@link #LOCAL} here, in this process; in cluster mode the nodes of each
+ * device's zone, see {@code dev.patina.cluster.ClusterBackend}). Everything after it is this
+ * one tail.
  */
 public final class RunPipeline {
   /** Told about each device as it finishes; called one call at a time. */
@@ -66,11 +71,11 @@ public final class RunPipeline {
       requested.countDown();
     }
 
-    boolean requested() {
+    public boolean requested() {
       return requested.getCount() == 0;
     }
 
-    Duration grace() {
+    public Duration grace() {
       return grace;
     }
   }
@@ -91,6 +96,39 @@ public final class RunPipeline {
       return new Shared(new Semaphore(concurrency), commitLock, stop);
     }
   }
+
+  /**
+   * Where a run's devices are backed up, and what the tail must know about a run that may have
+   * been committed before (a cluster run taken over from a node that died). One per run.
+   */
+  public interface Backend {
+    /** Backs up {@code devices} through {@code pipeline}'s means; the results in their order. */
+    List<DeviceResult> backUp(List<Device> devices, RunPipeline pipeline, Progress progress)
+        throws InterruptedException, StoreException;
+
+    /**
+     * Called with the commit lock held, just before committing: the commit this run already
+     * has, else empty (the pipeline commits). {@link #committed} always follows.
+     */
+    default Optional<String> committedBefore() throws StoreException {
+      return Optional.empty();
+    }
+
+    /** After the commit and the push (or the commit found by {@link #committedBefore}), the commit lock still held. */
+    default void committed(Optional<String> commit, List<DeviceResult> devices, List<String> warnings) {}
+
+    /** Where this run's mail is queued; null for the file outbox of {@code patina.yaml}. */
+    default MailQueue mailQueue(dev.patina.notify.MailSender sender) {
+      return null;
+    }
+  }
+
+  /** Every device in this process, in parallel ({@link ParallelBackup}), compared with HEAD as the run starts. */
+  public static final Backend LOCAL = (devices, pipeline, progress) -> {
+    RepoStore.HeadView head = pipeline.store.headView(); // once per run; runs of other groups touch other devices
+    return new ParallelBackup(devices, device -> pipeline.backupOne(device, head), progress,
+        pipeline.shared.slots(), pipeline.shared.stop(), pipeline.deviceLimit).runAll();
+  };
 
   private final DeviceBackup backup;
   private final RepoStore store;
@@ -116,15 +154,19 @@ public final class RunPipeline {
     this.mailer = mail == null ? null : new RunMail(mail, outbox);
   }
 
-  /** Runs the request to the end; the caller holds the repository lock. */
+  /** Runs the request to the end in this process; the caller holds the repository lock. */
   public RunResult run(RunRequest request, Progress progress) throws StoreException, InterruptedException {
+    return run(request, progress, LOCAL);
+  }
+
+  /** Runs the request to the end with its devices backed up by {@code backend}; the caller holds the repository lock. */
+  public RunResult run(RunRequest request, Progress progress, Backend backend)
+      throws StoreException, InterruptedException {
     Instant started = Instant.now();
     long t0 = System.nanoTime();
 
-    // 1. every device in parallel: collect -> normalise/mask -> compare -> stage
-    RepoStore.HeadView head = store.headView(); // once per run; runs of other groups touch other devices
-    List<DeviceResult> devices = new ParallelBackup(request.devices(), device -> backupOne(device, head), progress,
-        shared.slots(), shared.stop(), deviceLimit).runAll();
+    // 1. every device: collect -> normalise/mask -> compare -> stage (here in parallel, or by the cluster)
+    List<DeviceResult> devices = backend.backUp(request.devices(), this, progress);
 
     // 2. state events across the run's devices
     RunStateEvents.Found state = RunStateEvents.find(devices);
@@ -139,9 +181,11 @@ public final class RunPipeline {
     Duration commitTook;
     synchronized (shared.commitLock()) {
       long c0 = System.nanoTime();
-      commit = commit(devices, events, request);
+      Optional<String> before = backend.committedBefore();
+      commit = before.isPresent() ? before : commit(devices, events, request);
       commitTook = Duration.ofNanos(System.nanoTime() - c0); // the commit alone, for /metrics
-      if (commit.isPresent()) maintain(warnings);
+      if (commit.isPresent() && before.isEmpty()) maintain(warnings);
+      backend.committed(commit, devices, warnings);
     }
     Duration took = Duration.ofNanos(System.nanoTime() - t0);
 
@@ -150,7 +194,7 @@ public final class RunPipeline {
 
     // 5. digests, alerts and recoveries through the outbox
     Optional<MailOutcome> mailed = request.mail() && mailer != null
-        ? Optional.of(mailer.send(started, took, commit, devices, events, warnings, alerts, why(request)))
+        ? Optional.of(mailer.send(started, took, commit, devices, events, warnings, alerts, why(request), backend))
         : Optional.empty();
 
     // 6. the run and its events in the run log (runs page, API), beside the repository
@@ -159,6 +203,38 @@ public final class RunPipeline {
     // 7. the result every front end renders
     return new RunResult(request.trigger(), started, took, devices, events, warnings, commit, mailed,
         commit.isPresent() ? commitTook : Duration.ZERO);
+  }
+
+  /** The repository this pipeline commits to. */
+  public RepoStore store() {
+    return store;
+  }
+
+  /** The per-device chain. */
+  public DeviceBackup deviceBackup() {
+    return backup;
+  }
+
+  /** The slots, commit lock and stop request this pipeline shares with the other runs of its process. */
+  public Shared shared() {
+    return shared;
+  }
+
+  /** A device's hard time limit unless the inventory gives it one. */
+  public Duration deviceLimit() {
+    return deviceLimit;
+  }
+
+  /** The last stage for a device collected elsewhere: compare with {@code base} (its version there) and stage. */
+  public DeviceResult compare(DeviceBackup.Collected collected, RepoStore.HeadView base) {
+    Map<String, String> previous;
+    try {
+      previous = base.readDevice(collected.device().name());
+    } catch (StoreException e) {
+      return new DeviceResult.Failed(collected.device(), collected.took(), FailureKind.REPOSITORY,
+          "cannot read the last version from git: " + e.getMessage());
+    }
+    return backup.compare(collected, previous, store.writer()::stage);
   }
 
   /** One device: its last committed version, then the chain of {@link DeviceBackup}. */

@@ -18,7 +18,7 @@ public final class GroupRunJob implements Job {
     try {
       Service service = (Service) context.getScheduler().getContext().get(SERVICE);
       var data = context.getMergedJobDataMap();
-      service.runScheduled(new ScheduleKey(data.getString(GROUP), data.getString(CRON)));
+      service.runScheduled(new ScheduleKey(data.getString(GROUP), data.getString(CRON)), context.getScheduledFireTime());
     } catch (SchedulerException e) {
       throw new JobExecutionException(e);
     }

@@ -44,6 +44,9 @@ public final class Service implements AutoCloseable {
   private Scheduler scheduler;
   private RepoLock lock;
   private ChangeListeners changes;
+  /** This process as a cluster node ({@code cluster:} set), else null: a single node without a database. */
+  private dev.patina.cluster.ClusterNode cluster;
+  private final java.util.concurrent.atomic.AtomicLong runsHere = new java.util.concurrent.atomic.AtomicLong();
   /**
    * Devices in a scheduled run now (name -> runs). A change backup of one of them waits for that
    * run to end: otherwise the scheduled run, having read the device before the change, could
@@ -68,14 +71,30 @@ public final class Service implements AutoCloseable {
     s.shared = RunPipeline.Shared.of(s.patina.config().concurrency());
     s.lock = s.patina.store().lock(lockWait);
     s.lock.notices().forEach(n -> log.println("patina: " + n));
-    Properties props = new Properties();
-    props.setProperty("org.quartz.scheduler.instanceName", "patina");
-    props.setProperty("org.quartz.scheduler.skipUpdateCheck", "true");
-    props.setProperty("org.quartz.threadPool.threadCount", "16");
-    props.setProperty("org.quartz.jobStore.class", "org.quartz.simpl.RAMJobStore");
-    // a run that is late by more than this fires once (FireAndProceed), never in a burst
-    props.setProperty("org.quartz.jobStore.misfireThreshold", "1000");
-    s.scheduler = new StdSchedulerFactory(props).getScheduler();
+    var clusterSettings = s.patina.config().cluster();
+    if (clusterSettings != null) {
+      // each firing on one node of the cluster (Quartz's clustered JDBC job store); devices by zone
+      dev.patina.cluster.ClusterDatabase db;
+      try {
+        db = dev.patina.cluster.ClusterDatabase.open(clusterSettings);
+      } catch (dev.patina.cluster.ClusterStartException e) {
+        s.close();
+        throw e;
+      }
+      s.scheduler = dev.patina.cluster.ClusterScheduler.create(db, 16, clusterSettings.checkIn());
+      s.cluster = new dev.patina.cluster.ClusterNode(db, () -> s.patina, () -> s.shared, (result, trailers) -> s.report(result, trailers),
+          m -> s.log("%s", m));
+      s.cluster.start();
+    } else {
+      Properties props = new Properties();
+      props.setProperty("org.quartz.scheduler.instanceName", "patina");
+      props.setProperty("org.quartz.scheduler.skipUpdateCheck", "true");
+      props.setProperty("org.quartz.threadPool.threadCount", "16");
+      props.setProperty("org.quartz.jobStore.class", "org.quartz.simpl.RAMJobStore");
+      // a run that is late by more than this fires once (FireAndProceed), never in a burst
+      props.setProperty("org.quartz.jobStore.misfireThreshold", "1000");
+      s.scheduler = new StdSchedulerFactory(props).getScheduler();
+    }
     s.scheduler.getContext().put(GroupRunJob.SERVICE, s);
     s.schedule();
     s.scheduler.start();
@@ -135,6 +154,10 @@ public final class Service implements AutoCloseable {
   }
 
   private synchronized void schedule() throws SchedulerException {
+    if (cluster != null) {
+      scheduleShared();
+      return;
+    }
     scheduler.clear();
     Map<ScheduleKey, List<Device>> keys = ScheduleKey.split(patina.inventory().devices(), patina.config().schedule());
     for (Map.Entry<ScheduleKey, List<Device>> e : keys.entrySet()) {
@@ -151,15 +174,65 @@ public final class Service implements AutoCloseable {
     }
   }
 
+  /**
+   * Cluster mode: the schedules live in the shared job store, so a node adds those missing and
+   * removes those no longer in its inventory (a changed cron is a new key), without touching the
+   * triggers other nodes are firing. (All nodes read the same inventory.)
+   */
+  private void scheduleShared() throws SchedulerException {
+    Map<ScheduleKey, List<Device>> keys = ScheduleKey.split(patina.inventory().devices(), patina.config().schedule());
+    java.util.Set<org.quartz.JobKey> wanted = new java.util.HashSet<>();
+    for (Map.Entry<ScheduleKey, List<Device>> e : keys.entrySet()) {
+      ScheduleKey key = e.getKey();
+      org.quartz.JobKey jobKey = org.quartz.JobKey.jobKey(key.jobName());
+      wanted.add(jobKey);
+      Trigger trigger = TriggerBuilder.newTrigger().withIdentity(key.jobName()).forJob(jobKey)
+          .withSchedule(CronScheduleBuilder.cronSchedule(key.cron()).withMisfireHandlingInstructionFireAndProceed())
+          .build();
+      Trigger existing = scheduler.getTrigger(trigger.getKey());
+      if (existing == null) {
+        JobDetail job = JobBuilder.newJob(GroupRunJob.class).withIdentity(jobKey)
+            .usingJobData(GroupRunJob.GROUP, key.group()).usingJobData(GroupRunJob.CRON, key.cron()).build();
+        try {
+          scheduler.scheduleJob(job, java.util.Set.of(trigger), true);
+        } catch (org.quartz.ObjectAlreadyExistsException raced) {
+          // another node added it at the same moment
+        }
+        existing = scheduler.getTrigger(trigger.getKey());
+      }
+      log("schedule %s: %d device%s, next run %s (once across the cluster)", key.jobName(), e.getValue().size(),
+          e.getValue().size() == 1 ? "" : "s", existing == null || existing.getNextFireTime() == null ? "never"
+              : existing.getNextFireTime().toInstant());
+    }
+    for (org.quartz.JobKey k : scheduler.getJobKeys(org.quartz.impl.matchers.GroupMatcher.anyGroup())) {
+      if (!wanted.contains(k)) scheduler.deleteJob(k);
+    }
+  }
+
   /** Called by the job of {@code key}: backs up its devices from the current inventory. */
   void runScheduled(ScheduleKey key) {
+    runScheduled(key, null);
+  }
+
+  /**
+   * Called by the job of {@code key} for its firing scheduled at {@code fireTime}: backs up its
+   * devices from the current inventory. In cluster mode the firing names the run, so one
+   * firing is one run however many nodes see it.
+   */
+  void runScheduled(ScheduleKey key, java.util.Date fireTime) {
     List<Device> devices = ScheduleKey.split(patina.inventory().devices(), patina.config().schedule()).get(key);
     if (devices == null || devices.isEmpty()) return;
     synchronized (scheduledNow) {
       devices.forEach(d -> scheduledNow.merge(d.name(), 1, Integer::sum));
     }
     try {
-      run(RunRequest.of(devices, "schedule " + key.group()));
+      RunRequest request = RunRequest.of(devices, "schedule " + key.group());
+      if (cluster != null) {
+        Instant at = fireTime == null ? Instant.now() : fireTime.toInstant();
+        cluster.runAsOwner(dev.patina.cluster.ClusterNode.runId(at, key.group()), request);
+      } else {
+        run(request);
+      }
     } catch (Exception e) {
       log("run %s failed: %s", key.group(), e);
     } finally {
@@ -193,9 +266,25 @@ public final class Service implements AutoCloseable {
    * The entry point for "back up now" and change triggers; the run is logged like a scheduled one.
    */
   public RunResult run(RunRequest request, RunPipeline.Progress progress) throws Exception {
+    if (cluster != null) { // the devices are backed up by the nodes of their zones; this node owns the run
+      String id = dev.patina.cluster.ClusterNode.runId(Instant.now(),
+          patina.config().cluster().node() + "-" + runsHere.incrementAndGet());
+      RunResult result = cluster.runAsOwner(id, request);
+      if (result == null) {
+        throw new IllegalStateException("run " + id + " was taken over by another node before it finished here; "
+            + "its result is in that node's log");
+      }
+      return result;
+    }
     RunResult result = patina.pipeline(shared).run(request, progress);
+    report(result, request.trailers());
+    return result;
+  }
+
+  /** Logs a run's result and tells {@code onRun}; {@code trailers} of its request are logged with it. */
+  private void report(RunResult result, List<String> trailers) {
     log("run %s: %s", result.trigger(), result.summary());
-    request.trailers().forEach(t -> log("  %s", t));
+    trailers.forEach(t -> log("  %s", t));
     if (changes != null) log("  %s", changes.counters().describe());
     result.failed().forEach(f -> log("  failed %s: %s: %s", f.device().name(), f.kind().label(), f.reason()));
     result.events().forEach(e -> log("  %s %s", e.severity(), e.message()));
@@ -205,7 +294,6 @@ public final class Service implements AutoCloseable {
       if (m.worthTelling()) log("  mail: %s", m.describe());
     });
     onRun.accept(result);
-    return result;
   }
 
   /** The repository folder, where the control socket lives beside patina.lock. */
@@ -256,6 +344,7 @@ public final class Service implements AutoCloseable {
       shared.stop().request(grace);
       if (changes != null) changes.close();
       scheduler.shutdown(true);
+      if (cluster != null) cluster.close();
     } catch (SchedulerException e) {
       log("scheduler shutdown: %s", e.getMessage());
     } finally {

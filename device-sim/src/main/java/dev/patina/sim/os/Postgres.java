@@ -33,7 +33,7 @@ public final class Postgres implements AutoCloseable {
 
   private final Path dir;
   private final int port;
-  private final long pid;
+  private volatile long pid;
 
   private Postgres(Path dir, int port, long pid) {
     this.dir = dir;
@@ -170,6 +170,25 @@ public final class Postgres implements AutoCloseable {
     Path bin = binaries().orElseThrow();
     run(isRoot(), dir, List.of(bin.resolve("createdb").toString(), "-h", dir.toString(), "-p",
         String.valueOf(port), "-U", USER, name), Duration.START);
+  }
+
+  /**
+   * Stops the server as an outage would (pg_ctl's fast shutdown: every client is disconnected),
+   * keeping its data for {@link #startAgain()}.
+   */
+  public void stopServer() throws IOException, InterruptedException {
+    Path bin = binaries().orElseThrow();
+    run(isRoot(), dir, List.of(bin.resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(), "-m", "fast",
+        "-w", "-t", "60", "stop"), Duration.START);
+  }
+
+  /** Starts the server stopped by {@link #stopServer()} again, on the same port; returns once it accepts connections. */
+  public void startAgain() throws IOException, InterruptedException {
+    Path bin = binaries().orElseThrow();
+    Path data = dir.resolve("data");
+    run(isRoot(), dir, List.of(bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-l",
+        dir.resolve("server.log").toString(), "-w", "-t", "60", "start"), Duration.START);
+    pid = Long.parseLong(Files.readAllLines(data.resolve("postmaster.pid"), StandardCharsets.UTF_8).get(0).trim());
   }
 
   public String log() {

@@ -1,0 +1,221 @@
+package dev.patina.cluster;
+
+import dev.patina.app.run.DeviceBackup;
+import dev.patina.app.run.DeviceResult;
+import dev.patina.app.run.MailQueue;
+import dev.patina.app.run.RunPipeline;
+import dev.patina.collector.FailureKind;
+import dev.patina.collector.Model;
+import dev.patina.inventory.Device;
+import dev.patina.notify.MailSender;
+import dev.patina.store.RepoStore;
+import dev.patina.store.StoreException;
+import java.io.IOException;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Function;
+
+/**
+ * Step 1 of a cluster run, for the node that owns it: the nodes of each device's zone claim
+ * and collect the run's work items ({@link ClusterWorker}); the owner waits until none is open
+ * (failing those of a zone without a live node after a bound), then, in its turn to write git,
+ * starts from the shared remote and compares each result with the device's last version. If
+ * the remote already has this run's commit (the run was taken over after its first owner
+ * committed), the results are compared with that commit's parent and the pipeline does not
+ * commit again.
+ */
+final class ClusterBackend implements RunPipeline.Backend, AutoCloseable {
+  /** The run is no longer this node's (taken over); it stops without writing anything. */
+  static final class RunLost extends RuntimeException {
+    RunLost(String message) {
+      super(message);
+    }
+  }
+
+  private final ClusterNode node;
+  private final String runId;
+  private final int epoch;
+  private final String remote;
+  private final Function<String, Model> models;
+  private ClusterRuns.CommitTurn turn;
+  private Optional<String> found = Optional.empty();
+  private String syncWarning;
+
+  ClusterBackend(ClusterNode node, String runId, int epoch, String remote, Function<String, Model> models) {
+    this.node = node;
+    this.runId = runId;
+    this.epoch = epoch;
+    this.remote = remote;
+    this.models = models;
+  }
+
+  /** The commit-message line that names the run. */
+  static String trailer(String runId) {
+    return "Patina-Run: " + runId;
+  }
+
+  /**
+   * Waits for the run's items, comparing each result as it arrives with HEAD as the run started
+   * (on every core, as a single node does while it collects); then, in the turn to write git,
+   * after following the remote, compares again only if the base is not that HEAD any more.
+   */
+  @Override
+  public List<DeviceResult> backUp(List<Device> devices, RunPipeline pipeline, RunPipeline.Progress progress)
+      throws InterruptedException, StoreException {
+    progress.started(devices.size());
+    RepoStore store = pipeline.store();
+    RepoStore.HeadView early = store.headView();
+    Map<String, Device> named = new HashMap<>();
+    devices.forEach(d -> named.put(d.name(), d));
+    Map<String, ClusterRuns.Item> byDevice = new HashMap<>();
+    Map<String, Future<DeviceResult>> compared = new HashMap<>();
+    ExecutorService cores = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors());
+    try {
+      awaitItems(pipeline.shared().stop(), item -> {
+        byDevice.put(item.device(), item);
+        Device d = named.get(item.device());
+        if (d != null) compared.put(d.name(), cores.submit(() -> result(d, item, early, pipeline)));
+      }, byDevice.keySet());
+      turn = node.retrying("wait for the turn to write git", () -> node.runs().commitTurn());
+      if (!node.retrying("check the owner of run " + runId, () -> node.runs().owns(runId, epoch))) {
+        throw new RunLost("run " + runId + " was taken over by another node");
+      }
+      syncWarning = store.syncFrom(remote);
+      found = store.findCommitWithLine(trailer(runId), 1000);
+      RepoStore.HeadView base = found.isPresent() ? store.viewBefore(found.get()) : store.headView();
+      boolean sameBase = found.isEmpty() && Objects.equals(base.commit(), early.commit());
+      List<Future<DeviceResult>> pending = new ArrayList<>(devices.size());
+      for (Device d : devices) {
+        Future<DeviceResult> early1 = sameBase ? compared.get(d.name()) : null;
+        pending.add(early1 != null ? early1 : cores.submit(() -> result(d, byDevice.get(d.name()), base, pipeline)));
+      }
+      List<DeviceResult> results = new ArrayList<>(devices.size());
+      for (Future<DeviceResult> f : pending) {
+        DeviceResult r;
+        try {
+          r = f.get();
+        } catch (ExecutionException e) {
+          throw new IllegalStateException("comparing a device of run " + runId + ": " + e.getCause(), e.getCause());
+        }
+        results.add(r);
+        progress.finished(r, results.size(), devices.size());
+      }
+      return results;
+    } finally {
+      cores.shutdownNow();
+    }
+  }
+
+  private DeviceResult result(Device d, ClusterRuns.Item item, RepoStore.HeadView base, RunPipeline pipeline) {
+    if (item == null) {
+      return new DeviceResult.Failed(d, Duration.ZERO, FailureKind.INTERNAL, "no work item in run " + runId);
+    }
+    if (item.result() == null) { // failed without a result: no live node in its zone, or not in its inventory
+      return new DeviceResult.Failed(d, Duration.ZERO, FailureKind.CONNECT, item.outcome());
+    }
+    DeviceBackup.CollectOutcome outcome;
+    try {
+      outcome = CollectedCodec.decode(item.result(), d, models);
+    } catch (IOException e) {
+      return new DeviceResult.Failed(d, Duration.ZERO, FailureKind.INTERNAL, "the result node " + item.node()
+          + " recorded cannot be read: " + e.getMessage());
+    }
+    return switch (outcome) {
+      case DeviceBackup.NotCollected n -> n.failure();
+      case DeviceBackup.Collected c -> pipeline.compare(c, base);
+    };
+  }
+
+  /**
+   * Waits until no item of the run is open, handing each finished one to {@code arrived} once
+   * ({@code seen} are those handed over); fails a zone's items when no live node collects it.
+   */
+  private void awaitItems(RunPipeline.Stop stop, java.util.function.Consumer<ClusterRuns.Item> arrived,
+      java.util.Set<String> seen) throws InterruptedException {
+    Duration poll = node.poll();
+    long stopping = 0;
+    while (true) {
+      if (stop.requested()) { // this node stops: its devices may wait for the grace time, then the run is handed on
+        if (stopping == 0) stopping = System.nanoTime();
+        if (System.nanoTime() - stopping > stop.grace().toNanos()) {
+          throw new RunLost("this node is stopping; run " + runId + " is left to the other nodes, which take it over");
+        }
+      }
+      int open;
+      try {
+        if (node.mayJudgeOthers()) {
+          node.queue().failZonesWithoutLiveNode(node.settings().liveness(), node.settings().liveness());
+        }
+        node.runs().finished(runId, seen).forEach(arrived);
+        open = node.runs().open(runId);
+        if (open > 0 && !node.runs().owns(runId, epoch)) {
+          throw new RunLost("run " + runId + " was taken over by another node");
+        }
+        if (open == 0) node.runs().finished(runId, seen).forEach(arrived); // those finished since
+        node.databaseReachable();
+      } catch (SQLException e) {
+        node.databaseUnreachable(e);
+        open = -1;
+      }
+      if (open == 0) return;
+      Thread.sleep(poll.toMillis());
+    }
+  }
+
+  @Override
+  public Optional<String> committedBefore() {
+    return found;
+  }
+
+  @Override
+  public void committed(Optional<String> commit, List<DeviceResult> devices, List<String> warnings) {
+    if (syncWarning != null) warnings.add(syncWarning);
+    int changed = 0;
+    int unchanged = 0;
+    int failed = 0;
+    for (DeviceResult r : devices) {
+      switch (r) {
+        case DeviceResult.Changed c -> changed++;
+        case DeviceResult.Unchanged u -> unchanged++;
+        case DeviceResult.Failed f -> failed++;
+      }
+    }
+    int ch = changed;
+    int un = unchanged;
+    int fa = failed;
+    try {
+      boolean mine = node.retrying("record run " + runId + " as committed",
+          () -> node.runs().committed(runId, epoch, commit.orElse(null), ch, un, fa));
+      if (!mine) warnings.add("run " + runId + " was taken over by another node while this one committed");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      closeTurn();
+    }
+  }
+
+  @Override
+  public MailQueue mailQueue(MailSender sender) {
+    return new ClusterMailQueue(node.outbox(), runId, sender);
+  }
+
+  private void closeTurn() {
+    if (turn != null) turn.close();
+    turn = null;
+  }
+
+  @Override
+  public void close() {
+    closeTurn();
+  }
+}

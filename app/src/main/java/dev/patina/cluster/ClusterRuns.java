@@ -1,0 +1,259 @@
+package dev.patina.cluster;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The runs of a cluster in {@code patina_runs}: created by the node a trigger fired on (the
+ * owner) with one work item per device, finished by that owner, or taken over by another node
+ * when the owner stops checking in. Ownership is fenced by an epoch: a take-over raises it, and
+ * an owner that lost the run can no longer record it as committed. Committing is one node at a
+ * time across the cluster ({@link #commitTurn}), so pushes to the shared remote never race.
+ */
+public final class ClusterRuns {
+  /** A run this node owns now, with what it needs to repeat the request. */
+  public record Owned(String runId, int epoch, String trigger, List<String> trailers, List<String> notes,
+      boolean mail, List<String> devices, String state) {}
+
+  /** One device's work item as the owner reads it back. */
+  public record Item(String device, String zone, String state, String outcome, byte[] result, String node,
+      int attempts) {}
+
+  /** The advisory-lock key of "writing git" (any fixed number shared by all nodes). */
+  private static final long GIT_WRITER_LOCK = 0x7061_7469_6e61_6774L;
+
+  private final ClusterDatabase db;
+  private final String node;
+
+  public ClusterRuns(ClusterDatabase db) {
+    this.db = db;
+    this.node = db.settings().node();
+  }
+
+  /**
+   * Records a new run owned by this node with a pending item per device ({@code device -> zone}),
+   * in one transaction; false (and nothing written) when a run with this id exists already, for
+   * example a schedule's firing that another node has run.
+   */
+  public boolean create(String runId, String trigger, List<String> trailers, List<String> notes, boolean mail,
+      Map<String, String> deviceZones) throws SQLException {
+    try (Connection c = db.connection()) {
+      c.setAutoCommit(false);
+      try (PreparedStatement run = c.prepareStatement("INSERT INTO patina_runs (run_id, trigger, owner_node, "
+              + "trailers, notes, mail) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (run_id) DO NOTHING");
+          PreparedStatement item = c.prepareStatement(
+              "INSERT INTO patina_work_items (run_id, device, zone) VALUES (?, ?, ?)")) {
+        run.setString(1, runId);
+        run.setString(2, trigger);
+        run.setString(3, node);
+        run.setArray(4, c.createArrayOf("text", trailers.toArray()));
+        run.setArray(5, c.createArrayOf("text", notes.toArray()));
+        run.setBoolean(6, mail);
+        if (run.executeUpdate() == 0) {
+          c.rollback();
+          return false;
+        }
+        for (Map.Entry<String, String> e : deviceZones.entrySet()) {
+          item.setString(1, runId);
+          item.setString(2, e.getKey());
+          item.setString(3, e.getValue());
+          item.addBatch();
+        }
+        item.executeBatch();
+        c.commit();
+        return true;
+      } catch (SQLException e) {
+        c.rollback();
+        throw e;
+      }
+    }
+  }
+
+  /** How many of the run's items are still pending or claimed. */
+  public int open(String runId) throws SQLException {
+    try (Connection c = db.connection(); PreparedStatement st = c.prepareStatement(
+        "SELECT count(*) FROM patina_work_items WHERE run_id = ? AND state IN ('pending', 'claimed')")) {
+      st.setString(1, runId);
+      try (ResultSet rs = st.executeQuery()) {
+        rs.next();
+        return rs.getInt(1);
+      }
+    }
+  }
+
+  /** The run's items with their results. */
+  public List<Item> items(String runId) throws SQLException {
+    try (Connection c = db.connection(); PreparedStatement st = c.prepareStatement("SELECT device, zone, state, "
+        + "outcome, result, lease_owner, attempts FROM patina_work_items WHERE run_id = ? ORDER BY device")) {
+      st.setString(1, runId);
+      List<Item> out = new ArrayList<>();
+      try (ResultSet rs = st.executeQuery()) {
+        while (rs.next()) {
+          out.add(new Item(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getBytes(5),
+              rs.getString(6), rs.getInt(7)));
+        }
+      }
+      return out;
+    }
+  }
+
+  /** The run's finished items (done or failed) other than {@code seen}, with their results. */
+  public List<Item> finished(String runId, java.util.Collection<String> seen) throws SQLException {
+    try (Connection c = db.connection(); PreparedStatement st = c.prepareStatement("SELECT device, zone, state, "
+        + "outcome, result, lease_owner, attempts FROM patina_work_items WHERE run_id = ? "
+        + "AND state IN ('done', 'failed') AND NOT (device = ANY (?))")) {
+      st.setString(1, runId);
+      st.setArray(2, c.createArrayOf("text", seen.toArray()));
+      List<Item> out = new ArrayList<>();
+      try (ResultSet rs = st.executeQuery()) {
+        while (rs.next()) {
+          out.add(new Item(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getBytes(5),
+              rs.getString(6), rs.getInt(7)));
+        }
+      }
+      return out;
+    }
+  }
+
+  /** True while this node owns the run with this epoch and it is not finished. */
+  public boolean owns(String runId, int epoch) throws SQLException {
+    try (Connection c = db.connection(); PreparedStatement st = c.prepareStatement("SELECT 1 FROM patina_runs "
+        + "WHERE run_id = ? AND owner_node = ? AND owner_epoch = ? AND state <> 'done'")) {
+      st.setString(1, runId);
+      st.setString(2, node);
+      st.setInt(3, epoch);
+      try (ResultSet rs = st.executeQuery()) {
+        return rs.next();
+      }
+    }
+  }
+
+  /** Records the commit step as done (the commit, or none when nothing changed); false when the run was lost. */
+  public boolean committed(String runId, int epoch, String commit, int changed, int unchanged, int failed)
+      throws SQLException {
+    try (Connection c = db.connection(); PreparedStatement st = c.prepareStatement("UPDATE patina_runs SET "
+        + "state = 'committed', commit_id = ?, changed = ?, unchanged = ?, failed = ? "
+        + "WHERE run_id = ? AND owner_node = ? AND owner_epoch = ?")) {
+      st.setString(1, commit);
+      st.setInt(2, changed);
+      st.setInt(3, unchanged);
+      st.setInt(4, failed);
+      st.setString(5, runId);
+      st.setString(6, node);
+      st.setInt(7, epoch);
+      return st.executeUpdate() == 1;
+    }
+  }
+
+  /** Records the run as finished (its mail is in the outbox); false when the run was lost. */
+  public boolean done(String runId, int epoch) throws SQLException {
+    try (Connection c = db.connection(); PreparedStatement st = c.prepareStatement("UPDATE patina_runs SET "
+        + "state = 'done', finished_at = clock_timestamp() WHERE run_id = ? AND owner_node = ? AND owner_epoch = ?")) {
+      st.setString(1, runId);
+      st.setString(2, node);
+      st.setInt(3, epoch);
+      return st.executeUpdate() == 1;
+    }
+  }
+
+  /**
+   * Takes over the oldest unfinished run whose owner has not checked in within {@code liveness}
+   * (or, with {@code mine}, one still recorded as this node's from before a restart), raising its
+   * epoch; empty when there is none.
+   */
+  public Optional<Owned> adopt(Duration liveness, boolean mine) throws SQLException {
+    try (Connection c = db.connection(); PreparedStatement st = c.prepareStatement("""
+        WITH orphan AS (
+          SELECT run_id FROM patina_runs r
+          WHERE state IN ('collecting', 'committing', 'committed')
+            AND (CASE WHEN ? THEN r.owner_node = ?
+                 ELSE r.owner_node <> ? AND NOT EXISTS (
+                   SELECT 1 FROM patina_nodes n WHERE n.node = r.owner_node
+                     AND n.last_seen > clock_timestamp() - make_interval(secs => ?)) END)
+          ORDER BY created_at LIMIT 1
+          FOR UPDATE SKIP LOCKED)
+        UPDATE patina_runs r SET owner_node = ?, owner_epoch = r.owner_epoch + 1
+        FROM orphan WHERE r.run_id = orphan.run_id
+        RETURNING r.run_id, r.owner_epoch, r.trigger, r.trailers, r.notes, r.mail, r.state""")) {
+      st.setBoolean(1, mine);
+      st.setString(2, node);
+      st.setString(3, node);
+      st.setDouble(4, liveness.toMillis() / 1000.0);
+      st.setString(5, node);
+      try (ResultSet rs = st.executeQuery()) {
+        if (!rs.next()) return Optional.empty();
+        String runId = rs.getString(1);
+        return Optional.of(new Owned(runId, rs.getInt(2), rs.getString(3), strings(rs.getArray(4)),
+            strings(rs.getArray(5)), rs.getBoolean(6), devices(c, runId), rs.getString(7)));
+      }
+    }
+  }
+
+  private static List<String> devices(Connection c, String runId) throws SQLException {
+    try (PreparedStatement st = c.prepareStatement(
+        "SELECT device FROM patina_work_items WHERE run_id = ? ORDER BY device")) {
+      st.setString(1, runId);
+      List<String> out = new ArrayList<>();
+      try (ResultSet rs = st.executeQuery()) {
+        while (rs.next()) out.add(rs.getString(1));
+      }
+      return out;
+    }
+  }
+
+  private static List<String> strings(Array a) throws SQLException {
+    return a == null ? List.of() : Arrays.asList((String[]) a.getArray());
+  }
+
+  /** Marks this node as gone now (a clean stop): its runs are taken over at once. */
+  public void leave() throws SQLException {
+    try (Connection c = db.connection(); PreparedStatement st = c.prepareStatement(
+        "UPDATE patina_nodes SET last_seen = '-infinity' WHERE node = ?")) {
+      st.setString(1, node);
+      st.executeUpdate();
+    }
+  }
+
+  /**
+   * Waits for this node's turn to write git (a PostgreSQL advisory lock on its own connection);
+   * closing the turn ends it, and so does the connection's end if the node dies.
+   */
+  public CommitTurn commitTurn() throws SQLException {
+    Connection c = ClusterDatabase.connect(db.settings()); // its own: the lock ends with it, never pooled
+    try (Statement st = c.createStatement()) {
+      st.execute("SELECT pg_advisory_lock(" + GIT_WRITER_LOCK + ")");
+      return new CommitTurn(c);
+    } catch (SQLException e) {
+      c.close();
+      throw e;
+    }
+  }
+
+  /** This node's turn to write git; see {@link #commitTurn}. */
+  public static final class CommitTurn implements AutoCloseable {
+    private final Connection c;
+
+    private CommitTurn(Connection c) {
+      this.c = c;
+    }
+
+    @Override
+    public void close() {
+      try (Connection conn = c; Statement st = conn.createStatement()) {
+        st.execute("SELECT pg_advisory_unlock(" + GIT_WRITER_LOCK + ")");
+      } catch (SQLException e) {
+        // the connection is gone, and with it the lock
+      }
+    }
+  }
+}

@@ -1,0 +1,171 @@
+package dev.patina.cluster;
+
+import dev.patina.app.run.DeviceBackup;
+import dev.patina.app.run.DeviceResult;
+import dev.patina.collector.FailureKind;
+import dev.patina.inventory.Device;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The device work of one node: claims open items of its zones (whichever node owns their run)
+ * as slots are free, collects each device with the same {@link DeviceBackup} chain as a single
+ * node, under the device's hard time limit, renewing the lease at a third of its length, and
+ * records the cleaned artifacts (or the failure) for the run's owner. A lease lost meanwhile (the
+ * node was cut off long enough for another to claim the device) drops the result.
+ */
+final class ClusterWorker implements Runnable {
+  private final ClusterNode node;
+  private final AtomicBoolean stopped = new AtomicBoolean();
+  private final ScheduledExecutorService renewals = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread t = new Thread(r, "patina-lease-renewal");
+    t.setDaemon(true);
+    return t;
+  });
+  private Thread thread;
+
+  ClusterWorker(ClusterNode node) {
+    this.node = node;
+  }
+
+  void start() {
+    thread = new Thread(this, "patina-cluster-worker");
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  void stop() {
+    stopped.set(true);
+    if (thread != null) thread.interrupt();
+    renewals.shutdownNow();
+  }
+
+  @Override
+  public void run() {
+    long pollMs = node.poll().toMillis();
+    while (!stopped.get()) {
+      try {
+        Semaphore slots = node.shared().slots();
+        int free = Math.min(slots.availablePermits(), 64);
+        if (free == 0 || node.stopping() || node.shared().stop().requested()) {
+          Thread.sleep(Math.min(pollMs, 20)); // slots free up as devices finish
+          continue;
+        }
+        List<WorkQueue.Claim> claims;
+        try {
+          claims = node.queue().claim(free, node.mayJudgeOthers());
+          node.databaseReachable();
+        } catch (SQLException e) {
+          node.databaseUnreachable(e);
+          Thread.sleep(pollMs);
+          continue;
+        }
+        if (claims.isEmpty()) {
+          Thread.sleep(pollMs);
+          continue;
+        }
+        for (WorkQueue.Claim claim : claims) {
+          slots.acquire();
+          Thread.ofVirtual().name("cluster-" + claim.device()).start(() -> {
+            try {
+              work(claim);
+            } finally {
+              slots.release();
+            }
+          });
+        }
+      } catch (InterruptedException e) {
+        return;
+      } catch (RuntimeException e) {
+        node.log("cluster worker: unexpected %s (claiming goes on): %s", e.getClass().getSimpleName(), e.getMessage());
+      }
+    }
+  }
+
+  /** One claimed device: collect it under its lease and record the outcome. */
+  private void work(WorkQueue.Claim claim) {
+    Device device = node.patina().inventory().device(claim.device()).orElse(null);
+    if (device == null) {
+      record(claim, () -> node.queue().failed(claim, "not in the inventory of node " + node.settings().node()
+          + " (" + node.patina().config().inventory() + "): all nodes need the same devices.yaml"));
+      return;
+    }
+    AtomicBoolean lost = new AtomicBoolean();
+    Thread me = Thread.currentThread();
+    long every = Math.max(50, node.settings().lease().toMillis() / 3);
+    ScheduledFuture<?> renewal = renewals.scheduleAtFixedRate(() -> {
+      try {
+        if (!node.queue().renew(claim)) {
+          lost.set(true);
+          me.interrupt();
+        }
+      } catch (SQLException e) {
+        node.databaseUnreachable(e); // keep working: the result is recorded with this claim's fence later
+      }
+    }, every, every, TimeUnit.MILLISECONDS);
+    DeviceBackup.CollectOutcome outcome;
+    try {
+      outcome = collect(device);
+    } finally {
+      renewal.cancel(false);
+    }
+    if (lost.get()) {
+      node.log("run %s: the claim on %s was lost (lease expired); another node of zone %s backs it up",
+          claim.runId(), device.name(), claim.zone());
+      return;
+    }
+    String label = switch (outcome) {
+      case DeviceBackup.Collected c -> "collected by " + node.settings().node();
+      case DeviceBackup.NotCollected n -> n.failure().kind().label() + " on " + node.settings().node();
+    };
+    byte[] result = CollectedCodec.encode(outcome);
+    record(claim, () -> node.queue().done(claim, label, result));
+  }
+
+  /** The chain up to cleaning, under the device's hard time limit. */
+  private DeviceBackup.CollectOutcome collect(Device device) {
+    Duration limit = device.timeout() != null ? device.timeout() : node.pipelineDeviceLimit();
+    FutureTask<DeviceBackup.CollectOutcome> task = new FutureTask<>(() -> node.deviceBackup().collect(device));
+    Thread.ofVirtual().name("device-" + device.name()).start(task);
+    long start = System.nanoTime();
+    try {
+      return task.get(limit.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      task.cancel(true);
+      return failed(device, start, FailureKind.TIMEOUT, "no complete backup within the device time limit of "
+          + limit.toSeconds() + " s; stopped, previous version kept");
+    } catch (InterruptedException e) {
+      task.cancel(true);
+      return failed(device, start, FailureKind.STOPPED, "interrupted (lease lost or node stopping)");
+    } catch (ExecutionException e) {
+      return failed(device, start, FailureKind.INTERNAL, "unexpected " + e.getCause());
+    }
+  }
+
+  private static DeviceBackup.NotCollected failed(Device d, long start, FailureKind kind, String reason) {
+    return new DeviceBackup.NotCollected(new DeviceResult.Failed(d, Duration.ofNanos(System.nanoTime() - start),
+        kind, reason));
+  }
+
+  /** Records a result, retrying while the database is unreachable; the claim's fence decides if it still counts. */
+  private void record(WorkQueue.Claim claim, ClusterNode.SqlCall<Boolean> call) {
+    try {
+      if (!node.retrying("record " + claim.device() + " of run " + claim.runId(), call)) {
+        node.log("run %s: %s was claimed again by another node meanwhile; this node's result is dropped",
+            claim.runId(), claim.device());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
