@@ -78,6 +78,25 @@ final class TestFleet implements AutoCloseable {
     return SharedCaptures.dir();
   }
 
+  /** The folders of recorded sessions beside the checkout: the first captures and the ones added later. */
+  static final List<String> CAPTURE_FOLDERS = List.of(SharedCaptures.CAPTURES, "more-device-captures");
+
+  /**
+   * Every recorded session ({@code #simulation.yaml}, or {@code #custom_simulation.yaml} for
+   * sessions recorded with non-default settings) in every capture folder, sorted by name within
+   * each folder; a missing folder fails naming where it was looked for.
+   */
+  static List<Path> recordedSessions() throws IOException {
+    List<Path> found = new ArrayList<>();
+    for (String folder : CAPTURE_FOLDERS) {
+      try (java.util.stream.Stream<Path> files = Files.list(SharedCaptures.dir(folder))) {
+        files.filter(f -> f.getFileName().toString().endsWith("#simulation.yaml")
+            || f.getFileName().toString().endsWith("#custom_simulation.yaml")).sorted().forEach(found::add);
+      }
+    }
+    return found;
+  }
+
   static Path capture(String name) {
     return captures().resolve(name + "#simulation.yaml");
   }

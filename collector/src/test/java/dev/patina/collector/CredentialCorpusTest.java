@@ -93,7 +93,19 @@ class CredentialCorpusTest {
       List<String> problems) {
     StringBuilder raw = new StringBuilder();
     lines.forEach(l -> raw.append(l.raw()).append('\n'));
-    List<String> out = normalizer.normalize(raw.toString(), rules, "corpus-device").lines().toList();
+    String stored = normalizer.normalize(raw.toString(), rules, "corpus-device");
+    List<String> out = stored.lines().toList();
+    // what patina show/diff/log -p print: the detector again over the stored text, which it must leave as it is
+    String shown = normalizer.mask(stored, rules, "corpus-device");
+    if (!shown.equals(stored)) {
+      List<String> again = shown.lines().toList();
+      for (int i = 0; i < Math.min(again.size(), out.size()); i++) {
+        if (!again.get(i).equals(out.get(i))) {
+          problems.add(model + "/" + artifact + ": stored line masked again when shown: " + out.get(i) + "  ->  "
+              + again.get(i));
+        }
+      }
+    }
     if (out.size() != lines.size()) {
       problems.add(model + "/" + artifact + ": " + lines.size() + " lines in, " + out.size() + " out:\n" + out);
       return;

@@ -579,6 +579,11 @@ public final class CredentialDetector {
         return;
       }
       if (!isValue(w, j)) {
+        // "auth sha <secret:...> priv encrypted aes VALUE": the auth key is masked already (by the
+        // model's pattern, or on a second pass over stored text), so "priv" still names a key
+        if (("auth".equals(word) || "authentication".equals(word)) && line.startsWith("<secret:", w.vStart[j])) {
+          authMasked = true;
+        }
         // ProCurve encrypt-credentials: "encrypted-password manager user-name "admin" VALUE": the last word
         int last = w.n - 1;
         if (word.startsWith("encrypted-") && last > j && isValue(w, last)

@@ -141,6 +141,21 @@ class CredentialDetectorTest {
   }
 
   @Test
+  void anSnmpPrivKeyIsMaskedAndItsAlgorithmKeptWhenTheAuthKeyBeforeItIsMaskedAlready() {
+    // FastIron "priv encrypted aes VALUE": found by injecting the corpus into a recorded session;
+    // patina show masked "aes" (a second pass over stored text), and a model pattern that masks
+    // the auth key first left the priv key in clear
+    String once = stored("snmp-server user nms NMS v3 encrypted auth sha AuthHex01 priv encrypted aes PrivHex01\n");
+    assertTrue(once.matches("snmp-server user nms NMS v3 encrypted auth sha <secret:[0-9a-f]{16}> priv encrypted aes "
+        + "<secret:[0-9a-f]{16}>\n"), once);
+    assertEquals(once, normalizer.mask(once, "sw1"));
+    String authOnly = normalizer.mask("snmp-server user nms NMS v3 encrypted auth sha <secret:0123456789abcdef> "
+        + "priv encrypted aes PrivHex01\n", "sw1");
+    assertTrue(authOnly.matches("snmp-server user nms NMS v3 encrypted auth sha <secret:0123456789abcdef> priv "
+        + "encrypted aes <secret:[0-9a-f]{16}>\n"), authOnly);
+  }
+
+  @Test
   void theSamePasswordOnTwoDevicesGivesTwoUnrelatedTags() {
     String a = normalizer.normalize("enable secret 0 Reused1\n", CleanupRules.none(), "sw1");
     String b = normalizer.normalize("enable secret 0 Reused1\n", CleanupRules.none(), "sw2");
