@@ -43,23 +43,8 @@ import org.junit.jupiter.api.io.TempDir;
  * appended to the files its artifacts are read from.
  */
 class CredentialInjectionPipelineTest {
-  /** The model of each recorded session's prefix (as collector's Captures.MODEL_OF). */
-  private static final Map<String, String> MODEL_OF = Map.ofEntries(Map.entry("ios", "cisco-ios"),
-      Map.entry("nxos", "cisco-nxos"), Map.entry("asa", "cisco-asa"), Map.entry("eos", "arista-eos"),
-      Map.entry("junos", "juniper-junos"), Map.entry("procurve", "hp-procurve"), Map.entry("h3c", "hpe-comware"),
-      Map.entry("aoscx", "aruba-aoscx"), Map.entry("routeros", "mikrotik-routeros"), Map.entry("vyos", "vyos"),
-      Map.entry("linuxgeneric", "linux"),
-      // more-device-captures
-      Map.entry("aosw", "aruba-aos"), Map.entry("arubainstant", "aruba-instant"),
-      Map.entry("fortigate", "fortinet-fortigate"), Map.entry("fortios", "fortinet-fortimanager"),
-      Map.entry("firelinuxos", "cisco-ftd"), Map.entry("ironware", "ruckus-icx"),
-      Map.entry("fastiron", "ruckus-icx"), Map.entry("cumulus", "cumulus-nvue"),
-      Map.entry("mlnxos", "nvidia-onyx"), Map.entry("efos", "broadcom-efos"), Map.entry("fsos", "fs-fsos"),
-      Map.entry("netgear", "netgear"), Map.entry("tplink", "tplink"), Map.entry("saos10", "ciena-saos10"),
-      Map.entry("tnsr", "netgate-tnsr"), Map.entry("pfsense", "pfsense"), Map.entry("opnsense", "opnsense"),
-      Map.entry("sonicos", "sonicwall-sonicos"), Map.entry("quantaos", "quanta"), Map.entry("perle", "perle"),
-      Map.entry("garderos", "garderos"), Map.entry("eatonnetwork", "eaton-networkm3"),
-      Map.entry("apcaos", "apc-aos"), Map.entry("smartbyte", "smartbyte"), Map.entry("vsololt", "vsol-olt"));
+  /** The model of each recorded session's prefix (Oxidized's model name, as patina import maps it). */
+  private static final Map<String, String> MODEL_OF = dev.patina.inventory.LegacyImport.oxidizedTypes();
 
   private static final Pattern VALUE = Pattern.compile("\\{\\{(.*?)}}");
   private static final Path CORPUS = Path.of("../collector/src/test/resources/credentials");
@@ -87,7 +72,7 @@ class CredentialInjectionPipelineTest {
       for (Path sim : TestFleet.recordedSessions()) {
         String prefix = sim.getFileName().toString().split("#")[0];
         String name = MODEL_OF.get(prefix);
-        assertTrue(name != null, sim.getFileName() + ": no model known for prefix \"" + prefix + "\"; add it to MODEL_OF");
+        assertTrue(name != null, sim.getFileName() + ": no model known for prefix \"" + prefix + "\"; add it to LegacyImport's Oxidized model names");
         if (modelOf.containsValue(name)) continue; // one recording per platform
         Model model = models.find(name).orElseThrow(() -> new AssertionError("no built-in model " + name));
         Capture capture = Capture.load(sim);

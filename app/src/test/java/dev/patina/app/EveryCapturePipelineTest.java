@@ -27,20 +27,8 @@ import org.yaml.snakeyaml.Yaml;
  * changes; one whose prefix has no model fails.
  */
 class EveryCapturePipelineTest {
-  /** Capture prefix (Oxidized's model name) to Patina model, as in collector's Captures.MODEL_OF. */
-  private static final Map<String, String> MODEL_OF = Map.ofEntries(Map.entry("ios", "cisco-ios"),
-      Map.entry("nxos", "cisco-nxos"), Map.entry("asa", "cisco-asa"), Map.entry("eos", "arista-eos"),
-      Map.entry("junos", "juniper-junos"), Map.entry("procurve", "hp-procurve"), Map.entry("h3c", "hpe-comware"),
-      Map.entry("aoscx", "aruba-aoscx"), Map.entry("routeros", "mikrotik-routeros"), Map.entry("vyos", "vyos"),
-      Map.entry("aosw", "aruba-aos"), Map.entry("arubainstant", "aruba-instant"),
-      Map.entry("fortigate", "fortinet-fortigate"), Map.entry("fortios", "fortinet-fortimanager"),
-      Map.entry("firelinuxos", "cisco-ftd"), Map.entry("ironware", "ruckus-icx"), Map.entry("cumulus", "cumulus-nvue"),
-      Map.entry("mlnxos", "nvidia-onyx"), Map.entry("efos", "broadcom-efos"), Map.entry("fsos", "fs-fsos"),
-      Map.entry("netgear", "netgear"), Map.entry("tplink", "tplink"), Map.entry("saos10", "ciena-saos10"),
-      Map.entry("tnsr", "netgate-tnsr"), Map.entry("pfsense", "pfsense"), Map.entry("opnsense", "opnsense"),
-      Map.entry("sonicos", "sonicwall-sonicos"), Map.entry("quantaos", "quanta"), Map.entry("perle", "perle"),
-      Map.entry("garderos", "garderos"), Map.entry("eatonnetwork", "eaton-networkm3"),
-      Map.entry("apcaos", "apc-aos"), Map.entry("smartbyte", "smartbyte"), Map.entry("vsololt", "vsol-olt"));
+  /** Capture prefix (Oxidized's model name) to Patina model, as patina import maps it. */
+  private static final Map<String, String> MODEL_OF = dev.patina.inventory.LegacyImport.oxidizedTypes();
   /** What the recorder put where a credential was; none may reach git or the mail. */
   private static final List<String> REDACTED = List.of("AAAAAAAAAABBBBBBBBBB", "PASSREMOVED", "CMNTREMOVED", "REDACTED");
 

@@ -13,23 +13,8 @@ import java.util.stream.Stream;
 
 /** The shared recorded sessions and the model each capture prefix belongs to. */
 final class Captures {
-  static final Map<String, String> MODEL_OF = Map.ofEntries(Map.entry("ios", "cisco-ios"),
-      Map.entry("nxos", "cisco-nxos"), Map.entry("asa", "cisco-asa"), Map.entry("eos", "arista-eos"),
-      Map.entry("junos", "juniper-junos"), Map.entry("procurve", "hp-procurve"),
-      Map.entry("h3c", "hpe-comware"), Map.entry("aoscx", "aruba-aoscx"),
-      Map.entry("routeros", "mikrotik-routeros"), Map.entry("vyos", "vyos"),
-      Map.entry("linuxgeneric", "linux"),
-      // more-device-captures
-      Map.entry("aosw", "aruba-aos"), Map.entry("arubainstant", "aruba-instant"),
-      Map.entry("fortigate", "fortinet-fortigate"), Map.entry("fortios", "fortinet-fortimanager"),
-      Map.entry("firelinuxos", "cisco-ftd"), Map.entry("ironware", "ruckus-icx"),
-      Map.entry("fastiron", "ruckus-icx"), Map.entry("cumulus", "cumulus-nvue"),
-      Map.entry("mlnxos", "nvidia-onyx"), Map.entry("efos", "broadcom-efos"), Map.entry("fsos", "fs-fsos"),
-      Map.entry("netgear", "netgear"), Map.entry("tplink", "tplink"), Map.entry("saos10", "ciena-saos10"),
-      Map.entry("tnsr", "netgate-tnsr"), Map.entry("pfsense", "pfsense"), Map.entry("opnsense", "opnsense"),
-      Map.entry("sonicos", "sonicwall-sonicos"), Map.entry("quantaos", "quanta"), Map.entry("perle", "perle"),
-      Map.entry("garderos", "garderos"), Map.entry("eatonnetwork", "eaton-networkm3"),
-      Map.entry("apcaos", "apc-aos"), Map.entry("smartbyte", "smartbyte"), Map.entry("vsololt", "vsol-olt"));
+  /** The model of each capture prefix: the prefix is Oxidized's model name, which patina import maps. */
+  static final Map<String, String> MODEL_OF = dev.patina.inventory.LegacyImport.oxidizedTypes();
 
   /** The enable password of simulated devices that ask for one. */
   static final String ENABLE = "enable-pw";
@@ -72,7 +57,7 @@ final class Captures {
     String model = MODEL_OF.get(prefix(file));
     if (model == null) {
       throw new AssertionError(file.getFileName() + ": no model known for prefix \"" + prefix(file)
-          + "\"; add it to Captures.MODEL_OF");
+          + "\"; add it to LegacyImport's Oxidized model names");
     }
     return model;
   }

@@ -28,7 +28,7 @@ public final class LegacyImport {
   private static final Map<String, String> OXIDIZED = Map.ofEntries(Map.entry("ios", "cisco-ios"),
       Map.entry("iosxe", "cisco-ios"), Map.entry("nxos", "cisco-nxos"), Map.entry("asa", "cisco-asa"),
       Map.entry("eos", "arista-eos"), Map.entry("junos", "juniper-junos"), Map.entry("procurve", "hp-procurve"),
-      Map.entry("comware", "hpe-comware"), Map.entry("aoscx", "aruba-aoscx"),
+      Map.entry("comware", "hpe-comware"), Map.entry("h3c", "hpe-comware"), Map.entry("aoscx", "aruba-aoscx"),
       Map.entry("routeros", "mikrotik-routeros"), Map.entry("vyatta", "vyos"), Map.entry("vyos", "vyos"),
       Map.entry("linuxgeneric", "linux"),
       // platforms modelled from vendor documentation
