@@ -716,9 +716,18 @@ public final class SshCrypto {
     }
   }
 
-  /** Poly1305 as a one-time authenticator: the 32-byte key is r and s, r clamped (RFC 8439). */
-  static final class Poly1305Spi extends MacSpi {
-    private final Poly1305 mac = new Poly1305();
+  /** A JCE MAC over one of Bouncy Castle's plain MACs. */
+  private abstract static class BcMacSpi extends MacSpi {
+    private final org.bouncycastle.crypto.Mac mac;
+
+    BcMacSpi(org.bouncycastle.crypto.Mac mac) {
+      this.mac = mac;
+    }
+
+    /** The key as the MAC takes it, after the checks it needs. */
+    byte[] key(Key key) throws InvalidKeyException {
+      return raw(key);
+    }
 
     @Override
     protected int engineGetMacLength() {
@@ -727,11 +736,7 @@ public final class SshCrypto {
 
     @Override
     protected void engineInit(Key key, AlgorithmParameterSpec params) throws InvalidKeyException {
-      byte[] k = raw(key);
-      if (k.length != 32) {
-        throw new InvalidKeyException("Poly1305 needs a 256-bit key, not " + k.length * 8 + " bits");
-      }
-      mac.init(new KeyParameter(k));
+      mac.init(new KeyParameter(key(key)));
     }
 
     @Override
@@ -757,40 +762,26 @@ public final class SshCrypto {
     }
   }
 
+  /** Poly1305 as a one-time authenticator: the 32-byte key is r and s, r clamped (RFC 8439). */
+  static final class Poly1305Spi extends BcMacSpi {
+    Poly1305Spi() {
+      super(new Poly1305());
+    }
+
+    @Override
+    byte[] key(Key key) throws InvalidKeyException {
+      byte[] k = raw(key);
+      if (k.length != 32) {
+        throw new InvalidKeyException("Poly1305 needs a 256-bit key, not " + k.length * 8 + " bits");
+      }
+      return k;
+    }
+  }
+
   /** HMAC on RIPEMD-160 (RFC 2286). */
-  static final class HmacRipemd160Spi extends MacSpi {
-    private final HMac mac = new HMac(new RIPEMD160Digest());
-
-    @Override
-    protected int engineGetMacLength() {
-      return mac.getMacSize();
-    }
-
-    @Override
-    protected void engineInit(Key key, AlgorithmParameterSpec params) throws InvalidKeyException {
-      mac.init(new KeyParameter(raw(key)));
-    }
-
-    @Override
-    protected void engineUpdate(byte input) {
-      mac.update(input);
-    }
-
-    @Override
-    protected void engineUpdate(byte[] input, int offset, int len) {
-      mac.update(input, offset, len);
-    }
-
-    @Override
-    protected byte[] engineDoFinal() {
-      byte[] out = new byte[mac.getMacSize()];
-      mac.doFinal(out, 0);
-      return out;
-    }
-
-    @Override
-    protected void engineReset() {
-      mac.reset();
+  static final class HmacRipemd160Spi extends BcMacSpi {
+    HmacRipemd160Spi() {
+      super(new HMac(new RIPEMD160Digest()));
     }
   }
 }
