@@ -56,11 +56,15 @@ final class ClusterWorker implements Runnable {
     while (!stopped.get()) {
       try {
         Semaphore slots = node.shared().slots();
-        int free = Math.min(slots.availablePermits(), 64);
-        if (free == 0 || node.stopping() || node.shared().stop().requested()) {
-          Thread.sleep(Math.min(pollMs, 20)); // slots free up as devices finish
+        if (node.stopping() || node.shared().stop().requested()) {
+          Thread.sleep(pollMs); // claims nothing more; close() ends the wait
           continue;
         }
+        if (!slots.tryAcquire(pollMs, TimeUnit.MILLISECONDS)) {
+          continue; // every slot busy: waits for a device to finish, not a fixed time
+        }
+        slots.release();
+        int free = Math.min(slots.availablePermits(), 64);
         List<WorkQueue.Claim> claims;
         try {
           claims = node.queue().claim(free, node.mayJudgeOthers());
