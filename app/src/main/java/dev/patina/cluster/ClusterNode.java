@@ -126,7 +126,42 @@ public final class ClusterNode implements AutoCloseable {
       adoptAll(false);
     }
     flushOutbox();
-    if (++ticksDone % FOLLOW_EVERY == 0) follow();
+    ++ticksDone;
+    if (ticksDone % PUSH_AGAIN_EVERY == 0) pushAgain();
+    if (ticksDone % FOLLOW_EVERY == 0) follow();
+  }
+
+  /** Check-ins between two tries to push the commits of this node's unpushed runs. */
+  private static final int PUSH_AGAIN_EVERY = 3;
+
+  /** Runs this node is finishing now (a run is never finished twice at once here). */
+  private final java.util.Set<String> finishing = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+  /**
+   * Finishes again this node's runs whose commit the shared remote did not take: in the turn to
+   * write git, the commit still on {@code main} is pushed; if the remote has moved on meanwhile,
+   * the run is committed again on top of it from its results. Its mail and counts are not repeated.
+   */
+  private void pushAgain() {
+    List<ClusterRuns.Owned> unpushed;
+    try {
+      unpushed = runs.unpushed();
+    } catch (SQLException e) {
+      databaseUnreachable(e);
+      return;
+    }
+    for (ClusterRuns.Owned o : unpushed) {
+      if (!finishing.add(o.runId())) continue;
+      Thread.ofVirtual().name("push-" + o.runId()).start(() -> {
+        try {
+          finish(o);
+        } catch (Exception e) {
+          log("cluster: run %s: pushing again failed: %s", o.runId(), e);
+        } finally {
+          finishing.remove(o.runId());
+        }
+      });
+    }
   }
 
   /** Check-ins between two {@link #follow}s. */
@@ -166,11 +201,14 @@ public final class ClusterNode implements AutoCloseable {
       ClusterRuns.Owned o = run.get();
       log("cluster: run %s (%s) taken over by %s: its owner stopped checking in; it was %s", o.runId(), o.trigger(),
           settings.node(), o.state());
+      if (!finishing.add(o.runId())) continue; // its push is being tried again here
       Thread.ofVirtual().name("run-" + o.runId()).start(() -> {
         try {
           finish(o);
         } catch (Exception e) {
           log("cluster: run %s failed: %s", o.runId(), e);
+        } finally {
+          finishing.remove(o.runId());
         }
       });
     }
@@ -192,6 +230,25 @@ public final class ClusterNode implements AutoCloseable {
    * the pipeline's tail here. Null when a run with this id exists (another node runs it).
    */
   public RunResult runAsOwner(String runId, RunRequest request) throws Exception {
+    finishing.add(runId);
+    try {
+      return runAsOwnerNow(runId, request);
+    } finally {
+      finishing.remove(runId);
+    }
+  }
+
+  /** The cluster's runs and events, for the runs page and the API of this node's web UI. */
+  public dev.patina.store.RunHistory history() {
+    return new ClusterHistory(db);
+  }
+
+  /** Every device's failures in a row as the cluster counted them, for this node's devices table. */
+  public java.util.Map<String, dev.patina.store.RunStatus.Entry> failureCounts() throws SQLException {
+    return new ClusterFailureCounts(db).all();
+  }
+
+  private RunResult runAsOwnerNow(String runId, RunRequest request) throws Exception {
     Map<String, String> zones = new LinkedHashMap<>();
     for (Device d : request.devices()) zones.put(d.name(), d.zone());
     boolean created = retrying("record run " + runId, () -> runs.create(runId, request.trigger(),
@@ -222,8 +279,21 @@ public final class ClusterNode implements AutoCloseable {
       log("cluster: %s; this node stops working on it", e.getMessage());
       return null;
     }
-    if (!retrying("record run " + o.runId() + " as done", () -> runs.done(o.runId(), o.epoch()))) {
+    String state = retrying("record run " + o.runId() + " as done", () -> runs.finish(o.runId(), o.epoch()));
+    if (state == null) {
       log("cluster: run %s was taken over by another node after this one finished it", o.runId());
+    }
+    boolean again = o.state().startsWith("unpushed");
+    if (again && "done".equals(state)) {
+      log("cluster: run %s: its commit %s is in %s now (it was %s)", o.runId(), result.commitId().orElse("(none)"),
+          current.config().push(), o.state());
+      return result; // reported when it ran; its mail went out then
+    }
+    if (again) { // still refused: said when the answer changes, kept in the database
+      String before = o.state().substring("unpushed (".length(), o.state().length() - 1);
+      result.warnings().stream().filter(w -> w.startsWith("push to") && !w.startsWith(before)).findFirst()
+          .ifPresent(w -> log("cluster: run %s: %s", o.runId(), w));
+      return result;
     }
     results.accept(result, request.trailers());
     return result;

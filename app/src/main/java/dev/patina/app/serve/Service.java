@@ -296,6 +296,28 @@ public final class Service implements AutoCloseable {
     onRun.accept(result);
   }
 
+  /**
+   * Where the web UI reads runs and events: the cluster database in cluster mode (the runs of
+   * every node), else null (the run log beside the repository).
+   */
+  public dev.patina.store.RunHistory runHistory() {
+    return cluster == null ? null : cluster.history();
+  }
+
+  /** Where the web UI reads failures in a row: the cluster database in cluster mode, else null (the status file). */
+  public dev.patina.web.Fleet.StatusSource failureCounts() {
+    if (cluster == null) return null;
+    dev.patina.cluster.ClusterNode node = cluster;
+    return () -> {
+      try {
+        return dev.patina.store.RunStatus.of(node.failureCounts());
+      } catch (java.sql.SQLException e) {
+        throw new dev.patina.store.StoreException("cannot read the failure counts from the cluster database: "
+            + e.getMessage(), e);
+      }
+    };
+  }
+
   /** The repository folder, where the control socket lives beside patina.lock. */
   public Path repositoryDir() throws dev.patina.store.StoreException {
     return patina.store().dir();

@@ -1,0 +1,201 @@
+package dev.patina.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.patina.app.run.RunRequest;
+import dev.patina.app.run.RunResult;
+import dev.patina.app.serve.Service;
+import dev.patina.sim.os.Postgres;
+import dev.patina.store.RunLog;
+import jakarta.mail.internet.MimeMessage;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What every node of a cluster must see alike, with nodes as {@code Service}s in this JVM (one
+ * after the other) on a real PostgreSQL: failures in a row, the runs page, and a push the shared
+ * remote refuses (a real refusal: the remote's branch is locked, as a git process that died
+ * holding it leaves it).
+ */
+class ClusterSharedStateTest {
+  private static final String NEVER = "0 0 0 1 1 ? 2099";
+  private static Postgres pg;
+
+  @TempDir Path dir;
+
+  @BeforeAll
+  static void startPostgres() throws Exception {
+    pg = Postgres.start();
+  }
+
+  @AfterAll
+  static void stopPostgres() {
+    if (pg != null) pg.close();
+  }
+
+  private static final class Node implements AutoCloseable {
+    final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    final Service service;
+
+    Node(NodeCluster c, String name) throws Exception {
+      service = Service.start(c.writeConfig(name, List.of("a", "b")), new PrintStream(out, true),
+          Duration.ofSeconds(5), r -> { });
+    }
+
+    RunResult runAll() throws Exception {
+      return service.run(RunRequest.of(service.patina().inventory().devices(), "test run"));
+    }
+
+    String log() {
+      return out.toString();
+    }
+
+    @Override
+    public void close() {
+      service.shutdown(Duration.ZERO);
+    }
+  }
+
+  private static List<String> subjects(NodeCluster c) throws Exception {
+    List<String> out = new ArrayList<>();
+    for (MimeMessage m : c.smtp.getReceivedMessages()) out.add(m.getSubject());
+    return out;
+  }
+
+  /** Every text part of a message's content, decoded. */
+  private static String text(Object content) throws Exception {
+    if (content instanceof String s) return s;
+    StringBuilder out = new StringBuilder();
+    jakarta.mail.Multipart mp = (jakarta.mail.Multipart) content;
+    for (int i = 0; i < mp.getCount(); i++) out.append(text(mp.getBodyPart(i).getContent())).append('\n');
+    return out.toString();
+  }
+
+  private static void awaitOutboxSent(NodeCluster c) {
+    c.await("the outbox sent", Duration.ofSeconds(30), () ->
+        Objects.equals(0L, c.value("SELECT count(*) FROM patina_outbox WHERE state <> 'sent'")));
+  }
+
+  @Test
+  void aDeviceFailingInThreeRunsOwnedByThreeNodesIsThreeInARowAndAlertsOnceAndEveryNodeShowsTheClustersRuns()
+      throws Exception {
+    try (NodeCluster c = new NodeCluster(dir, pg, 1, NEVER)) {
+      c.devices.get("sw-b1").close(); // refuses connections from now on
+      List<String> logs = new ArrayList<>();
+      for (String name : List.of("node-1", "node-2", "node-3")) {
+        try (Node n = new Node(c, name)) {
+          RunResult r = n.runAll();
+          assertEquals(List.of("sw-b1"), r.failed().stream().map(f -> f.device().name()).toList(), n.log());
+          logs.add(n.log());
+          awaitOutboxSent(c);
+        }
+      }
+      assertEquals(List.of("node-1", "node-2", "node-3"), c.rows("SELECT owner_node FROM patina_runs "
+          + "ORDER BY created_at").stream().map(r -> r.get(0)).toList());
+      assertEquals("3", c.rows("SELECT failures FROM patina_device_status WHERE device = 'sw-b1'").get(0).get(0),
+          String.join("\n", logs));
+      assertEquals("0", c.rows("SELECT failures FROM patina_device_status WHERE device = 'sw-a1'").get(0).get(0));
+      List<String> alerts = subjects(c).stream().filter(s -> s.startsWith("[patina] ALERT")).toList();
+      assertEquals(List.of("[patina] ALERT sw-b1 failed 3 runs in a row"), alerts, subjects(c).toString());
+
+      // the runs page and the devices table of any node: the cluster's, from the database
+      try (Node n = new Node(c, "node-4")) {
+        List<RunLog.Run> runs = n.service.runHistory().runs(10);
+        assertEquals(3, runs.size(), runs.toString());
+        assertEquals(List.of(List.of("sw-b1"), List.of("sw-b1"), List.of("sw-b1")),
+            runs.stream().map(RunLog.Run::failedDevices).toList());
+        assertEquals(1, runs.getLast().added(), "the first run added sw-a1: " + runs);
+        assertEquals(3, n.service.failureCounts().read().get("sw-b1").orElseThrow().consecutiveFailures());
+        assertEquals(List.of(), n.service.patina().store().runLog().runs(10), "node-4 made no run itself");
+      }
+    }
+  }
+
+  /** The shared remote refuses every update: its branch is locked. */
+  private static Path lockRemote(NodeCluster c) throws Exception {
+    Path heads = Files.createDirectories(c.dir.resolve("shared.git/refs/heads"));
+    return Files.createFile(heads.resolve("main.lock"));
+  }
+
+  @Test
+  void aPushTheRemoteRefusesLeavesTheRunUnpushedWithGitsAnswerAndItsOwnerPushesItOnceTheRemoteTakesIt()
+      throws Exception {
+    try (NodeCluster c = new NodeCluster(dir, pg, 1, NEVER)) {
+      Path lock = lockRemote(c);
+      try (Node n = new Node(c, "node-1")) {
+        RunResult r = n.runAll();
+        String run = (String) c.value("SELECT run_id FROM patina_runs");
+        String remote = c.dir.resolve("shared.git").toString();
+        assertTrue(r.commitId().isPresent(), n.log());
+        String warning = r.warnings().stream().filter(w -> w.startsWith("push to ")).findFirst().orElse("");
+        assertTrue(warning.startsWith("push to " + remote + " refused: refs/heads/main"), r.warnings().toString());
+        assertTrue(warning.contains("Run " + run + "'s commit " + r.commitId().get().substring(0, 10)
+            + " is only in node-1's repository: the run stays 'unpushed'"), warning);
+        assertTrue(n.log().contains("warning push to " + remote + " refused"), n.log());
+        assertEquals(List.of("unpushed", "1"), c.rows("SELECT state, push_attempts FROM patina_runs").get(0));
+        assertTrue(((String) c.value("SELECT push_error FROM patina_runs")).startsWith("push to " + remote
+            + " refused"));
+        assertEquals(List.of(), c.remoteRunIds(), "the remote took nothing");
+        assertTrue(n.service.runHistory().runs(1).get(0).trigger().contains("committed on node-1, not pushed to "
+            + "the shared remote yet: push to " + remote + " refused"), n.service.runHistory().runs(1).toString());
+        awaitOutboxSent(c);
+        String digest = text(c.smtp.getReceivedMessages()[0].getContent());
+        assertTrue(digest.contains("refused"), "the digest tells of the refused push: " + digest);
+
+        Files.delete(lock); // the remote takes updates again
+        c.await("run " + run + " pushed", Duration.ofSeconds(30), () -> "done".equals(c.value(
+            "SELECT state FROM patina_runs WHERE run_id = ?", run)));
+        assertNull(c.value("SELECT push_error FROM patina_runs"));
+        assertEquals(List.of(run), c.remoteRunIds());
+        assertEquals(r.commitId().get(), c.remoteCommits().get(0).getName(), "the same commit, not a second one");
+        assertTrue(n.log().contains("cluster: run " + run + ": its commit " + r.commitId().get() + " is in " + remote
+            + " now"), n.log());
+        Thread.sleep(2000);
+        awaitOutboxSent(c);
+        assertEquals(1, c.smtp.getReceivedMessages().length, "one digest: " + subjects(c));
+      }
+    }
+  }
+
+  @Test
+  void anUnpushedRunWhoseOwnerIsGoneIsCommittedAgainByTheNodeTakingItOverAndPushed() throws Exception {
+    try (NodeCluster c = new NodeCluster(dir, pg, 1, NEVER)) {
+      Path lock = lockRemote(c);
+      String run;
+      String firstCommit;
+      try (Node n = new Node(c, "node-1")) {
+        RunResult r = n.runAll();
+        run = (String) c.value("SELECT run_id FROM patina_runs");
+        firstCommit = r.commitId().orElseThrow();
+        assertEquals("unpushed", c.value("SELECT state FROM patina_runs"), n.log());
+        awaitOutboxSent(c);
+      } // node-1 is gone, and its repository with it as far as the cluster knows
+      Files.delete(lock);
+      try (Node n = new Node(c, "node-2")) {
+        c.await("run " + run + " taken over and pushed", Duration.ofSeconds(60), () -> "done".equals(c.value(
+            "SELECT state FROM patina_runs WHERE run_id = ?", run)));
+        assertEquals("node-2", c.value("SELECT owner_node FROM patina_runs"));
+        assertEquals(List.of(run), c.remoteRunIds(), n.log());
+        assertEquals(c.devices.keySet(), c.remoteDevices(), "every device of the run in its commit");
+        assertNotEquals(firstCommit, c.remoteCommits().get(0).getName(), "committed again by node-2");
+        assertEquals(c.remoteCommits().get(0).getName(), c.value("SELECT commit_id FROM patina_runs"));
+        Thread.sleep(2000);
+        awaitOutboxSent(c);
+        assertEquals(1, c.smtp.getReceivedMessages().length, "one digest: " + subjects(c));
+      }
+    }
+  }
+}
