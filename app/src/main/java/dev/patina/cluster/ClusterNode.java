@@ -87,9 +87,16 @@ public final class ClusterNode implements AutoCloseable {
     this.worker = new ClusterWorker(this);
   }
 
-  /** Checks in (the first time must succeed), then starts collecting and the periodic duties. */
-  public void start() throws SQLException {
+  /**
+   * Checks in (the first time must succeed) with this node's fingerprints ({@link #register}),
+   * then starts collecting and the periodic duties. Refused, before joining, when this node's
+   * secret key is not the one the live nodes use.
+   */
+  public void start() throws SQLException, ClusterStartException {
+    NodeFingerprint mine = fingerprint(patina.get());
+    checkKey(mine);
     queue.heartbeat();
+    register(mine);
     worker.start();
     long every = settings.checkIn().toMillis();
     checkIns.scheduleAtFixedRate(this::checkIn, every, every, TimeUnit.MILLISECONDS);
@@ -128,7 +135,14 @@ public final class ClusterNode implements AutoCloseable {
     flushOutbox();
     ++ticksDone;
     if (ticksDone % PUSH_AGAIN_EVERY == 0) pushAgain();
-    if (ticksDone % FOLLOW_EVERY == 0) follow();
+    if (ticksDone % FOLLOW_EVERY == 0) {
+      follow();
+      try {
+        compareInventories();
+      } catch (SQLException e) {
+        databaseUnreachable(e);
+      }
+    }
   }
 
   /** Check-ins between two tries to push the commits of this node's unpushed runs. */
@@ -162,6 +176,123 @@ public final class ClusterNode implements AutoCloseable {
         }
       });
     }
+  }
+
+  private static NodeFingerprint fingerprint(Patina p) throws ClusterStartException {
+    try {
+      return NodeFingerprint.of(p);
+    } catch (java.io.IOException e) {
+      throw new ClusterStartException("cannot read the secret key " + p.config().secretKeyFile() + ": "
+          + e.getMessage(), e);
+    }
+  }
+
+  /** What this node registered last. */
+  private volatile NodeFingerprint fingerprint;
+  /** The live nodes whose inventory differs from this node's, as last reported. */
+  private volatile java.util.Set<String> differing = java.util.Set.of();
+
+  /** The other live nodes' fingerprints: node -> [key id, inventory hash, inventory file, devices]. */
+  private Map<String, List<String>> others() throws SQLException {
+    Map<String, List<String>> out = new java.util.TreeMap<>();
+    try (var c = db.connection(); var st = c.prepareStatement("SELECT node, key_id, inventory_hash, inventory_file, "
+        + "devices FROM patina_nodes WHERE node <> ? AND key_id IS NOT NULL "
+        + "AND last_seen > clock_timestamp() - make_interval(secs => ?)")) {
+      st.setString(1, settings.node());
+      st.setDouble(2, settings.liveness().toMillis() / 1000.0);
+      try (var rs = st.executeQuery()) {
+        while (rs.next()) {
+          out.put(rs.getString(1), List.of(rs.getString(2), String.valueOf(rs.getString(3)),
+              String.valueOf(rs.getString(4)), String.valueOf(rs.getInt(5))));
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Refuses a secret key other than the live nodes': masked values would differ between nodes,
+   * and each run owned by another node would show every masked line as changed.
+   */
+  private void checkKey(NodeFingerprint mine) throws SQLException, ClusterStartException {
+    Map<String, List<String>> others = others();
+    java.util.Set<String> cluster = new java.util.TreeSet<>();
+    others.values().forEach(v -> cluster.add(v.get(0)));
+    if (others.isEmpty() || cluster.equals(java.util.Set.of(mine.keyId()))) return;
+    StringBuilder who = new StringBuilder();
+    others.forEach((n, v) -> who.append(who.isEmpty() ? "" : ", ").append(n).append(" ").append(v.get(0)));
+    throw new ClusterStartException("the secret key " + patina.get().config().secretKeyFile() + " of node "
+        + settings.node() + " (key id " + mine.keyId() + ") is not the cluster's (key ids of the live nodes: "
+        + who + "). Masked values would differ between nodes and every run would show false changes. Copy the "
+        + "key file of a running node to " + patina.get().config().secretKeyFile() + " on " + settings.node()
+        + " (the key id is a fingerprint, never the key); nothing was changed");
+  }
+
+  /**
+   * Checks a configuration about to be loaded ({@code serve} reload): its secret key must be the
+   * live nodes'. Throws, and the running configuration stays, when it is not.
+   */
+  public void checkReload(Patina next) throws ClusterStartException {
+    NodeFingerprint f = fingerprint(next);
+    try {
+      checkKey(f);
+    } catch (SQLException e) {
+      databaseUnreachable(e);
+    }
+  }
+
+  /** Registers the fingerprints of the configuration now in force (after start or a reload). */
+  public void registered(Patina current) {
+    try {
+      register(fingerprint(current));
+    } catch (ClusterStartException | SQLException e) {
+      log("cluster: cannot register this node's fingerprints: %s", e.getMessage());
+    }
+  }
+
+  private void register(NodeFingerprint mine) throws SQLException {
+    try (var c = db.connection(); var st = c.prepareStatement("UPDATE patina_nodes SET key_id = ?, "
+        + "inventory_hash = ?, inventory_file = ?, devices = ? WHERE node = ?")) {
+      st.setString(1, mine.keyId());
+      st.setString(2, mine.inventoryHash());
+      st.setString(3, mine.inventoryFile());
+      st.setInt(4, mine.devices());
+      st.setString(5, settings.node());
+      st.executeUpdate();
+    }
+    fingerprint = mine;
+    differing = java.util.Set.of();
+    compareInventories();
+  }
+
+  /**
+   * Warns, naming both nodes, when a live node's parsed inventory differs from this node's (said
+   * again when the set of such nodes changes). Not a refusal: during a rollout the nodes get
+   * the new inventory one after the other, and each must keep backing up meanwhile.
+   */
+  private void compareInventories() throws SQLException {
+    NodeFingerprint mine = fingerprint;
+    if (mine == null) return;
+    Map<String, List<String>> others = others();
+    java.util.Set<String> now = new java.util.TreeSet<>();
+    StringBuilder them = new StringBuilder();
+    others.forEach((n, v) -> {
+      if (v.get(1).equals(mine.inventoryHash())) return;
+      now.add(n);
+      them.append("; ").append(n).append(" read ").append(v.get(2)).append(" (").append(v.get(3))
+          .append(" devices, fingerprint ").append(v.get(1)).append(")");
+    });
+    if (now.equals(differing)) return;
+    differing = now;
+    if (now.isEmpty()) {
+      log("cluster: every live node reads the same inventory as %s now (fingerprint %s)", settings.node(),
+          mine.inventoryHash());
+      return;
+    }
+    log("cluster: WARNING the inventory differs between nodes: %s read %s (%d devices, fingerprint %s)%s. A run "
+        + "backs up the devices of the inventory of the node that owns it, and each node adds and removes the "
+        + "shared schedules by its own; give every node the same inventory and reload", settings.node(),
+        mine.inventoryFile(), mine.devices(), mine.inventoryHash(), them);
   }
 
   /** Check-ins between two {@link #follow}s. */

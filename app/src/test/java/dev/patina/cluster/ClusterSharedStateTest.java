@@ -198,4 +198,44 @@ class ClusterSharedStateTest {
       }
     }
   }
+
+  @Test
+  void aNodeWhoseSecretKeyIsNotTheClustersIsRefusedAndADifferentInventoryIsWarnedAboutByBothNodes()
+      throws Exception {
+    try (NodeCluster c = new NodeCluster(dir, pg, 1, NEVER)) {
+      c.start("node-1", List.of("a", "b"));
+      c.awaitMembers("node-1");
+      String keyId = dev.patina.diff.SecretMasker.loadOrCreate(c.dir.resolve("secret.key")).keyId();
+      assertEquals(keyId, c.value("SELECT key_id FROM patina_nodes WHERE node = 'node-1'"));
+      assertTrue(!Files.readString(c.dir.resolve("secret.key")).contains(keyId), "the key id is not the key");
+
+      Path otherKey = c.dir.resolve("other.key");
+      String otherId = dev.patina.diff.SecretMasker.loadOrCreate(otherKey).keyId();
+      c.keyFiles.put("node-2", otherKey);
+      Process refused = c.start("node-2", List.of("a"));
+      assertTrue(refused.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), c.logs());
+      assertEquals(dev.patina.app.Main.FAILED, refused.exitValue(), c.logs());
+      assertTrue(c.logOf("node-2").contains("patina: cluster: the secret key " + otherKey + " of node node-2 (key id "
+          + otherId + ") is not the cluster's (key ids of the live nodes: node-1 " + keyId + "). Masked values "
+          + "would differ between nodes and every run would show false changes. Copy the key file of a running "
+          + "node to " + otherKey + " on node-2"), c.logs());
+      assertEquals(0L, c.value("SELECT count(*) FROM patina_nodes WHERE node = 'node-2'"), "it did not join");
+      c.nodes.remove("node-2"); // its end was the point
+
+      // an inventory without sw-b1: both nodes say so, naming each other
+      Path fewer = c.dir.resolve("fewer.yaml");
+      Files.writeString(fewer, Files.readString(c.dir.resolve("devices.yaml")).lines()
+          .filter(l -> !l.contains("sw-b1")).collect(java.util.stream.Collectors.joining("\n", "", "\n")));
+      c.inventories.put("node-3", fewer);
+      c.start("node-3", List.of("b"));
+      c.awaitMembers("node-3");
+      c.await("both nodes warn of the other's inventory", Duration.ofSeconds(40), () ->
+          c.logOf("node-3").contains("WARNING the inventory differs between nodes: node-3 read " + fewer
+              + " (1 devices") && c.logOf("node-3").contains("; node-1 read " + c.dir.resolve("devices.yaml")
+              + " (2 devices") && c.logOf("node-1").contains("WARNING the inventory differs between nodes: node-1 "
+              + "read " + c.dir.resolve("devices.yaml") + " (2 devices") && c.logOf("node-1").contains(
+              "; node-3 read " + fewer + " (1 devices"));
+      assertTrue(c.nodes.get("node-3").isAlive(), "a different inventory is a warning, not a refusal" + c.logs());
+    }
+  }
 }

@@ -84,7 +84,12 @@ public final class Service implements AutoCloseable {
       s.scheduler = dev.patina.cluster.ClusterScheduler.create(db, 16, clusterSettings.checkIn());
       s.cluster = new dev.patina.cluster.ClusterNode(db, () -> s.patina, () -> s.shared, (result, trailers) -> s.report(result, trailers),
           m -> s.log("%s", m));
-      s.cluster.start();
+      try {
+        s.cluster.start();
+      } catch (dev.patina.cluster.ClusterStartException e) {
+        s.close();
+        throw e;
+      }
     } else {
       Properties props = new Properties();
       props.setProperty("org.quartz.scheduler.instanceName", "patina");
@@ -332,8 +337,10 @@ public final class Service implements AutoCloseable {
   public void reload() {
     try {
       Patina next = Patina.load(configFile);
+      if (cluster != null) cluster.checkReload(next); // a secret key other than the cluster's is refused
       Patina old = patina;
       patina = next;
+      if (cluster != null) cluster.registered(next);
       if (next.config().concurrency() != old.config().concurrency()) shared = shared.withSlots(next.config().concurrency());
       log("reloaded %s: %d devices", next.config().inventory(), next.inventory().devices().size());
       if (changes != null) {
