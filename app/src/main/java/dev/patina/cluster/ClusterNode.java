@@ -360,10 +360,10 @@ public final class ClusterNode implements AutoCloseable {
    * Runs {@code request} as its owner: one work item per device for the nodes of its zone, then
    * the pipeline's tail here. Null when a run with this id exists (another node runs it).
    */
-  public RunResult runAsOwner(String runId, RunRequest request) throws Exception {
+  public RunResult runAsOwner(String runId, RunRequest request, int missedPeriods) throws Exception {
     finishing.add(runId);
     try {
-      return runAsOwnerNow(runId, request);
+      return runAsOwnerNow(runId, request, missedPeriods);
     } finally {
       finishing.remove(runId);
     }
@@ -379,11 +379,11 @@ public final class ClusterNode implements AutoCloseable {
     return new ClusterFailureCounts(db).all();
   }
 
-  private RunResult runAsOwnerNow(String runId, RunRequest request) throws Exception {
+  private RunResult runAsOwnerNow(String runId, RunRequest request, int missedPeriods) throws Exception {
     Map<String, String> zones = new LinkedHashMap<>();
     for (Device d : request.devices()) zones.put(d.name(), d.zone());
     boolean created = retrying("record run " + runId, () -> runs.create(runId, request.trigger(),
-        request.trailers(), request.notes(), request.mail(), zones));
+        request.trailers(), request.notes(), request.mail(), zones, missedPeriods));
     if (!created) {
       log("cluster: run %s exists already (run by another node); not run here", runId);
       return null;

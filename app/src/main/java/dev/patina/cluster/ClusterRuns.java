@@ -47,10 +47,16 @@ public final class ClusterRuns {
    */
   public boolean create(String runId, String trigger, List<String> trailers, List<String> notes, boolean mail,
       Map<String, String> deviceZones) throws SQLException {
+    return create(runId, trigger, trailers, notes, mail, deviceZones, 0);
+  }
+
+  /** {@link #create}, for a late firing that stands for {@code missedPeriods} more periods of its schedule. */
+  public boolean create(String runId, String trigger, List<String> trailers, List<String> notes, boolean mail,
+      Map<String, String> deviceZones, int missedPeriods) throws SQLException {
     try (Connection c = db.connection()) {
       c.setAutoCommit(false);
       try (PreparedStatement run = c.prepareStatement("INSERT INTO patina_runs (run_id, trigger, owner_node, "
-              + "trailers, notes, mail) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (run_id) DO NOTHING");
+              + "trailers, notes, mail, missed_periods) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (run_id) DO NOTHING");
           PreparedStatement item = c.prepareStatement(
               "INSERT INTO patina_work_items (run_id, device, zone) VALUES (?, ?, ?)")) {
         run.setString(1, runId);
@@ -59,6 +65,7 @@ public final class ClusterRuns {
         run.setArray(4, c.createArrayOf("text", trailers.toArray()));
         run.setArray(5, c.createArrayOf("text", notes.toArray()));
         run.setBoolean(6, mail);
+        run.setInt(7, missedPeriods);
         if (run.executeUpdate() == 0) {
           c.rollback();
           return false;

@@ -216,17 +216,24 @@ public final class Service implements AutoCloseable {
 
   /** Called by the job of {@code key}: backs up its devices from the current inventory. */
   void runScheduled(ScheduleKey key) {
-    runScheduled(key, null);
+    runScheduled(key, null, 0, null);
   }
 
   /**
-   * Called by the job of {@code key} for its firing scheduled at {@code fireTime}: backs up its
-   * devices from the current inventory. In cluster mode the firing names the run, so one
-   * firing is one run however many nodes see it.
+   * Called by the job of {@code key} for its firing of the period that began at {@code fireTime}
+   * (Quartz {@code fired} it then, or later: a late firing stands for the latest period that
+   * began, and {@code missed} periods before it had no run of their own): backs up its devices
+   * from the current inventory. In cluster mode the period names the run, so one firing is one
+   * run however many nodes see it.
    */
-  void runScheduled(ScheduleKey key, java.util.Date fireTime) {
+  void runScheduled(ScheduleKey key, java.util.Date fireTime, int missed, java.util.Date fired) {
     List<Device> devices = ScheduleKey.split(patina.inventory().devices(), patina.config().schedule()).get(key);
     if (devices == null || devices.isEmpty()) return;
+    if (fired != null && !fired.equals(fireTime)) {
+      log("schedule %s: fired late, at %s, as the run of %s%s (the run before it outlasted its period, or no node "
+          + "could fire it in time)", key.jobName(), fired.toInstant(), fireTime.toInstant(), missed == 0 ? ""
+          : "; " + missed + " earlier period" + (missed == 1 ? "" : "s") + " had no run of its own");
+    }
     synchronized (scheduledNow) {
       devices.forEach(d -> scheduledNow.merge(d.name(), 1, Integer::sum));
     }
@@ -234,7 +241,7 @@ public final class Service implements AutoCloseable {
       RunRequest request = RunRequest.of(devices, "schedule " + key.group());
       if (cluster != null) {
         Instant at = fireTime == null ? Instant.now() : fireTime.toInstant();
-        cluster.runAsOwner(dev.patina.cluster.ClusterNode.runId(at, key.group()), request);
+        cluster.runAsOwner(dev.patina.cluster.ClusterNode.runId(at, key.group()), request, missed);
       } else {
         run(request);
       }
@@ -274,7 +281,7 @@ public final class Service implements AutoCloseable {
     if (cluster != null) { // the devices are backed up by the nodes of their zones; this node owns the run
       String id = dev.patina.cluster.ClusterNode.runId(Instant.now(),
           patina.config().cluster().node() + "-" + runsHere.incrementAndGet());
-      RunResult result = cluster.runAsOwner(id, request);
+      RunResult result = cluster.runAsOwner(id, request, 0);
       if (result == null) {
         throw new IllegalStateException("run " + id + " was taken over by another node before it finished here; "
             + "its result is in that node's log");

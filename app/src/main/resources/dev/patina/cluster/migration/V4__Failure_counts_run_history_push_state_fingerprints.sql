@@ -23,6 +23,9 @@ ALTER TABLE patina_runs
   ADD COLUMN failed_devices  text[],
   ADD COLUMN push_error      text,
   ADD COLUMN push_attempts   integer NOT NULL DEFAULT 0,
+  -- a late firing of a schedule (its previous run outlasted the period) is the run of the latest
+  -- period that began; this many periods before it had no run of their own
+  ADD COLUMN missed_periods  integer NOT NULL DEFAULT 0,
   DROP CONSTRAINT patina_runs_state_check,
   ADD CONSTRAINT patina_runs_state_check
     CHECK (state IN ('collecting', 'committing', 'committed', 'unpushed', 'done', 'failed'));
