@@ -104,7 +104,7 @@ final class NodeCluster implements AutoCloseable {
         "--no-web", "--grace", String.valueOf(grace)));
     command.addAll(List.of(extra));
     Process p = new ProcessBuilder(command).directory(home.toFile()).redirectErrorStream(true)
-        .redirectOutput(log(name).toFile()).start();
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(log(name).toFile())).start(); // a restarted node's log goes on
     nodes.put(name, p);
     return p;
   }
