@@ -41,6 +41,7 @@ final class FleetBench {
         List<Double> floor = new ArrayList<>();
         List<Double> floorCpu = new ArrayList<>();
         List<Double> simCpu = new ArrayList<>();
+        List<Double> commits = new ArrayList<>();
         List<Double> secondSimCpu = new ArrayList<>();
         List<Double> floorSimCpu = new ArrayList<>();
         List<Double> floorConfigOnly = new ArrayList<>();
@@ -48,10 +49,14 @@ final class FleetBench {
           Bench.deleteTree(dir.resolve("repo"));
           Meter.Reading first;
           Meter.Reading unchanged;
+          double commit;
           try (Patina patina = Patina.load(config)) {
             try (Meter m = new Meter(sims.handle())) {
-              check(patina.pipeline().run(RunRequest.of(patina.inventory().devices(), "bench"), RunPipeline.Progress.NONE), n, true);
+              RunResult result = patina.pipeline().run(RunRequest.of(patina.inventory().devices(), "bench"),
+                  RunPipeline.Progress.NONE);
               first = m.read();
+              check(result, n, true);
+              commit = result.commitTook().toNanos() / 1e9;
             }
             try (Meter m = new Meter(sims.handle())) {
               check(patina.pipeline().run(RunRequest.of(patina.inventory().devices(), "bench"), RunPipeline.Progress.NONE), n, false);
@@ -79,6 +84,7 @@ final class FleetBench {
           floor.add(bare.wallSeconds());
           floorCpu.add(bare.cpuSeconds());
           simCpu.add(first.otherCpuSeconds());
+          commits.add(commit);
           secondSimCpu.add(unchanged.otherCpuSeconds());
           floorSimCpu.add(bare.otherCpuSeconds());
           floorConfigOnly.add(configOnlySeconds);
@@ -91,6 +97,8 @@ final class FleetBench {
         table.row("1. patina run, new repository (" + label + "): wall", w.format("s"));
         table.row("1. patina run, new repository (" + label + "): CPU of Patina", Stats.of(cpu).format("s"));
         table.row("1. patina run, new repository (" + label + "): CPU of the simulators", Stats.of(simCpu).format("s"));
+        table.row("1. patina run, new repository (" + label + "): of the wall, its commit (one thread)",
+            Stats.of(commits).format("s"));
         table.row("1. patina run, new repository (" + label + "): peak heap of Patina", Stats.of(heap).format("MiB"));
         table.row("1. patina run, nothing changed (" + label + "): wall", Stats.of(second).format("s"));
         table.row("1. patina run, nothing changed (" + label + "): CPU of Patina", Stats.of(secondCpu).format("s"));
