@@ -4,6 +4,7 @@ import dev.patina.app.run.DeviceBackup;
 import dev.patina.app.run.DeviceResult;
 import dev.patina.collector.FailureKind;
 import dev.patina.collector.Model;
+import dev.patina.files.RawText;
 import dev.patina.inventory.Device;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -11,7 +12,6 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -32,8 +32,14 @@ final class CollectedCodec {
   private CollectedCodec() {}
 
   static byte[] encode(DeviceBackup.CollectOutcome outcome) {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (DataOutputStream out = new DataOutputStream(new GZIPOutputStream(bytes))) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(16384);
+    // zlib's fastest level: a third of the CPU of the default one for about 1.3 times the bytes,
+    // which stay in the database only until the owner commits them
+    try (DataOutputStream out = new DataOutputStream(new GZIPOutputStream(bytes, 16384) {
+      {
+        def.setLevel(java.util.zip.Deflater.BEST_SPEED);
+      }
+    })) {
       out.writeInt(VERSION);
       switch (outcome) {
         case DeviceBackup.Collected c -> {
@@ -88,13 +94,14 @@ final class CollectedCodec {
     }
   }
 
+  /** As the repository stores it: bytes that were not UTF-8 (escaped by {@link RawText}) come back as they were. */
   private static void text(DataOutputStream out, String s) throws IOException {
-    byte[] b = s.getBytes(StandardCharsets.UTF_8);
+    byte[] b = RawText.encode(s);
     out.writeInt(b.length);
     out.write(b);
   }
 
   private static String text(DataInputStream in) throws IOException {
-    return new String(in.readNBytes(in.readInt()), StandardCharsets.UTF_8);
+    return RawText.decode(in.readNBytes(in.readInt()));
   }
 }

@@ -22,11 +22,12 @@ import java.util.regex.Pattern;
  * Cluster mode against a single node, on the same simulated devices ({@link SimProcess}, half in
  * zone a, half in zone b): {@code patina serve} as one node without a database, then as three
  * nodes (node-1 zone a, node-2 zones a and b, node-3 zone b) on a PostgreSQL from Debian, each a
- * JVM of its own, the three sharing the single node's concurrency of 64; the figure per run is the run's own time as its owner logs it ("... in 2.4 s",
- * from the trigger to the digest). Runs fire every {@code period} seconds; the first (new
- * repository) and one more warm the JIT and are not counted. Then the failover time: with 20 ms
- * added per reply, kill -9 of a node holding device leases, and the time until every one of its
- * devices was claimed again by another node (about the lease, by design).
+ * JVM of its own, the three sharing the single node's concurrency of 64. The figure per run is the
+ * run's own time as its owner logs it ("... in 2.4 s", from the trigger to the digest). Runs fire
+ * every {@code period} seconds; the first (new repository) and those that warm each node's JIT
+ * ({@link #unrecorded}) are not counted. Then the failover time: with 20 ms added per reply,
+ * kill -9 of a node holding device leases, and the time until every one of its devices was
+ * claimed again by another node (about the lease, by design).
  */
 final class ClusterBench {
   private static final Pattern TOOK = Pattern.compile("run schedule default: .* in ([0-9.]+) s");
@@ -37,8 +38,8 @@ final class ClusterBench {
 
   static void run(int n, int repeats, Table table) throws Exception {
     Path dir = Files.createTempDirectory("patina-bench-cluster");
-    // a run must end well within its period: 10 s for a few hundred devices, whole minutes from 3,000
-    int want = n / 50;
+    // a run must end well within its period: 10 s up to 1,000 devices, whole minutes from 6,000
+    int want = n / 100;
     int period = want > 30 ? 60 * ((want + 59) / 60) : List.of(10, 12, 15, 20, 30).stream().filter(p -> p >= want)
         .findFirst().orElse(30); // seconds that divide a minute, so that every gap is the period
     String cron = period < 60 ? "0/" + period + " * * * * ?" : "0 0/" + period / 60 + " * * * ?";
@@ -48,11 +49,11 @@ final class ClusterBench {
       String label = String.format(Locale.ROOT, "N=%,d, runs every %d s", n, period);
 
       List<Double> single = runs(dir, List.of(node(dir, "single", List.of(), null, cron, TOTAL_CONCURRENCY)), repeats,
-          period);
+          period, unrecorded(n, 1));
       pg.createDatabase("bench");
       String url = pg.jdbcUrl("bench");
       List<Node> three = threeNodes(dir, "node-", url, cron);
-      List<Double> cluster = runs(dir, three, repeats, period);
+      List<Double> cluster = runs(dir, three, repeats, period, unrecorded(n, three.size()));
       Stats s = Stats.of(single);
       Stats c = Stats.of(cluster);
       table.row("cluster: one node, no database (" + label + "): run", s.format("s"));
@@ -106,22 +107,32 @@ final class ClusterBench {
     return new Node(name, home.resolve("patina.yaml"), dir.resolve(name + ".log"));
   }
 
-  /** Starts the nodes, collects the time of {@code repeats} runs after two unrecorded ones, stops them. */
-  private static List<Double> runs(Path dir, List<Node> nodes, int repeats, int period) throws Exception {
+  /**
+   * Runs not counted: the first (a new repository), then as many as it takes each node to back up
+   * about {@link FleetBench#WARM_UP_DEVICES} devices, as in the fleet benchmark: every JVM compiles
+   * the per-device path on its own, and a node of three sees a third of the devices per run.
+   */
+  static int unrecorded(int n, int nodes) {
+    int perNode = Math.max(1, n / nodes);
+    return 1 + Math.max(1, (FleetBench.WARM_UP_DEVICES + perNode - 1) / perNode);
+  }
+
+  /** Starts the nodes, collects the time of {@code repeats} runs after {@code skip} unrecorded ones, stops them. */
+  private static List<Double> runs(Path dir, List<Node> nodes, int repeats, int period, int skip) throws Exception {
     Bench.deleteTree(dir.resolve("shared.git"));
     RepoStore.open(dir.resolve("shared.git")).close();
     List<Process> started = start(nodes);
     try {
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos((long) (repeats + 4) * period * 3L);
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos((long) (repeats + skip + 2) * period * 3L);
       while (System.nanoTime() < deadline) {
         List<Double> took = took(nodes);
-        if (took.size() >= repeats + 2) return took.subList(2, repeats + 2);
+        if (took.size() >= repeats + skip) return took.subList(skip, repeats + skip);
         for (Process p : started) {
           if (!p.isAlive()) throw new IllegalStateException("a node stopped:\n" + logs(nodes));
         }
         Thread.sleep(500);
       }
-      throw new IllegalStateException("not " + (repeats + 2) + " runs in time:\n" + logs(nodes));
+      throw new IllegalStateException("not " + (repeats + skip) + " runs in time:\n" + logs(nodes));
     } finally {
       stop(started);
     }

@@ -40,23 +40,31 @@ final class FleetBench {
         List<Double> secondCpu = new ArrayList<>();
         List<Double> floor = new ArrayList<>();
         List<Double> floorCpu = new ArrayList<>();
+        List<Double> simCpu = new ArrayList<>();
+        List<Double> commits = new ArrayList<>();
+        List<Double> secondSimCpu = new ArrayList<>();
+        List<Double> floorSimCpu = new ArrayList<>();
         List<Double> floorConfigOnly = new ArrayList<>();
         for (int r = warm ? 0 : -warmUpRounds(n); r < repeats; r++) {
           Bench.deleteTree(dir.resolve("repo"));
           Meter.Reading first;
           Meter.Reading unchanged;
+          double commit;
           try (Patina patina = Patina.load(config)) {
-            try (Meter m = new Meter()) {
-              check(patina.pipeline().run(RunRequest.of(patina.inventory().devices(), "bench"), RunPipeline.Progress.NONE), n, true);
+            try (Meter m = new Meter(sims.handle())) {
+              RunResult result = patina.pipeline().run(RunRequest.of(patina.inventory().devices(), "bench"),
+                  RunPipeline.Progress.NONE);
               first = m.read();
+              check(result, n, true);
+              commit = result.commitTook().toNanos() / 1e9;
             }
-            try (Meter m = new Meter()) {
+            try (Meter m = new Meter(sims.handle())) {
               check(patina.pipeline().run(RunRequest.of(patina.inventory().devices(), "bench"), RunPipeline.Progress.NONE), n, false);
               unchanged = m.read();
             }
           }
           Meter.Reading bare;
-          try (Meter m = new Meter()) {
+          try (Meter m = new Meter(sims.handle())) {
             BareSsh.fetchAll(sims.devices(), commands, concurrency);
             bare = m.read();
           }
@@ -75,6 +83,10 @@ final class FleetBench {
           secondCpu.add(unchanged.cpuSeconds());
           floor.add(bare.wallSeconds());
           floorCpu.add(bare.cpuSeconds());
+          simCpu.add(first.otherCpuSeconds());
+          commits.add(commit);
+          secondSimCpu.add(unchanged.otherCpuSeconds());
+          floorSimCpu.add(bare.otherCpuSeconds());
           floorConfigOnly.add(configOnlySeconds);
           System.err.printf(Locale.ROOT, "  %s, round %d: patina %.2f s (unchanged %.2f s), floor %.2f s%n",
               label, r + 1, first.wallSeconds(), unchanged.wallSeconds(), bare.wallSeconds());
@@ -84,13 +96,20 @@ final class FleetBench {
         Stats f = Stats.of(floor);
         table.row("1. patina run, new repository (" + label + "): wall", w.format("s"));
         table.row("1. patina run, new repository (" + label + "): CPU of Patina", Stats.of(cpu).format("s"));
+        table.row("1. patina run, new repository (" + label + "): CPU of the simulators", Stats.of(simCpu).format("s"));
+        table.row("1. patina run, new repository (" + label + "): of the wall, its commit (one thread)",
+            Stats.of(commits).format("s"));
         table.row("1. patina run, new repository (" + label + "): peak heap of Patina", Stats.of(heap).format("MiB"));
         table.row("1. patina run, nothing changed (" + label + "): wall", Stats.of(second).format("s"));
         table.row("1. patina run, nothing changed (" + label + "): CPU of Patina", Stats.of(secondCpu).format("s"));
+        table.row("1. patina run, nothing changed (" + label + "): CPU of the simulators",
+            Stats.of(secondSimCpu).format("s"));
         table.row("2. ratio patina run, nothing changed / bare sshj (" + label + ")",
             String.format(Locale.ROOT, "%.2f", Stats.of(second).median() / f.median()));
         table.row("2. bare sshj, the same " + commands.size() + " commands (" + label + "): wall", f.format("s"));
         table.row("2. bare sshj, the same commands (" + label + "): CPU of the client", Stats.of(floorCpu).format("s"));
+        table.row("2. bare sshj, the same commands (" + label + "): CPU of the simulators",
+            Stats.of(floorSimCpu).format("s"));
         table.row("2. bare sshj, running-config only (" + label + "): wall, for reference",
             Stats.of(floorConfigOnly).format("s"));
         table.row("2. ratio patina run / bare sshj (" + label + ")",

@@ -4,9 +4,12 @@ import com.sun.management.OperatingSystemMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 
-/** Wall time, process CPU time and peak heap (sampled every 5 ms) of one measured stretch. */
+/**
+ * Wall time, process CPU time and peak heap (sampled every 5 ms) of one measured stretch, and
+ * the CPU time of another process that shares the machine (the simulators), when given.
+ */
 final class Meter implements AutoCloseable {
-  record Reading(double wallSeconds, double cpuSeconds, double peakHeapMiB) {}
+  record Reading(double wallSeconds, double cpuSeconds, double peakHeapMiB, double otherCpuSeconds) {}
 
   private final long wall0;
   private final long cpu0;
@@ -14,11 +17,20 @@ final class Meter implements AutoCloseable {
   private final Thread sampler;
   private volatile long peak;
   private volatile boolean stop;
+  private final ProcessHandle other;
+  private final long otherCpu0;
 
   Meter() {
+    this(null);
+  }
+
+  /** {@code other}: a process whose CPU time over the stretch is read too (null: none). */
+  Meter(ProcessHandle other) {
+    this.other = other;
     System.gc(); // before the clock starts: a full collection is not part of what is measured
     os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     cpu0 = os.getProcessCpuTime();
+    otherCpu0 = otherCpu();
     wall0 = System.nanoTime();
     MemoryMXBean mem = ManagementFactory.getMemoryMXBean();
     sampler = Thread.ofPlatform().daemon().start(() -> {
@@ -30,7 +42,16 @@ final class Meter implements AutoCloseable {
   }
 
   Reading read() {
-    return new Reading((System.nanoTime() - wall0) / 1e9, (os.getProcessCpuTime() - cpu0) / 1e9, peak / 1048576.0);
+    long wall = System.nanoTime() - wall0;
+    return new Reading(wall / 1e9, (os.getProcessCpuTime() - cpu0) / 1e9, peak / 1048576.0,
+        (otherCpu() - otherCpu0) / 1e9);
+  }
+
+  /** The other process's CPU time so far in ns (Linux: from /proc, to 10 ms), 0 without one. */
+  private long otherCpu() {
+    if (other == null) return 0;
+    return other.info().totalCpuDuration().map(java.time.Duration::toNanos)
+        .orElseThrow(() -> new IllegalStateException("no CPU time for process " + other.pid()));
   }
 
   @Override

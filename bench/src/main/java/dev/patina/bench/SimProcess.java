@@ -43,6 +43,11 @@ final class SimProcess implements AutoCloseable {
    * Starts {@code n} synthetic IOS devices with {@code lines}-line configs in a child JVM;
    * {@code shared}: all replay one config (small simulator heap for 10,000 devices).
    */
+  /** The simulators' process, for its CPU time. */
+  ProcessHandle handle() {
+    return process.toHandle();
+  }
+
   static SimProcess start(int n, int lines, boolean shared) throws IOException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     ProcessBuilder pb = new ProcessBuilder(java, "-Xmx3g", "-XX:+UseParallelGC",

@@ -16,8 +16,32 @@ final class LineScan {
   static final int MAX_RULES = 63;
   private static final long ALWAYS_BIT = 1L << 63;
 
-  /** {@code at}: where in {@code text} the pair it is indexed by sits. */
-  private record Entry(String text, boolean ignoreCase, long bit, int at) {}
+  /**
+   * {@code at}: where in {@code text} the pair it is indexed by sits. {@code folded}: the text in
+   * lower case when ASCII and compared ignoring case, so that a candidate is checked in place
+   * (most candidates fail at their first character); null when {@link String#regionMatches}
+   * decides, for text with non-ASCII characters.
+   */
+  private record Entry(String text, boolean ignoreCase, long bit, int at, char[] folded) {
+    Entry(String text, boolean ignoreCase, long bit, int at) {
+      this(text, ignoreCase, bit, at, text.chars().allMatch(c -> c < 128)
+          ? (ignoreCase ? text.toLowerCase(java.util.Locale.ROOT) : text).toCharArray() : null);
+    }
+
+    /** True when the line holds this text at {@code start} (within bounds, checked by the caller). */
+    boolean at(String line, int start) {
+      if (folded == null) return line.regionMatches(ignoreCase, start, text, 0, text.length());
+      for (int j = 0; j < folded.length; j++) {
+        char c = line.charAt(start + j);
+        char t = folded[j];
+        if (c == t) continue;
+        if (!ignoreCase) return false;
+        if (c >= 128) return line.regionMatches(true, start, text, 0, folded.length); // the Kelvin sign folds to k
+        if (c < 'A' || c > 'Z' || c + ('a' - 'A') != t) return false;
+      }
+      return true;
+    }
+  }
 
   private final Entry[][] byPair = new Entry[128 * 128][];
   /** The first characters of the indexed pairs: most of a line's characters are not one. */
@@ -129,8 +153,7 @@ final class LineScan {
       for (Entry e : candidates) {
         int len = e.text.length();
         int start = i - e.at;
-        if ((bits & e.bit) == 0 && start >= from && start + len <= to
-            && text.regionMatches(e.ignoreCase, start, e.text, 0, len)) {
+        if ((bits & e.bit) == 0 && start >= from && start + len <= to && e.at(text, start)) {
           bits |= e.bit;
         }
       }

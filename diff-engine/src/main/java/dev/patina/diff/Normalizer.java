@@ -51,15 +51,22 @@ public final class Normalizer {
     Scratch scratch = new Scratch();
     int n = text.length();
     int start = 0;
+    int kept = -1; // where the run of lines copied as they are starts (flushed at the next other line)
     while (start <= n) {
       int nl = cr ? lineEnd(text, start) : text.indexOf('\n', start);
       if (nl < 0) nl = n;
       int end = nl;
       while (end > start && Character.isWhitespace(text.charAt(end - 1))) end--;
       long may = rules.scan.scan(text, start, end);
-      if (may == 0 && !state.active()) {
-        out.append(text, start, end).append('\n'); // most lines: copied once, no regex
+      if (may == 0 && !state.active() && end == nl && nl < n && text.charAt(nl) == '\n') {
+        if (kept < 0) kept = start; // most lines: no regex, and copied with their neighbours in one go
+      } else if (may == 0 && !state.active()) {
+        if (kept >= 0) out.append(text, kept, start);
+        kept = -1;
+        out.append(text, start, end).append('\n'); // trailing blanks or a CR-LF dropped
       } else {
+        if (kept >= 0) out.append(text, kept, start);
+        kept = -1;
         String line = text.substring(start, end);
         if (!dropped(line, rules, may)) {
           String masked = mask(line, rules, may, tags);

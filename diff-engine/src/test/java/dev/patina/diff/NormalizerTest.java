@@ -30,6 +30,36 @@ class NormalizerTest {
     assertEquals("hostname sw1\n", new Normalizer(masker).normalize(raw, IOS));
   }
 
+  /**
+   * Lines that need nothing are copied in runs, the others one at a time: the result is the same
+   * as cleaning each line on its own, whatever the mix of line endings, trailing blanks, dropped
+   * and plain lines, and wherever the text ends.
+   */
+  @Test
+  void cleaningInRunsGivesWhatCleaningLineByLineGives() {
+    String[] pieces = {"hostname sw1", "interface Gi1/0/1", " description uplink", "", "  ", "!",
+        "ntp clock-period 1234", "! Last configuration change at 10:01", "vlan 10 ", "end\t"};
+    String[] endings = {"\n", "\r\n", "\r", "  \n"};
+    java.util.Random random = new java.util.Random(7);
+    Normalizer normalizer = new Normalizer(masker);
+    for (int n = 0; n < 3000; n++) {
+      StringBuilder raw = new StringBuilder();
+      for (int i = random.nextInt(12); i >= 0; i--) {
+        raw.append(pieces[random.nextInt(pieces.length)]);
+        if (i > 0 || random.nextBoolean()) raw.append(endings[random.nextInt(endings.length)]);
+      }
+      StringBuilder expected = new StringBuilder();
+      for (String line : raw.toString().split("\r\n|\r|\n", -1)) {
+        String clean = line.stripTrailing();
+        if (clean.startsWith("ntp clock-period") || clean.startsWith("! Last configuration change")) continue;
+        expected.append(clean).append('\n');
+      }
+      String want = expected.toString().replaceAll("\n+$", "");
+      want = want.isEmpty() ? "" : want + "\n";
+      assertEquals(want, normalizer.normalize(raw.toString(), IOS), () -> "cleaning \"" + raw + "\"");
+    }
+  }
+
   @Test
   void secretsAreMaskedWithAStableKeyedTokenAndNoSecretTextRemains() {
     String raw = "enable secret 9 $9$SECRET_ENABLE\nusername admin privilege 15 secret 9 $9$SECRET_ADMIN\n"

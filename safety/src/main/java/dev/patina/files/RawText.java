@@ -24,10 +24,14 @@ public final class RawText {
 
   /** The bytes as text, invalid bytes escaped. */
   public static String decode(byte[] bytes) {
+    // The usual case in one pass: the JDK's decoder puts U+FFFD for what is not UTF-8, so a
+    // result without it is the strict decoding (a text that holds U+FFFD itself takes the long way).
+    String quick = new String(bytes, StandardCharsets.UTF_8);
+    if (quick.indexOf('\uFFFD') < 0) return quick;
     CharsetDecoder strict = StandardCharsets.UTF_8.newDecoder()
         .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
     try {
-      return strict.decode(ByteBuffer.wrap(bytes)).toString(); // the usual case
+      return strict.decode(ByteBuffer.wrap(bytes)).toString(); // valid, with U+FFFD in it
     } catch (CharacterCodingException notUtf8) {
       strict.reset();
     }
