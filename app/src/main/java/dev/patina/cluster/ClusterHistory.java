@@ -87,6 +87,16 @@ public final class ClusterHistory implements RunHistory {
     }
   }
 
+  /** Every device's failures in a row as the cluster counted them (the devices table on any node). */
+  public java.util.Map<String, dev.patina.store.RunStatus.Entry> failureCounts() throws StoreException {
+    try {
+      return new ClusterFailureCounts(db).all();
+    } catch (SQLException e) {
+      throw new StoreException("cannot read the failure counts from the cluster database " + db.settings().url()
+          + ": " + e.getMessage(), e);
+    }
+  }
+
   @Override
   public List<RunLog.Run> runs(int max) throws StoreException {
     try (Connection c = db.connection(); PreparedStatement st = c.prepareStatement("SELECT started_at, took_ms, "

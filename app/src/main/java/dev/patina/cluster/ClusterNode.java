@@ -101,8 +101,10 @@ public final class ClusterNode implements AutoCloseable {
     long every = settings.checkIn().toMillis();
     checkIns.scheduleAtFixedRate(this::checkIn, every, every, TimeUnit.MILLISECONDS);
     ticks.scheduleWithFixedDelay(this::tick, every, every, TimeUnit.MILLISECONDS);
-    // runs recorded as this node's are from before a restart: nobody else will finish them
-    ticks.execute(() -> adoptAll(true));
+    // runs recorded as this node's are from before a restart: nobody else will finish them. Taken
+    // here, before start returns: once it has, this node makes runs of its own, which a later
+    // look would take for leftovers and take over from itself
+    adoptAll(true);
     log("cluster: node %s collects zone%s %s; database %s; check-in every %s, leases of %s",
         settings.node(), settings.zones().size() == 1 ? "" : "s", String.join(", ", settings.zones()),
         settings.url(), human(settings.checkIn()), human(settings.lease()));
@@ -370,13 +372,8 @@ public final class ClusterNode implements AutoCloseable {
   }
 
   /** The cluster's runs and events, for the runs page and the API of this node's web UI. */
-  public dev.patina.store.RunHistory history() {
+  public ClusterHistory history() {
     return new ClusterHistory(db);
-  }
-
-  /** Every device's failures in a row as the cluster counted them, for this node's devices table. */
-  public java.util.Map<String, dev.patina.store.RunStatus.Entry> failureCounts() throws SQLException {
-    return new ClusterFailureCounts(db).all();
   }
 
   private RunResult runAsOwnerNow(String runId, RunRequest request, int missedPeriods) throws Exception {

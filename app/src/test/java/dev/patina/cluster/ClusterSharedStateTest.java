@@ -75,6 +75,13 @@ class ClusterSharedStateTest {
     return out;
   }
 
+  private static String get(java.net.URI uri) throws Exception {
+    var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(uri).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, response.statusCode(), uri + ": " + response.body());
+    return response.body();
+  }
+
   /** Every text part of a message's content, decoded. */
   private static String text(Object content) throws Exception {
     if (content instanceof String s) return s;
@@ -120,6 +127,14 @@ class ClusterSharedStateTest {
         assertEquals(1, runs.getLast().added(), "the first run added sw-a1: " + runs);
         assertEquals(3, n.service.failureCounts().read().get("sw-b1").orElseThrow().consecutiveFailures());
         assertEquals(List.of(), n.service.patina().store().runLog().runs(10), "node-4 made no run itself");
+      }
+      // a separate `patina web` of a cluster node too, over HTTP
+      try (dev.patina.app.web.WebProcess web = dev.patina.app.web.WebProcess.start(c.writeConfig("node-5",
+          List.of("a")), "127.0.0.1:0", Duration.ofSeconds(5), new PrintStream(new ByteArrayOutputStream()))) {
+        String runs = get(web.server().uri().resolve("/api/v1/runs"));
+        assertEquals(3, runs.split("\"trigger\":\"test run\"", -1).length - 1, runs);
+        String device = get(web.server().uri().resolve("/api/v1/devices/sw-b1"));
+        assertTrue(device.contains("\"failures_in_a_row\":3"), device);
       }
     }
   }

@@ -319,15 +319,8 @@ public final class Service implements AutoCloseable {
   /** Where the web UI reads failures in a row: the cluster database in cluster mode, else null (the status file). */
   public dev.patina.web.Fleet.StatusSource failureCounts() {
     if (cluster == null) return null;
-    dev.patina.cluster.ClusterNode node = cluster;
-    return () -> {
-      try {
-        return dev.patina.store.RunStatus.of(node.failureCounts());
-      } catch (java.sql.SQLException e) {
-        throw new dev.patina.store.StoreException("cannot read the failure counts from the cluster database: "
-            + e.getMessage(), e);
-      }
-    };
+    dev.patina.cluster.ClusterHistory history = cluster.history();
+    return () -> dev.patina.store.RunStatus.of(history.failureCounts());
   }
 
   /** The repository folder, where the control socket lives beside patina.lock. */
