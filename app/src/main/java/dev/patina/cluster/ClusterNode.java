@@ -94,7 +94,7 @@ public final class ClusterNode implements AutoCloseable {
    */
   public void start() throws SQLException, ClusterStartException {
     NodeFingerprint mine = fingerprint(patina.get());
-    checkKey(mine);
+    checkKey(mine, patina.get().config().secretKeyFile());
     queue.heartbeat();
     register(mine);
     worker.start();
@@ -216,17 +216,17 @@ public final class ClusterNode implements AutoCloseable {
    * Refuses a secret key other than the live nodes': masked values would differ between nodes,
    * and each run owned by another node would show every masked line as changed.
    */
-  private void checkKey(NodeFingerprint mine) throws SQLException, ClusterStartException {
+  private void checkKey(NodeFingerprint mine, java.nio.file.Path keyFile) throws SQLException, ClusterStartException {
     Map<String, List<String>> others = others();
     java.util.Set<String> cluster = new java.util.TreeSet<>();
     others.values().forEach(v -> cluster.add(v.get(0)));
     if (others.isEmpty() || cluster.equals(java.util.Set.of(mine.keyId()))) return;
     StringBuilder who = new StringBuilder();
     others.forEach((n, v) -> who.append(who.isEmpty() ? "" : ", ").append(n).append(" ").append(v.get(0)));
-    throw new ClusterStartException("the secret key " + patina.get().config().secretKeyFile() + " of node "
+    throw new ClusterStartException("the secret key " + keyFile + " of node "
         + settings.node() + " (key id " + mine.keyId() + ") is not the cluster's (key ids of the live nodes: "
         + who + "). Masked values would differ between nodes and every run would show false changes. Copy the "
-        + "key file of a running node to " + patina.get().config().secretKeyFile() + " on " + settings.node()
+        + "key file of a running node to " + keyFile + " on " + settings.node()
         + " (the key id is a fingerprint, never the key); nothing was changed");
   }
 
@@ -237,7 +237,7 @@ public final class ClusterNode implements AutoCloseable {
   public void checkReload(Patina next) throws ClusterStartException {
     NodeFingerprint f = fingerprint(next);
     try {
-      checkKey(f);
+      checkKey(f, next.config().secretKeyFile());
     } catch (SQLException e) {
       databaseUnreachable(e);
     }

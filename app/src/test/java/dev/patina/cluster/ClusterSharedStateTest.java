@@ -251,6 +251,18 @@ class ClusterSharedStateTest {
               + "read " + c.dir.resolve("devices.yaml") + " (2 devices") && c.logOf("node-1").contains(
               "; node-3 read " + fewer + " (1 devices"));
       assertTrue(c.nodes.get("node-3").isAlive(), "a different inventory is a warning, not a refusal" + c.logs());
+
+      // a running node reloaded with another key: refused, it runs on with the cluster's
+      try (Node n = new Node(c, "node-4")) {
+        c.keyFiles.put("node-4", otherKey);
+        c.writeConfig("node-4", List.of("a", "b"));
+        n.service.reload();
+        assertTrue(n.log().contains("reload refused, still running the previous configuration:"), n.log());
+        assertTrue(n.log().contains("the secret key " + otherKey + " of node node-4 (key id " + otherId + ") is not "
+            + "the cluster's"), n.log());
+        assertEquals(keyId, c.value("SELECT key_id FROM patina_nodes WHERE node = 'node-4'"));
+        assertEquals(c.dir.resolve("secret.key"), n.service.patina().config().secretKeyFile());
+      }
     }
   }
 }
