@@ -322,18 +322,20 @@ public final class ClusterNode implements AutoCloseable {
 
   /** Takes over and finishes, one after the other, the runs whose owner is gone (or, with {@code mine}, this node's own). */
   private void adoptAll(boolean mine) {
+    java.util.Set<String> taken = new java.util.HashSet<>(); // each run once: one taken with mine stays mine
     while (!stopping) {
       Optional<ClusterRuns.Owned> run;
       try {
-        run = runs.adopt(settings.liveness(), mine);
+        run = runs.adopt(settings.liveness(), mine, taken);
       } catch (SQLException e) {
         databaseUnreachable(e);
         return;
       }
       if (run.isEmpty()) return;
       ClusterRuns.Owned o = run.get();
-      log("cluster: run %s (%s) taken over by %s: its owner stopped checking in; it was %s", o.runId(), o.trigger(),
-          settings.node(), o.state());
+      taken.add(o.runId());
+      log("cluster: run %s (%s) taken over by %s: %s; it was %s", o.runId(), o.trigger(), settings.node(),
+          mine ? "this node owned it before it restarted" : "its owner stopped checking in", o.state());
       if (!finishing.add(o.runId())) continue; // its push is being tried again here
       Thread.ofVirtual().name("run-" + o.runId()).start(() -> {
         try {

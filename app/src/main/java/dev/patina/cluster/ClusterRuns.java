@@ -197,10 +197,20 @@ public final class ClusterRuns {
    * epoch; empty when there is none.
    */
   public Optional<Owned> adopt(Duration liveness, boolean mine) throws SQLException {
+    return adopt(liveness, mine, List.of());
+  }
+
+  /**
+   * {@link #adopt}, leaving out the runs in {@code taken} (those this node took already: a run
+   * taken with {@code mine} is still this node's, and would be taken again and again).
+   */
+  public Optional<Owned> adopt(Duration liveness, boolean mine, java.util.Collection<String> taken)
+      throws SQLException {
     try (Connection c = db.connection(); PreparedStatement st = c.prepareStatement("""
         WITH orphan AS (
           SELECT run_id FROM patina_runs r
           WHERE state IN ('collecting', 'committing', 'committed', 'unpushed')
+            AND NOT (r.run_id = ANY (?))
             AND (CASE WHEN ? THEN r.owner_node = ?
                  ELSE r.owner_node <> ? AND NOT EXISTS (
                    SELECT 1 FROM patina_nodes n WHERE n.node = r.owner_node
@@ -210,11 +220,12 @@ public final class ClusterRuns {
         UPDATE patina_runs r SET owner_node = ?, owner_epoch = r.owner_epoch + 1
         FROM orphan WHERE r.run_id = orphan.run_id
         RETURNING r.run_id, r.owner_epoch, r.trigger, r.trailers, r.notes, r.mail, r.state""")) {
-      st.setBoolean(1, mine);
-      st.setString(2, node);
+      st.setArray(1, c.createArrayOf("text", taken.toArray()));
+      st.setBoolean(2, mine);
       st.setString(3, node);
-      st.setDouble(4, liveness.toMillis() / 1000.0);
-      st.setString(5, node);
+      st.setString(4, node);
+      st.setDouble(5, liveness.toMillis() / 1000.0);
+      st.setString(6, node);
       try (ResultSet rs = st.executeQuery()) {
         if (!rs.next()) return Optional.empty();
         String runId = rs.getString(1);

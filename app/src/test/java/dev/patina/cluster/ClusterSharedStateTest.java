@@ -265,4 +265,27 @@ class ClusterSharedStateTest {
       }
     }
   }
+
+  @Test
+  void aNodeKilledAndStartedAgainWhileItOwnsARunTakesItBackOnceAndFinishesIt() throws Exception {
+    try (NodeCluster c = new NodeCluster(dir, pg, 1, NEVER)) {
+      c.slow("a", Duration.ofMillis(300));
+      c.slow("b", Duration.ofMillis(300));
+      c.start("node-1", List.of("a", "b"), "--run-now"); // alone: nobody else could take its run
+      c.await("node-1's run collecting", Duration.ofSeconds(60), () -> c.value("SELECT run_id FROM patina_runs "
+          + "WHERE owner_node = 'node-1' AND state = 'collecting'") != null);
+      String run = (String) c.value("SELECT run_id FROM patina_runs");
+      c.kill("node-1");
+      c.start("node-1", List.of("a", "b"));
+      c.awaitDoneAndMailed(run, Duration.ofSeconds(90));
+      String log = c.logOf("node-1");
+      String taken = "cluster: run " + run + " (schedule default) taken over by node-1: this node owned it before it "
+          + "restarted";
+      assertEquals(1, log.split(java.util.regex.Pattern.quote(taken), -1).length - 1, "taken back once: " + log);
+      assertEquals(2, ((Number) c.value("SELECT owner_epoch FROM patina_runs")).intValue());
+      assertEquals(List.of(run), c.remoteRunIds());
+      assertEquals(c.devices.keySet(), c.remoteDevices());
+      assertEquals(1, c.smtp.getReceivedMessages().length, "one digest: " + subjects(c));
+    }
+  }
 }
