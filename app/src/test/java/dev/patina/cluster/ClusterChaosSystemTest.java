@@ -39,8 +39,9 @@ import org.junit.jupiter.api.io.TempDir;
  * Issue 20's "how it will be checked", short enough for CI: three {@code patina serve} nodes on
  * a real PostgreSQL, devices in zones a and b, and over several runs one node killed with
  * kill -9 at a random moment (a seeded {@link Random}, so a failure can be replayed) and
- * started again. Each round changes one device while the cluster is idle, then restarts a node
- * with {@code --run-now} (the run's owner) and kills a node, maybe that one, 0.5 to 8 s later.
+ * started again 1 to 6 s later (before or after the other nodes judge it gone). Each round
+ * changes one device while the cluster is idle, then restarts a node with {@code --run-now} (the
+ * run's owner) and kills a node, maybe that one, mostly while the run collects.
  * Checked: every device backed up in every run, one commit per run that changed something,
  * one digest per run, no node reaching a device outside its zones, and the remote's history,
  * commit by commit, equal to what a single node without a database commits for the same
@@ -97,8 +98,10 @@ class ClusterChaosSystemTest {
         String victim = nodes.get(random.nextInt(nodes.size()));
         boolean early = random.nextInt(4) == 0; // a quarter of the kills come before the run exists
         long delay = early ? 500 + random.nextInt(4500) : random.nextInt(3000);
-        System.out.printf("round %d: change %s, run on %s, kill -9 %s %d ms after %s%n", round, device, owner,
-            victim, delay, early ? "its start" : "the run was created");
+        // back within a second (it takes its own run back) or after the others judged it gone (3 s)
+        long down = 1000 + random.nextInt(5000);
+        System.out.printf("round %d: change %s, run on %s, kill -9 %s %d ms after %s, down %d ms%n", round, device,
+            owner, victim, delay, early ? "its start" : "the run was created", down);
         change(c.devices.get(device), round);
         changes.add(device + " " + round);
         long runsBefore = count(c, "SELECT count(*) FROM patina_runs");
@@ -113,7 +116,7 @@ class ClusterChaosSystemTest {
         Object state = c.value("SELECT state || ' on ' || owner_node FROM patina_runs ORDER BY created_at DESC LIMIT 1");
         System.out.printf("round %d: kill -9 %s; the last run is %s%n", round, victim, state);
         c.kill(victim);
-        Thread.sleep(1000);
+        Thread.sleep(down);
         pids.get(victim).add(c.start(victim, ZONES.get(victim)).pid());
 
         boolean ownerKilled = owner.equals(victim);
