@@ -51,6 +51,8 @@ final class ClusterBackend implements RunPipeline.Backend, AutoCloseable {
   private Optional<String> found = Optional.empty();
   private String syncWarning;
 
+  private RepoStore store;
+
   ClusterBackend(ClusterNode node, String runId, int epoch, String remote, Function<String, Model> models) {
     this.node = node;
     this.runId = runId;
@@ -74,6 +76,7 @@ final class ClusterBackend implements RunPipeline.Backend, AutoCloseable {
       throws InterruptedException, StoreException {
     progress.started(devices.size());
     RepoStore store = pipeline.store();
+    this.store = store;
     RepoStore.HeadView early = store.headView();
     Map<String, Device> named = new HashMap<>();
     devices.forEach(d -> named.put(d.name(), d));
@@ -193,15 +196,88 @@ final class ClusterBackend implements RunPipeline.Backend, AutoCloseable {
     int ch = changed;
     int un = unchanged;
     int fa = failed;
+    String pushError = commit.isPresent() ? push(commit.get(), warnings) : null;
     try {
       boolean mine = node.retrying("record run " + runId + " as committed",
-          () -> node.runs().committed(runId, epoch, commit.orElse(null), ch, un, fa));
+          () -> node.runs().committed(runId, epoch, commit.orElse(null), ch, un, fa, pushError));
       if (!mine) warnings.add("run " + runId + " was taken over by another node while this one committed");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } finally {
       closeTurn();
     }
+  }
+
+  /**
+   * Pushes {@code main} (with the run's commit) to the shared remote; null when it has it now,
+   * else git's answer, which also goes into the run's warnings: the commit is only in this
+   * node's repository until a push succeeds.
+   */
+  private String push(String commit, List<String> warnings) {
+    if (remote == null) return null;
+    try {
+      store.push(remote);
+      return null;
+    } catch (StoreException e) {
+      String node1 = node.settings().node();
+      warnings.add(e.getMessage() + ". Run " + runId + "'s commit " + commit.substring(0, Math.min(10, commit.length()))
+          + " is only in " + node1 + "'s repository: the run stays 'unpushed' and " + node1 + " pushes it again "
+          + "every few check-ins; if " + node1 + " is lost, another node commits the run again from its results "
+          + "in the database");
+      return e.getMessage();
+    }
+  }
+
+  @Override
+  public boolean pushes() {
+    return true;
+  }
+
+  @Override
+  public dev.patina.app.run.FailureCounts.Book failureCounts() {
+    ClusterFailureCounts counts = new ClusterFailureCounts(node.database());
+    return new dev.patina.app.run.FailureCounts.Book() {
+      @Override
+      public <T> T update(List<String> devices, Function<dev.patina.app.run.FailureCounts, T> step)
+          throws StoreException {
+        try {
+          return node.retrying("count run " + runId + "'s failures", () -> counts.update(runId, devices, step));
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new StoreException("interrupted while counting run " + runId + "'s failures", e);
+        }
+      }
+    };
+  }
+
+  @Override
+  public dev.patina.store.RunHistory history() {
+    ClusterHistory history = ClusterHistory.of(node.database(), runId);
+    return new dev.patina.store.RunHistory() {
+      @Override
+      public void append(dev.patina.store.RunLog.Run run, List<dev.patina.store.RunLog.Event> found)
+          throws StoreException {
+        try {
+          node.retrying("record run " + runId + " in the history", () -> {
+            history.record(run, found);
+            return null;
+          });
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new StoreException("interrupted while recording run " + runId, e);
+        }
+      }
+
+      @Override
+      public List<dev.patina.store.RunLog.Run> runs(int max) throws StoreException {
+        return history.runs(max);
+      }
+
+      @Override
+      public List<dev.patina.store.RunLog.Event> events(String device, int max) throws StoreException {
+        return history.events(device, max);
+      }
+    };
   }
 
   @Override

@@ -87,15 +87,24 @@ public final class ClusterNode implements AutoCloseable {
     this.worker = new ClusterWorker(this);
   }
 
-  /** Checks in (the first time must succeed), then starts collecting and the periodic duties. */
-  public void start() throws SQLException {
+  /**
+   * Checks in (the first time must succeed) with this node's fingerprints ({@link #register}),
+   * then starts collecting and the periodic duties. Refused, before joining, when this node's
+   * secret key is not the one the live nodes use.
+   */
+  public void start() throws SQLException, ClusterStartException {
+    NodeFingerprint mine = fingerprint(patina.get());
+    checkKey(mine, patina.get().config().secretKeyFile());
     queue.heartbeat();
+    register(mine);
     worker.start();
     long every = settings.checkIn().toMillis();
     checkIns.scheduleAtFixedRate(this::checkIn, every, every, TimeUnit.MILLISECONDS);
     ticks.scheduleWithFixedDelay(this::tick, every, every, TimeUnit.MILLISECONDS);
-    // runs recorded as this node's are from before a restart: nobody else will finish them
-    ticks.execute(() -> adoptAll(true));
+    // runs recorded as this node's are from before a restart: nobody else will finish them. Taken
+    // here, before start returns: once it has, this node makes runs of its own, which a later
+    // look would take for leftovers and take over from itself
+    adoptAll(true);
     log("cluster: node %s collects zone%s %s; database %s; check-in every %s, leases of %s",
         settings.node(), settings.zones().size() == 1 ? "" : "s", String.join(", ", settings.zones()),
         settings.url(), human(settings.checkIn()), human(settings.lease()));
@@ -126,7 +135,166 @@ public final class ClusterNode implements AutoCloseable {
       adoptAll(false);
     }
     flushOutbox();
-    if (++ticksDone % FOLLOW_EVERY == 0) follow();
+    ++ticksDone;
+    if (ticksDone % PUSH_AGAIN_EVERY == 0) pushAgain();
+    if (ticksDone % FOLLOW_EVERY == 0) {
+      follow();
+      try {
+        compareInventories();
+      } catch (SQLException e) {
+        databaseUnreachable(e);
+      }
+    }
+  }
+
+  /** Check-ins between two tries to push the commits of this node's unpushed runs. */
+  private static final int PUSH_AGAIN_EVERY = 3;
+
+  /** Runs this node is finishing now (a run is never finished twice at once here). */
+  private final java.util.Set<String> finishing = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+  /**
+   * Finishes again this node's runs whose commit the shared remote did not take: in the turn to
+   * write git, the commit still on {@code main} is pushed; if the remote has moved on meanwhile,
+   * the run is committed again on top of it from its results. Its mail and counts are not repeated.
+   */
+  private void pushAgain() {
+    List<ClusterRuns.Owned> unpushed;
+    try {
+      unpushed = runs.unpushed();
+    } catch (SQLException e) {
+      databaseUnreachable(e);
+      return;
+    }
+    for (ClusterRuns.Owned o : unpushed) {
+      if (!finishing.add(o.runId())) continue;
+      Thread.ofVirtual().name("push-" + o.runId()).start(() -> {
+        try {
+          finish(o);
+        } catch (Exception e) {
+          log("cluster: run %s: pushing again failed: %s", o.runId(), e);
+        } finally {
+          finishing.remove(o.runId());
+        }
+      });
+    }
+  }
+
+  private static NodeFingerprint fingerprint(Patina p) throws ClusterStartException {
+    try {
+      return NodeFingerprint.of(p);
+    } catch (java.io.IOException e) {
+      throw new ClusterStartException("cannot read the secret key " + p.config().secretKeyFile() + ": "
+          + e.getMessage(), e);
+    }
+  }
+
+  /** What this node registered last. */
+  private volatile NodeFingerprint fingerprint;
+  /** The live nodes whose inventory differs from this node's, as last reported. */
+  private volatile java.util.Set<String> differing = java.util.Set.of();
+
+  /** The other live nodes' fingerprints: node -> [key id, inventory hash, inventory file, devices]. */
+  private Map<String, List<String>> others() throws SQLException {
+    Map<String, List<String>> out = new java.util.TreeMap<>();
+    try (var c = db.connection(); var st = c.prepareStatement("SELECT node, key_id, inventory_hash, inventory_file, "
+        + "devices FROM patina_nodes WHERE node <> ? AND key_id IS NOT NULL "
+        + "AND last_seen > clock_timestamp() - make_interval(secs => ?)")) {
+      st.setString(1, settings.node());
+      st.setDouble(2, settings.liveness().toMillis() / 1000.0);
+      try (var rs = st.executeQuery()) {
+        while (rs.next()) {
+          out.put(rs.getString(1), List.of(rs.getString(2), String.valueOf(rs.getString(3)),
+              String.valueOf(rs.getString(4)), String.valueOf(rs.getInt(5))));
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Refuses a secret key other than the live nodes': masked values would differ between nodes,
+   * and each run owned by another node would show every masked line as changed.
+   */
+  private void checkKey(NodeFingerprint mine, java.nio.file.Path keyFile) throws SQLException, ClusterStartException {
+    Map<String, List<String>> others = others();
+    java.util.Set<String> cluster = new java.util.TreeSet<>();
+    others.values().forEach(v -> cluster.add(v.get(0)));
+    if (others.isEmpty() || cluster.equals(java.util.Set.of(mine.keyId()))) return;
+    StringBuilder who = new StringBuilder();
+    others.forEach((n, v) -> who.append(who.isEmpty() ? "" : ", ").append(n).append(" ").append(v.get(0)));
+    throw new ClusterStartException("the secret key " + keyFile + " of node "
+        + settings.node() + " (key id " + mine.keyId() + ") is not the cluster's (key ids of the live nodes: "
+        + who + "). Masked values would differ between nodes and every run would show false changes. Copy the "
+        + "key file of a running node to " + keyFile + " on " + settings.node()
+        + " (the key id is a fingerprint, never the key); nothing was changed");
+  }
+
+  /**
+   * Checks a configuration about to be loaded ({@code serve} reload): its secret key must be the
+   * live nodes'. Throws, and the running configuration stays, when it is not.
+   */
+  public void checkReload(Patina next) throws ClusterStartException {
+    NodeFingerprint f = fingerprint(next);
+    try {
+      checkKey(f, next.config().secretKeyFile());
+    } catch (SQLException e) {
+      databaseUnreachable(e);
+    }
+  }
+
+  /** Registers the fingerprints of the configuration now in force (after start or a reload). */
+  public void registered(Patina current) {
+    try {
+      register(fingerprint(current));
+    } catch (ClusterStartException | SQLException e) {
+      log("cluster: cannot register this node's fingerprints: %s", e.getMessage());
+    }
+  }
+
+  private void register(NodeFingerprint mine) throws SQLException {
+    try (var c = db.connection(); var st = c.prepareStatement("UPDATE patina_nodes SET key_id = ?, "
+        + "inventory_hash = ?, inventory_file = ?, devices = ? WHERE node = ?")) {
+      st.setString(1, mine.keyId());
+      st.setString(2, mine.inventoryHash());
+      st.setString(3, mine.inventoryFile());
+      st.setInt(4, mine.devices());
+      st.setString(5, settings.node());
+      st.executeUpdate();
+    }
+    fingerprint = mine;
+    differing = java.util.Set.of();
+    compareInventories();
+  }
+
+  /**
+   * Warns, naming both nodes, when a live node's parsed inventory differs from this node's (said
+   * again when the set of such nodes changes). Not a refusal: during a rollout the nodes get
+   * the new inventory one after the other, and each must keep backing up meanwhile.
+   */
+  private void compareInventories() throws SQLException {
+    NodeFingerprint mine = fingerprint;
+    if (mine == null) return;
+    Map<String, List<String>> others = others();
+    java.util.Set<String> now = new java.util.TreeSet<>();
+    StringBuilder them = new StringBuilder();
+    others.forEach((n, v) -> {
+      if (v.get(1).equals(mine.inventoryHash())) return;
+      now.add(n);
+      them.append("; ").append(n).append(" read ").append(v.get(2)).append(" (").append(v.get(3))
+          .append(" devices, fingerprint ").append(v.get(1)).append(")");
+    });
+    if (now.equals(differing)) return;
+    differing = now;
+    if (now.isEmpty()) {
+      log("cluster: every live node reads the same inventory as %s now (fingerprint %s)", settings.node(),
+          mine.inventoryHash());
+      return;
+    }
+    log("cluster: WARNING the inventory differs between nodes: %s read %s (%d devices, fingerprint %s)%s. A run "
+        + "backs up the devices of the inventory of the node that owns it, and each node adds and removes the "
+        + "shared schedules by its own; give every node the same inventory and reload", settings.node(),
+        mine.inventoryFile(), mine.devices(), mine.inventoryHash(), them);
   }
 
   /** Check-ins between two {@link #follow}s. */
@@ -166,11 +334,14 @@ public final class ClusterNode implements AutoCloseable {
       ClusterRuns.Owned o = run.get();
       log("cluster: run %s (%s) taken over by %s: its owner stopped checking in; it was %s", o.runId(), o.trigger(),
           settings.node(), o.state());
+      if (!finishing.add(o.runId())) continue; // its push is being tried again here
       Thread.ofVirtual().name("run-" + o.runId()).start(() -> {
         try {
           finish(o);
         } catch (Exception e) {
           log("cluster: run %s failed: %s", o.runId(), e);
+        } finally {
+          finishing.remove(o.runId());
         }
       });
     }
@@ -191,11 +362,25 @@ public final class ClusterNode implements AutoCloseable {
    * Runs {@code request} as its owner: one work item per device for the nodes of its zone, then
    * the pipeline's tail here. Null when a run with this id exists (another node runs it).
    */
-  public RunResult runAsOwner(String runId, RunRequest request) throws Exception {
+  public RunResult runAsOwner(String runId, RunRequest request, int missedPeriods) throws Exception {
+    finishing.add(runId);
+    try {
+      return runAsOwnerNow(runId, request, missedPeriods);
+    } finally {
+      finishing.remove(runId);
+    }
+  }
+
+  /** The cluster's runs and events, for the runs page and the API of this node's web UI. */
+  public ClusterHistory history() {
+    return new ClusterHistory(db);
+  }
+
+  private RunResult runAsOwnerNow(String runId, RunRequest request, int missedPeriods) throws Exception {
     Map<String, String> zones = new LinkedHashMap<>();
     for (Device d : request.devices()) zones.put(d.name(), d.zone());
     boolean created = retrying("record run " + runId, () -> runs.create(runId, request.trigger(),
-        request.trailers(), request.notes(), request.mail(), zones));
+        request.trailers(), request.notes(), request.mail(), zones, missedPeriods));
     if (!created) {
       log("cluster: run %s exists already (run by another node); not run here", runId);
       return null;
@@ -222,8 +407,21 @@ public final class ClusterNode implements AutoCloseable {
       log("cluster: %s; this node stops working on it", e.getMessage());
       return null;
     }
-    if (!retrying("record run " + o.runId() + " as done", () -> runs.done(o.runId(), o.epoch()))) {
+    String state = retrying("record run " + o.runId() + " as done", () -> runs.finish(o.runId(), o.epoch()));
+    if (state == null) {
       log("cluster: run %s was taken over by another node after this one finished it", o.runId());
+    }
+    boolean again = o.state().startsWith("unpushed");
+    if (again && "done".equals(state)) {
+      log("cluster: run %s: its commit %s is in %s now (it was %s)", o.runId(), result.commitId().orElse("(none)"),
+          current.config().push(), o.state());
+      return result; // reported when it ran; its mail went out then
+    }
+    if (again) { // still refused: said when the answer changes, kept in the database
+      String before = o.state().substring("unpushed (".length(), o.state().length() - 1);
+      result.warnings().stream().filter(w -> w.startsWith("push to") && !w.startsWith(before)).findFirst()
+          .ifPresent(w -> log("cluster: run %s: %s", o.runId(), w));
+      return result;
     }
     results.accept(result, request.trailers());
     return result;

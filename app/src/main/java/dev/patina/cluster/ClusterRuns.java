@@ -47,10 +47,16 @@ public final class ClusterRuns {
    */
   public boolean create(String runId, String trigger, List<String> trailers, List<String> notes, boolean mail,
       Map<String, String> deviceZones) throws SQLException {
+    return create(runId, trigger, trailers, notes, mail, deviceZones, 0);
+  }
+
+  /** {@link #create}, for a late firing that stands for {@code missedPeriods} more periods of its schedule. */
+  public boolean create(String runId, String trigger, List<String> trailers, List<String> notes, boolean mail,
+      Map<String, String> deviceZones, int missedPeriods) throws SQLException {
     try (Connection c = db.connection()) {
       c.setAutoCommit(false);
       try (PreparedStatement run = c.prepareStatement("INSERT INTO patina_runs (run_id, trigger, owner_node, "
-              + "trailers, notes, mail) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (run_id) DO NOTHING");
+              + "trailers, notes, mail, missed_periods) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (run_id) DO NOTHING");
           PreparedStatement item = c.prepareStatement(
               "INSERT INTO patina_work_items (run_id, device, zone) VALUES (?, ?, ?)")) {
         run.setString(1, runId);
@@ -59,6 +65,7 @@ public final class ClusterRuns {
         run.setArray(4, c.createArrayOf("text", trailers.toArray()));
         run.setArray(5, c.createArrayOf("text", notes.toArray()));
         run.setBoolean(6, mail);
+        run.setInt(7, missedPeriods);
         if (run.executeUpdate() == 0) {
           c.rollback();
           return false;
@@ -138,31 +145,49 @@ public final class ClusterRuns {
     }
   }
 
-  /** Records the commit step as done (the commit, or none when nothing changed); false when the run was lost. */
-  public boolean committed(String runId, int epoch, String commit, int changed, int unchanged, int failed)
-      throws SQLException {
+  /**
+   * Records the commit step as done (the commit, or none when nothing changed), with why its push
+   * failed ({@code pushError}, null when the shared remote has the commit); false when the run was lost.
+   */
+  public boolean committed(String runId, int epoch, String commit, int changed, int unchanged, int failed,
+      String pushError) throws SQLException {
     try (Connection c = db.connection(); PreparedStatement st = c.prepareStatement("UPDATE patina_runs SET "
-        + "state = 'committed', commit_id = ?, changed = ?, unchanged = ?, failed = ? "
+        + "state = 'committed', commit_id = ?, changed = ?, unchanged = ?, failed = ?, push_error = ?, "
+        + "push_attempts = push_attempts + (CASE WHEN ?::text IS NULL THEN 0 ELSE 1 END) "
         + "WHERE run_id = ? AND owner_node = ? AND owner_epoch = ?")) {
       st.setString(1, commit);
       st.setInt(2, changed);
       st.setInt(3, unchanged);
       st.setInt(4, failed);
-      st.setString(5, runId);
-      st.setString(6, node);
-      st.setInt(7, epoch);
+      st.setString(5, pushError);
+      st.setString(6, pushError);
+      st.setString(7, runId);
+      st.setString(8, node);
+      st.setInt(9, epoch);
       return st.executeUpdate() == 1;
     }
   }
 
-  /** Records the run as finished (its mail is in the outbox); false when the run was lost. */
+  /**
+   * Records the run as finished (its mail is in the outbox): 'done', or 'unpushed' while the shared
+   * remote lacks its commit (the owner tries again; a node taking it over commits it again). False
+   * when the run was lost.
+   */
   public boolean done(String runId, int epoch) throws SQLException {
+    return finish(runId, epoch) != null;
+  }
+
+  /** {@link #done}, answering the state recorded ('done' or 'unpushed'), or null when the run was lost. */
+  public String finish(String runId, int epoch) throws SQLException {
     try (Connection c = db.connection(); PreparedStatement st = c.prepareStatement("UPDATE patina_runs SET "
-        + "state = 'done', finished_at = clock_timestamp() WHERE run_id = ? AND owner_node = ? AND owner_epoch = ?")) {
+        + "state = CASE WHEN push_error IS NULL THEN 'done' ELSE 'unpushed' END, finished_at = clock_timestamp() "
+        + "WHERE run_id = ? AND owner_node = ? AND owner_epoch = ? RETURNING state")) {
       st.setString(1, runId);
       st.setString(2, node);
       st.setInt(3, epoch);
-      return st.executeUpdate() == 1;
+      try (ResultSet rs = st.executeQuery()) {
+        return rs.next() ? rs.getString(1) : null;
+      }
     }
   }
 
@@ -175,7 +200,7 @@ public final class ClusterRuns {
     try (Connection c = db.connection(); PreparedStatement st = c.prepareStatement("""
         WITH orphan AS (
           SELECT run_id FROM patina_runs r
-          WHERE state IN ('collecting', 'committing', 'committed')
+          WHERE state IN ('collecting', 'committing', 'committed', 'unpushed')
             AND (CASE WHEN ? THEN r.owner_node = ?
                  ELSE r.owner_node <> ? AND NOT EXISTS (
                    SELECT 1 FROM patina_nodes n WHERE n.node = r.owner_node
@@ -196,6 +221,24 @@ public final class ClusterRuns {
         return Optional.of(new Owned(runId, rs.getInt(2), rs.getString(3), strings(rs.getArray(4)),
             strings(rs.getArray(5)), rs.getBoolean(6), devices(c, runId), rs.getString(7)));
       }
+    }
+  }
+
+  /** This node's runs whose commit the shared remote has not taken yet, oldest first, with the last push error. */
+  public List<Owned> unpushed() throws SQLException {
+    try (Connection c = db.connection(); PreparedStatement st = c.prepareStatement("SELECT run_id, owner_epoch, "
+        + "trigger, trailers, notes, mail, push_error FROM patina_runs WHERE state = 'unpushed' AND owner_node = ? "
+        + "ORDER BY created_at")) {
+      st.setString(1, node);
+      List<Owned> out = new ArrayList<>();
+      try (ResultSet rs = st.executeQuery()) {
+        while (rs.next()) {
+          String runId = rs.getString(1);
+          out.add(new Owned(runId, rs.getInt(2), rs.getString(3), strings(rs.getArray(4)), strings(rs.getArray(5)),
+              rs.getBoolean(6), devices(c, runId), "unpushed (" + rs.getString(7) + ")"));
+        }
+      }
+      return out;
     }
   }
 

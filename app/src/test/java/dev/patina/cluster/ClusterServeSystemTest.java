@@ -9,7 +9,6 @@ import dev.patina.sim.os.Postgres;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -54,7 +53,7 @@ class ClusterServeSystemTest {
     try (NodeCluster c = new NodeCluster(dir, pg, 3, "*/4 * * * * ?")) {
       startThree(c);
       List<String> done = new ArrayList<>();
-      for (int k = 1; k <= 3; k++) {
+      for (int k = 1; k <= 4; k++) {
         int want = k;
         c.await(want + " runs done", Duration.ofSeconds(90), () -> {
           Object n = c.value("SELECT count(*) FROM patina_runs WHERE state = 'done'");
@@ -63,29 +62,43 @@ class ClusterServeSystemTest {
         // a change on one device before the next firing, so that runs keep making commits
         c.devices.get("sw-a1").replaceInReplies("hostname LAB-SW123_9200L", "hostname LAB-SW123_9200L-" + k);
       }
-      List<List<String>> runs = c.rows("SELECT run_id, commit_id FROM patina_runs WHERE state = 'done' "
-          + "ORDER BY run_id");
+      // every firing recorded so far, finished or not: one run per 4-second period, named by its
+      // period's start, none doubled, and none missing between the first and the last unless a late
+      // firing (the run before it outlasted its period on a busy machine) accounts for it
+      List<List<String>> runs = c.rows("SELECT run_id, commit_id, missed_periods FROM patina_runs ORDER BY run_id");
       runs.forEach(r -> done.add(r.get(0)));
-
-      // once per period: no two runs in one 4-second period (a run that outlasts its period makes the
-      // next firing late, and Quartz then fires it once), and no node found a firing's run made already
-      Set<Long> periods = new HashSet<>();
+      List<Long> periods = new ArrayList<>();
       for (String id : done) {
-        Instant fired = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss[.SSS]X")
-            .parse(id.substring(0, id.indexOf('-')), Instant::from);
-        assertTrue(periods.add(fired.getEpochSecond() / 4), "two runs in one period: " + done + c.logs());
+        String t = id.substring(0, id.indexOf('-')); // 20261126T170004Z, or with a fraction of a second
+        Instant fired = Instant.parse(t.substring(0, 4) + "-" + t.substring(4, 6) + "-" + t.substring(6, 11) + ":"
+            + t.substring(11, 13) + ":" + t.substring(13));
+        assertEquals(0, fired.getNano(), "run " + id + " is not named by its period: " + done + c.logs());
+        assertEquals(0, fired.getEpochSecond() % 4, "run " + id + " is not on a 4-second period: " + done);
+        periods.add(fired.getEpochSecond() / 4);
+      }
+      int missedInAll = 0;
+      for (int i = 1; i < periods.size(); i++) {
+        int missed = Integer.parseInt(runs.get(i).get(2));
+        missedInAll += missed;
+        assertEquals(periods.get(i - 1) + 1 + missed, periods.get(i), "a period doubled, or missing without a late "
+            + "firing standing for it, between runs " + done.get(i - 1) + " and " + done.get(i) + ": " + runs
+            + c.logs());
+      }
+      if (missedInAll > 0) { // said in the log of the node that fired late
+        assertTrue(c.nodes.keySet().stream().anyMatch(n -> c.logOf(n).contains("fired late")), c.logs());
       }
       for (String n : c.nodes.keySet()) assertFalse(c.logOf(n).contains("exists already"), c.logs());
       // each device once per run
       assertEquals(List.of(), c.rows("SELECT run_id, device, attempts FROM patina_work_items WHERE attempts <> 1 "
           + "AND run_id IN (SELECT run_id FROM patina_runs WHERE state = 'done')"));
-      // in git: one commit per run that changed something, named by its run, never one run twice
-      List<String> inGit = c.remoteRunIds();
-      assertEquals(inGit.size(), new HashSet<>(inGit).size(), "a run committed twice: " + inGit);
+      // in git: exactly one commit per run that committed, in the runs' order, named by its run
+      List<String> committedRuns = c.rows("SELECT run_id FROM patina_runs WHERE state = 'done' AND commit_id IS NOT "
+          + "NULL ORDER BY run_id").stream().map(r -> r.get(0)).toList();
+      List<String> inGit = new ArrayList<>(c.remoteRunIds());
+      java.util.Collections.reverse(inGit); // oldest first
       assertFalse(inGit.contains(null), "a commit without its run: " + inGit);
-      List<String> committedRuns = runs.stream().filter(r -> r.get(1) != null).map(r -> r.get(0)).toList();
-      assertTrue(committedRuns.size() >= 2, "runs " + runs);
-      assertTrue(inGit.containsAll(committedRuns), inGit + " vs " + runs);
+      assertTrue(committedRuns.size() >= 2, "runs " + runs); // a run that started before the test changed sw-a1 has nothing to commit
+      assertEquals(committedRuns, inGit.subList(0, committedRuns.size()), "one commit per run, in order" + c.logs());
       assertEquals(runs.get(0).get(1), c.remoteCommits().getLast().getName(), "the first run adds every device");
 
       // zones: node-1 (a) never reached a zone-b device, node-3 (b) never a zone-a device
@@ -267,7 +280,7 @@ class ClusterServeSystemTest {
       assertTrue(node.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), c.logs());
       assertEquals(dev.patina.app.Main.FAILED, node.exitValue(), c.logs());
       assertTrue(c.logOf("node-1").contains("patina: cluster: the cluster database " + c.db.url()
-          + " has schema version 99, newer than this Patina knows (3): another node runs a newer Patina. Upgrade "
+          + " has schema version 99, newer than this Patina knows (4): another node runs a newer Patina. Upgrade "
           + "this node to that version; it was not started and changed nothing."), c.logs());
       assertEquals(0L, c.value("SELECT count(*) FROM patina_nodes"), "it did not join");
     }

@@ -55,6 +55,10 @@ final class NodeCluster implements AutoCloseable {
   int concurrency = 4;
   /** {@code serve --grace} (seconds) of every node started after it is set. */
   int grace = 5;
+  /** A node's own secret key file, instead of the one all nodes share. */
+  final Map<String, Path> keyFiles = new LinkedHashMap<>();
+  /** A node's own inventory file, instead of the one all nodes share. */
+  final Map<String, Path> inventories = new LinkedHashMap<>();
 
   /** {@code perZone} devices in each of zones a and b; the schedule {@code cron} (Quartz) for all. */
   NodeCluster(Path dir, Postgres pg, int perZone, String cron) throws Exception {
@@ -100,7 +104,7 @@ final class NodeCluster implements AutoCloseable {
         "--no-web", "--grace", String.valueOf(grace)));
     command.addAll(List.of(extra));
     Process p = new ProcessBuilder(command).directory(home.toFile()).redirectErrorStream(true)
-        .redirectOutput(log(name).toFile()).start();
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(log(name).toFile())).start(); // a restarted node's log goes on
     nodes.put(name, p);
     return p;
   }
@@ -129,8 +133,8 @@ final class NodeCluster implements AutoCloseable {
           zones: [ %s ]
           check-in: 1s
           lease: 3s
-        """.formatted(dir.resolve("shared.git"), dir.resolve("devices.yaml"), concurrency, cron, smtpPort,
-        dir.resolve("secret.key"), db.url(), db.user(), db.password().value(), name, String.join(", ", nodeZones)));
+        """.formatted(dir.resolve("shared.git"), inventories.getOrDefault(name, dir.resolve("devices.yaml")),
+        concurrency, cron, smtpPort, keyFiles.getOrDefault(name, dir.resolve("secret.key")), db.url(), db.user(), db.password().value(), name, String.join(", ", nodeZones)));
     return config;
   }
 

@@ -147,6 +147,19 @@ public final class SecretMasker {
     }
   }
 
+  /**
+   * A fingerprint of the key that reveals nothing of it: 16 hex digits of HMAC(key, "patina key
+   * id"). Two maskers with the same key id mask every value alike.
+   */
+  public String keyId() {
+    return HexFormat.of().formatHex(hmac("patina key id".getBytes(StandardCharsets.UTF_8)), 0, TAG_HEX / 2);
+  }
+
+  /** The HMAC of {@code text} under the key, in hex (fingerprints that must not reveal what they cover). */
+  public String fingerprint(String text) {
+    return HexFormat.of().formatHex(hmac(text.getBytes(StandardCharsets.UTF_8)));
+  }
+
   /** {@code <secret:XXXXXXXXXXXXXXXX>} for {@code value}. */
   public String token(String value) {
     byte[] h = hmac(value.getBytes(StandardCharsets.UTF_8));

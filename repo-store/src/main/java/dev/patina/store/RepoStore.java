@@ -196,12 +196,29 @@ public final class RepoStore implements AutoCloseable {
     return status;
   }
 
-  /** Pushes {@code main} to a remote URL or name. */
+  /**
+   * Pushes {@code main} to a remote URL or name. A remote that answers but refuses the update (a
+   * hook, a held lock, a branch moved on) is a failure too: git reports it per branch, not as an
+   * error, and the message says what the remote said.
+   */
   public void push(String remote) throws StoreException {
+    Iterable<org.eclipse.jgit.transport.PushResult> results;
     try {
-      Git.wrap(repo).push().setRemote(remote).setRefSpecs(new RefSpec(Heads.BRANCH + ":" + Heads.BRANCH)).call();
+      results = Git.wrap(repo).push().setRemote(remote).setRefSpecs(new RefSpec(Heads.BRANCH + ":" + Heads.BRANCH))
+          .call();
     } catch (GitAPIException e) {
       throw new StoreException("push to " + remote + " failed: " + e.getMessage(), e);
+    }
+    for (org.eclipse.jgit.transport.PushResult r : results) {
+      for (org.eclipse.jgit.transport.RemoteRefUpdate u : r.getRemoteUpdates()) {
+        switch (u.getStatus()) {
+          case OK, UP_TO_DATE -> { }
+          default -> throw new StoreException("push to " + remote + " refused: " + u.getRemoteName() + " "
+              + u.getStatus().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
+              + (u.getMessage() == null ? "" : " (" + u.getMessage() + ")")
+              + (r.getMessages().isBlank() ? "" : "; the remote said: " + r.getMessages().strip()));
+        }
+      }
     }
   }
 

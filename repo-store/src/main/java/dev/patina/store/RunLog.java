@@ -18,7 +18,7 @@ import java.util.List;
  * {@code patina-events.log}), one tab-separated record a line. Readers take the newest lines
  * from the end of the file, so a long history costs nothing to show.
  */
-public final class RunLog {
+public final class RunLog implements RunHistory {
   /** One run: when, how long, what triggered it, its counts, the failed devices and the commit if any. */
   public record Run(Instant started, Duration took, String trigger, int changed, int added, int unchanged,
       int failed, String commit, List<String> failedDevices) {}
@@ -36,6 +36,7 @@ public final class RunLog {
   }
 
   /** Appends a run and its events. */
+  @Override
   public synchronized void append(Run run, List<Event> found) throws StoreException {
     StringBuilder r = new StringBuilder();
     r.append(run.started()).append('\t').append(run.took().toMillis()).append('\t').append(clean(run.trigger()))
@@ -58,6 +59,7 @@ public final class RunLog {
   }
 
   /** The newest runs first, at most {@code max}. */
+  @Override
   public List<Run> runs(int max) throws StoreException {
     List<Run> out = new ArrayList<>();
     for (String line : tail(runs, max)) {
@@ -75,6 +77,7 @@ public final class RunLog {
   }
 
   /** The newest events first, at most {@code max}; only those of {@code device} when it is not null. */
+  @Override
   public List<Event> events(String device, int max) throws StoreException {
     List<Event> out = new ArrayList<>();
     for (String line : tail(events, device == null ? max : Integer.MAX_VALUE)) {

@@ -23,7 +23,18 @@ public final class RunStatus {
    * {@code lastError} is "kind: reason", the failure kind as text because this module depends
    * on no other.
    */
-  public record Entry(Instant lastSuccess, Instant lastFailure, String lastError, int consecutiveFailures) {}
+  public record Entry(Instant lastSuccess, Instant lastFailure, String lastError, int consecutiveFailures) {
+    /** The record after a success at {@code when} ({@code old} may be null: the device's first run). */
+    public static Entry afterSuccess(Entry old, Instant when) {
+      return new Entry(when, old == null ? null : old.lastFailure(), old == null ? null : old.lastError(), 0);
+    }
+
+    /** The record after a failure at {@code when} ({@code old} may be null). */
+    public static Entry afterFailure(Entry old, Instant when, String reason) {
+      return new Entry(old == null ? null : old.lastSuccess(), when, reason,
+          (old == null ? 0 : old.consecutiveFailures()) + 1);
+    }
+  }
 
   private final Path file;
   private final Map<String, Entry> entries = new TreeMap<>();
@@ -31,7 +42,7 @@ public final class RunStatus {
 
   RunStatus(Path file) throws StoreException {
     this.file = file;
-    if (!Files.exists(file)) return;
+    if (file == null || !Files.exists(file)) return;
     try {
       Properties p = new Properties();
       try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
@@ -82,6 +93,18 @@ public final class RunStatus {
     return new RunStatus(gitDir.resolve("patina-status.properties"));
   }
 
+  /** A status holding {@code entries}, not backed by a file (the cluster database's counts, for readers). */
+  public static RunStatus of(Map<String, Entry> entries) {
+    RunStatus s;
+    try {
+      s = new RunStatus(null);
+    } catch (StoreException e) {
+      throw new IllegalStateException(e);
+    }
+    s.entries.putAll(entries);
+    return s;
+  }
+
   /** Every device's record, by name. */
   public synchronized Map<String, Entry> all() {
     return new TreeMap<>(entries);
@@ -94,21 +117,20 @@ public final class RunStatus {
   /** Records a success; returns how many failures in a row it ends (0 if none). */
   public synchronized int recordSuccess(String device, Instant when) {
     Entry old = entries.get(device);
-    int ended = old == null ? 0 : old.consecutiveFailures();
-    entries.put(device, new Entry(when, old == null ? null : old.lastFailure(), old == null ? null : old.lastError(), 0));
-    return ended;
+    entries.put(device, Entry.afterSuccess(old, when));
+    return old == null ? 0 : old.consecutiveFailures();
   }
 
   /** Records a failure; returns the failures in a row, this one included. */
   public synchronized int recordFailure(String device, Instant when, String reason) {
-    Entry old = entries.get(device);
-    int n = (old == null ? 0 : old.consecutiveFailures()) + 1;
-    entries.put(device, new Entry(old == null ? null : old.lastSuccess(), when, reason, n));
-    return n;
+    Entry e = Entry.afterFailure(entries.get(device), when, reason);
+    entries.put(device, e);
+    return e.consecutiveFailures();
   }
 
   /** Writes the file atomically (temp file, then rename). */
   public synchronized void save() throws StoreException {
+    if (file == null) throw new IllegalStateException("a run status made of counts from elsewhere has no file");
     Properties p = new Properties();
     entries.forEach((device, e) -> {
       p.setProperty(device + ".failures", String.valueOf(e.consecutiveFailures()));

@@ -127,6 +127,30 @@ class RepoStoreTest {
   }
 
   @Test
+  void aPushTheRemoteRefusesIsAFailureNamingTheRemoteAndWhatItSaid() throws Exception {
+    Path remote = dir.resolve("shared.git");
+    RepoStore.open(remote).close();
+    try (RepoStore store = RepoStore.open(dir.resolve("repo"))) {
+      store.writer().commit(snap("sw1", "running-config", "hostname sw1\n"), "1 new: sw1", null);
+      store.push(remote.toString());
+      store.writer().commit(snap("sw1", "running-config", "hostname sw1-b\n"), "1 changed: sw1", null);
+      // a git process that died holding the branch's lock on the remote: git refuses every update
+      Path lock = Files.createFile(remote.resolve("refs/heads/main.lock"));
+      StoreException e = assertThrows(StoreException.class, () -> store.push(remote.toString()));
+      assertTrue(e.getMessage().startsWith("push to " + remote + " refused: refs/heads/main rejected other reason"),
+          e.getMessage());
+      try (RepoStore shared = RepoStore.open(remote)) {
+        assertEquals("hostname sw1\n", shared.read("sw1", "running-config").orElseThrow(), "the remote kept its main");
+      }
+      Files.delete(lock);
+      store.push(remote.toString());
+      try (RepoStore shared = RepoStore.open(remote)) {
+        assertEquals("hostname sw1-b\n", shared.read("sw1", "running-config").orElseThrow());
+      }
+    }
+  }
+
+  @Test
   void runStatusSurvivesReopeningAndIsNeverCommitted() throws Exception {
     Instant t = Instant.parse("2026-11-22T10:00:00Z");
     try (RepoStore store = RepoStore.open(dir.resolve("repo"))) {

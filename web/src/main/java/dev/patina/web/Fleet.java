@@ -3,6 +3,7 @@ package dev.patina.web;
 import dev.patina.inventory.Device;
 import dev.patina.inventory.Inventory;
 import dev.patina.store.RepoStore;
+import dev.patina.store.RunHistory;
 import dev.patina.store.RunLog;
 import dev.patina.store.RunStatus;
 import dev.patina.store.StoreException;
@@ -43,14 +44,36 @@ public final class Fleet {
   private record Rows(String head, FileTime statusTime, Inventory inventory, List<DeviceRow> list,
       Map<String, DeviceRow> byName) {}
 
+  /** Where the devices' failures in a row come from when not the status file (cluster mode: the database). */
+  @FunctionalInterface
+  public interface StatusSource {
+    RunStatus read() throws StoreException;
+  }
+
+  private final RunHistory history;
+  private final StatusSource statusSource;
+  private long statusGeneration;
+
   /**
    * @param inventory the current inventory (may answer null: only stored devices are shown)
    */
   public Fleet(RepoStore store, Supplier<Inventory> inventory, Shown shown) {
+    this(store, inventory, shown, null, null);
+  }
+
+  /**
+   * With runs, events and failures in a row from elsewhere than the files beside the repository
+   * (cluster mode: the cluster database, so that every node shows the cluster's runs); null for
+   * those files.
+   */
+  public Fleet(RepoStore store, Supplier<Inventory> inventory, Shown shown, RunHistory history,
+      StatusSource statusSource) {
     this.store = store;
     this.inventory = inventory;
     this.shown = shown;
     this.statusFile = store.repository().getDirectory().toPath().resolve("patina-status.properties");
+    this.history = history;
+    this.statusSource = statusSource;
   }
 
   public RepoStore store() {
@@ -68,12 +91,20 @@ public final class Fleet {
     return v;
   }
 
-  public RunLog runLog() {
-    return store.runLog();
+  public RunHistory runLog() {
+    return history != null ? history : store.runLog();
   }
 
-  /** The status file as it is now. */
-  public RunStatus status() throws StoreException {
+  /** The status file (or the {@link StatusSource}) as it is now. */
+  public synchronized RunStatus status() throws StoreException {
+    if (statusSource != null) {
+      RunStatus fresh = statusSource.read();
+      if (status == null || !fresh.all().equals(status.all())) {
+        status = fresh;
+        statusTime = FileTime.fromMillis(++statusGeneration); // a new generation, for the rows' cache
+      }
+      return status;
+    }
     FileTime t = null;
     try {
       if (Files.exists(statusFile)) t = Files.getLastModifiedTime(statusFile);

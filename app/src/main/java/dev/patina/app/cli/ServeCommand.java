@@ -105,7 +105,8 @@ public final class ServeCommand implements Callable<Integer> {
         return WebSite.summary(device, service.run(RunRequest.of(List.of(d), "web: back up now")
             .withTrailer("Requested-By", who)));
       };
-      site.set(WebSite.site(service.patina().store(), service::patina, backupNow, service::reload));
+      site.set(WebSite.site(service.patina().store(), service::patina, backupNow, service::reload,
+          service.runHistory(), service.failureCounts()));
       if (service.changeCounters() != null) site.get().metrics().changeMessages(service.changeCounters()::snapshot);
       WebServer web = WebServer.start(WebSite.http(service.patina(), listen), site.get());
       System.out.println("web UI, API and /metrics at " + web.uri()

@@ -27,11 +27,16 @@ final class FailureAlerts {
   private FailureAlerts() {}
 
   static Outcome update(RunStatus status, List<DeviceResult> devices, Instant now, int alertAfter) {
+    return update(FailureCounts.of(status), devices, now, alertAfter);
+  }
+
+  static Outcome update(FailureCounts status, List<DeviceResult> devices, Instant now, int alertAfter) {
     List<Alert> alerts = new ArrayList<>();
     List<Recovery> recoveries = new ArrayList<>();
     Set<String> quiet = new HashSet<>();
     for (DeviceResult r : devices) {
       String name = r.device().name();
+      if (status.counted(name)) continue; // a run finished again after a take-over: counted the first time
       if (r instanceof DeviceResult.Failed f && !f.kind().isDevicesFault()) {
         continue; // a full disk or a shutdown says nothing about the device: its count stays as it was
       }

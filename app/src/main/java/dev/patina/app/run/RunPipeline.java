@@ -117,6 +117,24 @@ public final class RunPipeline {
     /** After the commit and the push (or the commit found by {@link #committedBefore}), the commit lock still held. */
     default void committed(Optional<String> commit, List<DeviceResult> devices, List<String> warnings) {}
 
+    /**
+     * Whether {@link #committed} pushes the commit itself (a cluster run, whose state records
+     * whether the shared remote has its commit); otherwise the pipeline pushes after committing.
+     */
+    default boolean pushes() {
+      return false;
+    }
+
+    /** Where failures in a row are counted; null for the status file beside the repository. */
+    default FailureCounts.Book failureCounts() {
+      return null;
+    }
+
+    /** Where the run is recorded for the runs page; null for the run log beside the repository. */
+    default dev.patina.store.RunHistory history() {
+      return null;
+    }
+
     /** Where this run's mail is queued; null for the file outbox of {@code patina.yaml}. */
     default MailQueue mailQueue(dev.patina.notify.MailSender sender) {
       return null;
@@ -184,13 +202,13 @@ public final class RunPipeline {
       Optional<String> before = backend.committedBefore();
       commit = before.isPresent() ? before : commit(devices, events, request);
       commitTook = Duration.ofNanos(System.nanoTime() - c0); // the commit alone, for /metrics
-      if (commit.isPresent() && before.isEmpty()) maintain(warnings);
+      if (commit.isPresent() && before.isEmpty()) maintain(warnings, !backend.pushes());
       backend.committed(commit, devices, warnings);
     }
     Duration took = Duration.ofNanos(System.nanoTime() - t0);
 
     // 4. run status, and the alerts and recoveries it calls for
-    FailureAlerts.Outcome alerts = recordStatus(devices, started, warnings);
+    FailureAlerts.Outcome alerts = recordStatus(devices, started, warnings, backend.failureCounts());
 
     // 5. digests, alerts and recoveries through the outbox
     Optional<MailOutcome> mailed = request.mail() && mailer != null
@@ -198,7 +216,7 @@ public final class RunPipeline {
         : Optional.empty();
 
     // 6. the run and its events in the run log (runs page, API), beside the repository
-    recordHistory(request.trigger(), started, took, devices, events, commit, warnings);
+    recordHistory(request.trigger(), started, took, devices, events, commit, warnings, backend.history());
 
     // 7. the result every front end renders
     return new RunResult(request.trigger(), started, took, devices, events, warnings, commit, mailed,
@@ -269,13 +287,13 @@ public final class RunPipeline {
   }
 
   /** Housekeeping when due (keeps the repository small and history fast), then the push if configured. */
-  private void maintain(List<String> warnings) {
+  private void maintain(List<String> warnings, boolean push) {
     try {
       store.writer().housekeeping();
     } catch (StoreException e) {
       warnings.add("repository housekeeping failed (the commit is safe): " + e.getMessage());
     }
-    if (pushRemote == null) return;
+    if (pushRemote == null || !push) return;
     try {
       store.push(pushRemote);
     } catch (StoreException e) {
@@ -286,7 +304,7 @@ public final class RunPipeline {
 
   /** Appends the run to the run log; a failure to do so is a warning, not a failed run. */
   private void recordHistory(String trigger, Instant started, Duration took, List<DeviceResult> devices,
-      List<StateEvent> events, Optional<String> commit, List<String> warnings) {
+      List<StateEvent> events, Optional<String> commit, List<String> warnings, dev.patina.store.RunHistory history) {
     int changed = 0;
     int added = 0;
     int unchanged = 0;
@@ -305,7 +323,7 @@ public final class RunPipeline {
     List<RunLog.Event> found = events.stream()
         .map(e -> new RunLog.Event(at, e.device(), e.severity().name(), e.message())).toList();
     try {
-      store.runLog().append(new RunLog.Run(started, took, trigger, changed, added, unchanged, failed.size(),
+      (history != null ? history : store.runLog()).append(new RunLog.Run(started, took, trigger, changed, added, unchanged, failed.size(),
           commit.orElse(null), failed), found);
     } catch (StoreException e) {
       warnings.add("the run log was not written (the commit is safe): " + e.getMessage());
@@ -313,15 +331,25 @@ public final class RunPipeline {
   }
 
   /** Records each device's outcome beside the repository; a failure to do so is a warning, not a failed run. */
-  private FailureAlerts.Outcome recordStatus(List<DeviceResult> devices, Instant now, List<String> warnings) {
+  private FailureAlerts.Outcome recordStatus(List<DeviceResult> devices, Instant now, List<String> warnings,
+      FailureCounts.Book book) {
     int alertAfter = mail == null ? 3 : mail.alertAfterFailures();
+    if (book != null) {
+      try {
+        return book.update(devices.stream().map(r -> r.device().name()).toList(),
+            counts -> FailureAlerts.update(counts, devices, now, alertAfter));
+      } catch (StoreException e) {
+        warnings.add("cannot record this run's outcome in the failure counts: " + e.getMessage());
+        return FailureAlerts.Outcome.NONE;
+      }
+    }
     try {
       RunStatus status = store.status();
       String recovered = status.takeRecovery();
       if (recovered != null) warnings.add(recovered);
       FailureAlerts.Outcome outcome;
       synchronized (status) {
-        outcome = FailureAlerts.update(status, devices, now, alertAfter);
+        outcome = FailureAlerts.update(FailureCounts.of(status), devices, now, alertAfter);
         status.save();
       }
       return outcome;

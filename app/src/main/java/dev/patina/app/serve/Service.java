@@ -84,7 +84,12 @@ public final class Service implements AutoCloseable {
       s.scheduler = dev.patina.cluster.ClusterScheduler.create(db, 16, clusterSettings.checkIn());
       s.cluster = new dev.patina.cluster.ClusterNode(db, () -> s.patina, () -> s.shared, (result, trailers) -> s.report(result, trailers),
           m -> s.log("%s", m));
-      s.cluster.start();
+      try {
+        s.cluster.start();
+      } catch (dev.patina.cluster.ClusterStartException e) {
+        s.close();
+        throw e;
+      }
     } else {
       Properties props = new Properties();
       props.setProperty("org.quartz.scheduler.instanceName", "patina");
@@ -211,17 +216,24 @@ public final class Service implements AutoCloseable {
 
   /** Called by the job of {@code key}: backs up its devices from the current inventory. */
   void runScheduled(ScheduleKey key) {
-    runScheduled(key, null);
+    runScheduled(key, null, 0, null);
   }
 
   /**
-   * Called by the job of {@code key} for its firing scheduled at {@code fireTime}: backs up its
-   * devices from the current inventory. In cluster mode the firing names the run, so one
-   * firing is one run however many nodes see it.
+   * Called by the job of {@code key} for its firing of the period that began at {@code fireTime}
+   * (Quartz {@code fired} it then, or later: a late firing stands for the latest period that
+   * began, and {@code missed} periods before it had no run of their own): backs up its devices
+   * from the current inventory. In cluster mode the period names the run, so one firing is one
+   * run however many nodes see it.
    */
-  void runScheduled(ScheduleKey key, java.util.Date fireTime) {
+  void runScheduled(ScheduleKey key, java.util.Date fireTime, int missed, java.util.Date fired) {
     List<Device> devices = ScheduleKey.split(patina.inventory().devices(), patina.config().schedule()).get(key);
     if (devices == null || devices.isEmpty()) return;
+    if (fired != null && !fired.equals(fireTime)) {
+      log("schedule %s: fired late, at %s, as the run of %s%s (the run before it outlasted its period, or no node "
+          + "could fire it in time)", key.jobName(), fired.toInstant(), fireTime.toInstant(), missed == 0 ? ""
+          : "; " + missed + " earlier period" + (missed == 1 ? "" : "s") + " had no run of its own");
+    }
     synchronized (scheduledNow) {
       devices.forEach(d -> scheduledNow.merge(d.name(), 1, Integer::sum));
     }
@@ -229,7 +241,7 @@ public final class Service implements AutoCloseable {
       RunRequest request = RunRequest.of(devices, "schedule " + key.group());
       if (cluster != null) {
         Instant at = fireTime == null ? Instant.now() : fireTime.toInstant();
-        cluster.runAsOwner(dev.patina.cluster.ClusterNode.runId(at, key.group()), request);
+        cluster.runAsOwner(dev.patina.cluster.ClusterNode.runId(at, key.group()), request, missed);
       } else {
         run(request);
       }
@@ -269,7 +281,7 @@ public final class Service implements AutoCloseable {
     if (cluster != null) { // the devices are backed up by the nodes of their zones; this node owns the run
       String id = dev.patina.cluster.ClusterNode.runId(Instant.now(),
           patina.config().cluster().node() + "-" + runsHere.incrementAndGet());
-      RunResult result = cluster.runAsOwner(id, request);
+      RunResult result = cluster.runAsOwner(id, request, 0);
       if (result == null) {
         throw new IllegalStateException("run " + id + " was taken over by another node before it finished here; "
             + "its result is in that node's log");
@@ -296,6 +308,21 @@ public final class Service implements AutoCloseable {
     onRun.accept(result);
   }
 
+  /**
+   * Where the web UI reads runs and events: the cluster database in cluster mode (the runs of
+   * every node), else null (the run log beside the repository).
+   */
+  public dev.patina.store.RunHistory runHistory() {
+    return cluster == null ? null : cluster.history();
+  }
+
+  /** Where the web UI reads failures in a row: the cluster database in cluster mode, else null (the status file). */
+  public dev.patina.web.Fleet.StatusSource failureCounts() {
+    if (cluster == null) return null;
+    dev.patina.cluster.ClusterHistory history = cluster.history();
+    return () -> dev.patina.store.RunStatus.of(history.failureCounts());
+  }
+
   /** The repository folder, where the control socket lives beside patina.lock. */
   public Path repositoryDir() throws dev.patina.store.StoreException {
     return patina.store().dir();
@@ -310,8 +337,10 @@ public final class Service implements AutoCloseable {
   public void reload() {
     try {
       Patina next = Patina.load(configFile);
+      if (cluster != null) cluster.checkReload(next); // a secret key other than the cluster's is refused
       Patina old = patina;
       patina = next;
+      if (cluster != null) cluster.registered(next);
       if (next.config().concurrency() != old.config().concurrency()) shared = shared.withSlots(next.config().concurrency());
       log("reloaded %s: %d devices", next.config().inventory(), next.inventory().devices().size());
       if (changes != null) {

@@ -37,10 +37,17 @@ public final class WebProcess implements AutoCloseable {
     this.log = log;
     this.current = new AtomicReference<>(Patina.load(configFile));
     Patina first = current.get();
+    // cluster mode: runs, events and failures in a row are the cluster's, in its database
+    dev.patina.cluster.ClusterHistory history = null;
+    if (first.config().cluster() != null) {
+      history = new dev.patina.cluster.ClusterHistory(dev.patina.cluster.ClusterDatabase.open(first.config().cluster()));
+    }
     this.store = RepoStore.open(first.config().repository());
     AtomicReference<Site> site = new AtomicReference<>();
     BackupNow backupNow = (device, who) -> backup(current.get(), device, who, site.get(), lockWait);
-    site.set(WebSite.site(store, current::get, backupNow, this::reload));
+    dev.patina.cluster.ClusterHistory h = history;
+    site.set(WebSite.site(store, current::get, backupNow, this::reload, history,
+        h == null ? null : () -> dev.patina.store.RunStatus.of(h.failureCounts())));
     try {
       this.server = WebServer.start(WebSite.http(first, listen), site.get());
     } catch (WebConfigException e) {

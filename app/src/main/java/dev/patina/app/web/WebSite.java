@@ -32,7 +32,16 @@ public final class WebSite {
   }
 
   public static Site site(RepoStore store, Supplier<Patina> patina, BackupNow backupNow, Runnable reload) {
-    Fleet fleet = new Fleet(store, () -> patina.get().inventory(), shown(patina.get()));
+    return site(store, patina, backupNow, reload, null, null);
+  }
+
+  /**
+   * The site with runs, events and failures in a row from {@code history} and {@code status}
+   * (cluster mode: the cluster database) instead of the files beside the repository (both null).
+   */
+  public static Site site(RepoStore store, Supplier<Patina> patina, BackupNow backupNow, Runnable reload,
+      dev.patina.store.RunHistory history, Fleet.StatusSource status) {
+    Fleet fleet = new Fleet(store, () -> patina.get().inventory(), shown(patina.get()), history, status);
     return new Site(fleet, backupNow, reload, patina.get().config().outbox());
   }
 
