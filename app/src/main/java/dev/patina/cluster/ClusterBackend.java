@@ -147,6 +147,11 @@ final class ClusterBackend implements RunPipeline.Backend, AutoCloseable {
       java.util.Set<String> seen) throws InterruptedException {
     Duration poll = node.poll();
     long stopping = 0;
+    // Results are read at every poll; whether a zone has no live node and whether this node still
+    // owns the run change at check-ins only, so they are asked once per check-in (the commit asks
+    // about ownership again in its turn).
+    long checkIn = node.settings().checkIn().toNanos();
+    long judged = System.nanoTime() - checkIn;
     while (true) {
       if (stop.requested()) { // this node stops: its devices may wait for the grace time, then the run is handed on
         if (stopping == 0) stopping = System.nanoTime();
@@ -156,14 +161,16 @@ final class ClusterBackend implements RunPipeline.Backend, AutoCloseable {
       }
       int open;
       try {
-        if (node.mayJudgeOthers()) {
+        boolean judge = System.nanoTime() - judged >= checkIn;
+        if (judge && node.mayJudgeOthers()) {
           node.queue().failZonesWithoutLiveNode(node.settings().liveness(), node.settings().liveness());
         }
         node.runs().finished(runId, seen).forEach(arrived);
         open = node.runs().open(runId);
-        if (open > 0 && !node.runs().owns(runId, epoch)) {
+        if (judge && open > 0 && !node.runs().owns(runId, epoch)) {
           throw new RunLost("run " + runId + " was taken over by another node");
         }
+        if (judge) judged = System.nanoTime();
         if (open == 0) node.runs().finished(runId, seen).forEach(arrived); // those finished since
         node.databaseReachable();
       } catch (SQLException e) {

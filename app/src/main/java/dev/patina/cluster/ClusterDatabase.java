@@ -124,23 +124,34 @@ public final class ClusterDatabase {
   /**
    * A connection (autocommit on) from this node's small pool; closing it hands it back. A
    * PostgreSQL connection costs a new server process and a password exchange, far more than the
-   * one statement most steps run on it, and a node runs a few per device. A pooled connection
-   * is checked before it is handed out (after a database restart every pooled one is dead).
+   * one statement most steps run on it, and a node runs a few per device. A connection idle for
+   * {@link #CHECK_IDLE} or longer is checked before it is handed out (after a database restart
+   * every pooled one is dead); one used since then is not, which saves a round trip per statement
+   * while devices finish. A connection that fails meanwhile fails its statement, which the caller
+   * retries, and is closed instead of going back to the pool.
    */
   public Connection connection() throws SQLException {
-    for (Connection idle = pool.poll(); idle != null; idle = pool.poll()) {
+    for (Idle idle = pool.poll(); idle != null; idle = pool.poll()) {
       try {
-        if (idle.isValid(2)) return pooled(idle);
+        if (System.nanoTime() - idle.since() < CHECK_IDLE.toNanos() || idle.connection().isValid(2)) {
+          return pooled(idle.connection());
+        }
       } catch (SQLException e) {
         // dead: dropped below
       }
-      closeQuietly(idle);
+      closeQuietly(idle.connection());
     }
     return pooled(connect(settings));
   }
 
+  /** A pooled connection and since when it has been idle ({@link System#nanoTime}). */
+  private record Idle(Connection connection, long since) {}
+
+  /** How long a connection may idle in the pool and still be handed out unchecked. */
+  static final java.time.Duration CHECK_IDLE = java.time.Duration.ofSeconds(5);
+
   /** Idle connections, at most {@link #POOL_IDLE}. */
-  private final java.util.concurrent.BlockingQueue<Connection> pool =
+  private final java.util.concurrent.BlockingQueue<Idle> pool =
       new java.util.concurrent.ArrayBlockingQueue<>(POOL_IDLE);
   private static final int POOL_IDLE = 16;
 
@@ -177,7 +188,7 @@ public final class ClusterDatabase {
           real.rollback();
           real.setAutoCommit(true);
         }
-        if (pool.offer(real)) return;
+        if (pool.offer(new Idle(real, System.nanoTime()))) return;
       }
     } catch (SQLException e) {
       // broken: closed below

@@ -162,6 +162,31 @@ class WorkQueueTest {
   }
 
   @Test
+  void aNodeOfTwoZonesServesBothAndTakesALostNodesDeviceBeforeAnyPendingOne() throws Exception {
+    ClusterSettings a = ClusterPostgres.freshDatabase(pg, "node-a", List.of("dc1"));
+    WorkQueue lost = WorkQueue.of(ClusterDatabase.open(a), Duration.ofMillis(300));
+    WorkQueue both = WorkQueue.of(ClusterDatabase.open(ClusterPostgres.sameDatabase(a, "node-both",
+        List.of("dc1", "dmz"))), LONG_LEASE);
+    Map<String, String> inventory = new LinkedHashMap<>();
+    inventory.putAll(devices("core", 4, "dc1"));
+    inventory.putAll(devices("fw", 4, "dmz"));
+    lost.createRun("run-1", "schedule", inventory);
+    WorkQueue.Claim held = lost.claim(1).getFirst(); // node-a is killed holding it: never renewed
+    assertEquals("core1", held.device(), "pending items go out in order");
+    Thread.sleep(600);
+
+    List<WorkQueue.Claim> first = both.claim(2);
+    assertEquals(new WorkQueue.Claim("run-1", "core1", "dc1", 2), first.getFirst(), "the lost node's device first");
+    List<WorkQueue.Claim> second = both.claim(2);
+    Set<String> zones = new HashSet<>();
+    first.forEach(c -> zones.add(c.zone()));
+    second.forEach(c -> zones.add(c.zone()));
+    assertEquals(Set.of("dc1", "dmz"), zones, "two claims of a node of two zones reach both: " + first + second);
+    List<WorkQueue.Claim> rest = both.claim(100);
+    assertEquals(8, first.size() + second.size() + rest.size(), "every device once: " + first + second + rest);
+  }
+
+  @Test
   void devicesOfAZoneWithNoLiveNodeAreFailedWithTheReasonAfterTheBound() throws Exception {
     ClusterSettings a = ClusterPostgres.freshDatabase(pg, "node-a", List.of("dc1"));
     WorkQueue nodeA = WorkQueue.of(ClusterDatabase.open(a), LONG_LEASE);
