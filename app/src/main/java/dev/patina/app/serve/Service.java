@@ -232,7 +232,8 @@ public final class Service implements AutoCloseable {
     if (fired != null && !fired.equals(fireTime)) {
       log("schedule %s: fired late, at %s, as the run of %s%s (the run before it outlasted its period, or no node "
           + "could fire it in time)", key.jobName(), fired.toInstant(), fireTime.toInstant(), missed == 0 ? ""
-          : "; " + missed + " earlier period" + (missed == 1 ? "" : "s") + " had no run of its own");
+          : "; " + missed + (missed == 1 ? " earlier period had no run of its own" : " earlier periods had no run of "
+              + "their own"));
     }
     synchronized (scheduledNow) {
       devices.forEach(d -> scheduledNow.merge(d.name(), 1, Integer::sum));
