@@ -78,39 +78,67 @@ public enum Structure {
     return depth == 0 ? null : depth + " brace" + (depth == 1 ? " is" : "s are") + " still open at the last line";
   }
 
+  /**
+   * Finds the banner keywords with {@link String#indexOf(String)} (a vectorised search) instead of
+   * looking at every line: "banner " and "header " are rare, and this check runs on every
+   * configuration of every run. Only the lines of an open banner are walked one by one.
+   */
   private static String banners(String text) {
-    String open = null;
-    int openedAt = 0;
-    int i = 0;
-    for (int start = 0, n = text.length(); start < n; i++) {
-      int nl = text.indexOf('\n', start);
-      int end = nl < 0 ? n : nl;
-      if (end > start && text.charAt(end - 1) == '\r') end--;
-      int from = start;
-      start = nl < 0 ? n : nl + 1;
-      if (open != null) {
-        String l = text.substring(from, end);
-        if (open.equals("EOF") ? l.strip().equals("EOF") : l.contains(open)) {
-          open = null;
-        }
+    int n = text.length();
+    int banner = text.indexOf("banner ");
+    int header = text.indexOf("header ");
+    int from = 0;
+    while (true) {
+      if (banner >= 0 && banner < from) banner = text.indexOf("banner ", from);
+      if (header >= 0 && header < from) header = text.indexOf("header ", from);
+      int at = banner < 0 ? header : header < 0 ? banner : Math.min(banner, header);
+      if (at < 0) return null;
+      int lineStart = text.lastIndexOf('\n', at - 1) + 1;
+      int nl = text.indexOf('\n', at);
+      int next = nl < 0 ? n : nl + 1;
+      if (!onlyBlanks(text, lineStart, at)) {
+        from = at + 1; // the word inside a line, not its start
         continue;
       }
-      while (from < end && " \t\u000B\f\r".indexOf(text.charAt(from)) >= 0) from++; // the characters \s matches
-      if (!text.startsWith("banner ", from) && !text.startsWith("header ", from)) {
-        continue; // most lines: two comparisons, no regex
-      }
-      String l = text.substring(from, end);
+      int end = nl < 0 ? n : nl;
+      if (end > at && text.charAt(end - 1) == '\r') end--;
+      String l = text.substring(at, end);
+      String open = null;
       Matcher d = DELIMITED.matcher(l);
       if (d.matches()) {
-        if (!d.group(2).contains(d.group(1))) {
-          open = d.group(1);
-          openedAt = i + 1;
-        }
+        if (!d.group(2).contains(d.group(1))) open = d.group(1);
       } else if (EOF_BANNER.matcher(l).matches()) {
         open = "EOF";
-        openedAt = i + 1;
+      }
+      from = open == null ? next : closed(text, next, open);
+      if (from < 0) {
+        int line = 1;
+        for (int i = text.indexOf('\n'); i >= 0 && i < lineStart; i = text.indexOf('\n', i + 1)) line++;
+        return "the banner opened at line " + line + " is never closed (no " + open + ")";
       }
     }
-    return open == null ? null : "the banner opened at line " + openedAt + " is never closed (no " + open + ")";
+  }
+
+  /** True when {@code text[from, to)} holds only the characters {@code \s} matches but a newline. */
+  private static boolean onlyBlanks(String text, int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (" \t\u000B\f\r".indexOf(text.charAt(i)) < 0) return false;
+    }
+    return true;
+  }
+
+  /** Where the line after the one that closes a banner starts (from line {@code start} on), or -1 when none does. */
+  private static int closed(String text, int start, String open) {
+    int n = text.length();
+    for (int s = start; s < n; ) {
+      int nl = text.indexOf('\n', s);
+      int end = nl < 0 ? n : nl;
+      if (end > s && text.charAt(end - 1) == '\r') end--;
+      String l = text.substring(s, end);
+      int next = nl < 0 ? n : nl + 1;
+      if (open.equals("EOF") ? l.strip().equals("EOF") : l.contains(open)) return next;
+      s = next;
+    }
+    return -1;
   }
 }
