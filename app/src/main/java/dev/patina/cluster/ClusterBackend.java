@@ -152,16 +152,6 @@ final class ClusterBackend implements RunPipeline.Backend, AutoCloseable {
     // about ownership again in its turn).
     long checkIn = node.settings().checkIn().toNanos();
     long judged = System.nanoTime() - checkIn;
-    // Each poll reads what finished since a little before the latest result it read (an item's
-    // time is set just before its commit, so one committed later may carry an earlier time);
-    // when none is open, one read of all of them catches anything that slipped through.
-    java.sql.Timestamp[] latest = {null};
-    java.util.function.Consumer<ClusterRuns.Item> arrivedAt = item -> {
-      if (item.finishedAt() != null && (latest[0] == null || item.finishedAt().after(latest[0]))) {
-        latest[0] = item.finishedAt();
-      }
-      arrived.accept(item);
-    };
     while (true) {
       if (stop.requested()) { // this node stops: its devices may wait for the grace time, then the run is handed on
         if (stopping == 0) stopping = System.nanoTime();
@@ -175,15 +165,13 @@ final class ClusterBackend implements RunPipeline.Backend, AutoCloseable {
         if (judge && node.mayJudgeOthers()) {
           node.queue().failZonesWithoutLiveNode(node.settings().liveness(), node.settings().liveness());
         }
-        java.sql.Timestamp since = latest[0] == null ? null
-            : new java.sql.Timestamp(latest[0].getTime() - RESULT_SLACK.toMillis());
-        node.runs().finished(runId, seen, since).forEach(arrivedAt);
+        node.runs().finished(runId, seen).forEach(arrived);
         open = node.runs().open(runId);
         if (judge && open > 0 && !node.runs().owns(runId, epoch)) {
           throw new RunLost("run " + runId + " was taken over by another node");
         }
         if (judge) judged = System.nanoTime();
-        if (open == 0) node.runs().finished(runId, seen).forEach(arrivedAt); // all the rest
+        if (open == 0) node.runs().finished(runId, seen).forEach(arrived); // those finished since
         node.databaseReachable();
       } catch (SQLException e) {
         node.databaseUnreachable(e);
@@ -193,9 +181,6 @@ final class ClusterBackend implements RunPipeline.Backend, AutoCloseable {
       Thread.sleep(poll.toMillis());
     }
   }
-
-  /** How far before the latest result read a poll reads again (see {@link #awaitItems}). */
-  private static final Duration RESULT_SLACK = Duration.ofSeconds(10);
 
   @Override
   public Optional<String> committedBefore() {

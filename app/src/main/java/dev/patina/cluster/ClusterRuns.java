@@ -27,7 +27,7 @@ public final class ClusterRuns {
 
   /** One device's work item as the owner reads it back. */
   public record Item(String device, String zone, String state, String outcome, byte[] result, String node,
-      int attempts, java.sql.Timestamp finishedAt) {}
+      int attempts) {}
 
   /** The advisory-lock key of "writing git" (any fixed number shared by all nodes). */
   private static final long GIT_WRITER_LOCK = 0x7061_7469_6e61_6774L;
@@ -107,7 +107,7 @@ public final class ClusterRuns {
       try (ResultSet rs = st.executeQuery()) {
         while (rs.next()) {
           out.add(new Item(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getBytes(5),
-              rs.getString(6), rs.getInt(7), null));
+              rs.getString(6), rs.getInt(7)));
         }
       }
       return out;
@@ -116,42 +116,16 @@ public final class ClusterRuns {
 
   /** The run's finished items (done or failed) other than {@code seen}, with their results. */
   public List<Item> finished(String runId, java.util.Collection<String> seen) throws SQLException {
-    return finished(runId, seen, null);
-  }
-
-  /**
-   * The run's items finished (done or failed) at or after {@code since} (database time; null: at
-   * any time) other than {@code seen}, with their results. Two reads: the names (an index of
-   * finished items by run and time, V5), then the results of the new ones only, so a poll costs
-   * what arrived since the last one, not what the whole run has (sending the names seen so far,
-   * 10,000 at the end of a large run, cost PostgreSQL 20 ms per poll).
-   */
-  public List<Item> finished(String runId, java.util.Collection<String> seen, java.sql.Timestamp since)
-      throws SQLException {
-    try (Connection c = db.connection()) {
-      List<String> fresh = new ArrayList<>();
-      try (PreparedStatement st = c.prepareStatement("SELECT device FROM patina_work_items WHERE run_id = ? "
-          + "AND state IN ('done', 'failed')" + (since == null ? "" : " AND finished_at >= ?"))) {
-        st.setString(1, runId);
-        if (since != null) st.setTimestamp(2, since);
-        try (ResultSet rs = st.executeQuery()) {
-          while (rs.next()) {
-            if (!seen.contains(rs.getString(1))) fresh.add(rs.getString(1));
-          }
-        }
-      }
-      List<Item> out = new ArrayList<>(fresh.size());
-      if (fresh.isEmpty()) return out;
-      try (PreparedStatement st = c.prepareStatement("SELECT device, zone, state, outcome, result, lease_owner, "
-          + "attempts, finished_at FROM patina_work_items WHERE run_id = ? AND device = ANY (?) "
-          + "AND state IN ('done', 'failed')")) {
-        st.setString(1, runId);
-        st.setArray(2, c.createArrayOf("text", fresh.toArray()));
-        try (ResultSet rs = st.executeQuery()) {
-          while (rs.next()) {
-            out.add(new Item(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getBytes(5),
-                rs.getString(6), rs.getInt(7), rs.getTimestamp(8)));
-          }
+    try (Connection c = db.connection(); PreparedStatement st = c.prepareStatement("SELECT device, zone, state, "
+        + "outcome, result, lease_owner, attempts FROM patina_work_items WHERE run_id = ? "
+        + "AND state IN ('done', 'failed') AND NOT (device = ANY (?))")) {
+      st.setString(1, runId);
+      st.setArray(2, c.createArrayOf("text", seen.toArray()));
+      List<Item> out = new ArrayList<>();
+      try (ResultSet rs = st.executeQuery()) {
+        while (rs.next()) {
+          out.add(new Item(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getBytes(5),
+              rs.getString(6), rs.getInt(7)));
         }
       }
       return out;
