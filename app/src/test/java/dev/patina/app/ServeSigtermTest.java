@@ -1,6 +1,7 @@
 package dev.patina.app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.patina.sim.Fault;
@@ -61,10 +62,13 @@ class ServeSigtermTest {
       Files.writeString(devices, firstOnly);
       Path log = dir.resolve("serve.log");
       String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-      Process serve = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), Main.class.getName(),
-          "--config", config.toString(), "serve").redirectErrorStream(true).redirectOutput(log.toFile()).start();
+      // SIGHUP as a service manager leaves it, even when this test runs under nohup (which the child would inherit)
+      Process serve = new ProcessBuilder("env", "--default-signal=HUP", java, "-cp", System.getProperty("java.class.path"),
+          Main.class.getName(), "--config", config.toString(), "serve").redirectErrorStream(true)
+          .redirectOutput(log.toFile()).start();
       try {
         await(() -> read(log).contains("1 device, next run"), Duration.ofSeconds(60), serve, log);
+        assertFalse(read(log).contains("SIGHUP is ignored"), read(log));
         Files.writeString(devices, full);
         hangup(serve);
         await(() -> read(log).contains("reloaded") && read(log).contains("2 devices"), Duration.ofSeconds(60), serve, log);
@@ -75,6 +79,24 @@ class ServeSigtermTest {
         assertTrue(serve.isAlive(), "a broken inventory does not stop the service");
         serve.destroy();
         assertTrue(serve.waitFor(60, TimeUnit.SECONDS));
+      } finally {
+        serve.destroyForcibly();
+      }
+    }
+  }
+
+  @Test
+  void aServiceStartedWithSighupIgnoredSaysThatKillHupWillNotReloadIt(@TempDir Path dir) throws Exception {
+    try (TestFleet fleet = new TestFleet(dir).ios("core-sw1", "ios#C9200L-24P-4G_17.09.04a")) {
+      fleet.service("schedule: \"0 0 0 1 1 ? 2099\"");
+      Path log = dir.resolve("serve.log");
+      String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+      Process serve = new ProcessBuilder("env", "--ignore-signal=HUP", java, "-cp", System.getProperty("java.class.path"),
+          Main.class.getName(), "--config", fleet.config().toString(), "serve", "--no-web").redirectErrorStream(true)
+          .redirectOutput(log.toFile()).start(); // as under nohup
+      try {
+        await(() -> read(log).contains("1 device, next run"), Duration.ofSeconds(60), serve, log);
+        assertTrue(read(log).contains("patina: SIGHUP is ignored in this process (started under nohup"), read(log));
       } finally {
         serve.destroyForcibly();
       }

@@ -147,11 +147,28 @@ class WebBrowserSystemTest {
    * root element is gone): a click returns before the next page has loaded when the navigation
    * starts a moment late (a POST and its redirect), and reading the old page then fails at random.
    */
+  /**
+   * True once {@code element}'s page has been replaced. Chromium answers a question about an
+   * element of a page being torn down either as stale or, a moment earlier, with "Node with given
+   * id does not belong to the document": both mean the page is gone.
+   */
+  private static boolean gone(WebElement element) {
+    try {
+      element.isEnabled();
+      return false;
+    } catch (org.openqa.selenium.StaleElementReferenceException e) {
+      return true;
+    } catch (org.openqa.selenium.WebDriverException e) {
+      if (String.valueOf(e.getMessage()).contains("does not belong to the document")) return true;
+      throw e;
+    }
+  }
+
   private static void follow(ChromeDriver chrome, By what) {
     WebElement oldPage = chrome.findElement(By.tagName("html"));
     chrome.findElement(what).click();
     new org.openqa.selenium.support.ui.WebDriverWait(chrome, java.time.Duration.ofSeconds(30))
-        .until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(oldPage));
+        .until(d -> gone(oldPage));
     new org.openqa.selenium.support.ui.WebDriverWait(chrome, java.time.Duration.ofSeconds(30))
         .until(d -> "complete".equals(((org.openqa.selenium.JavascriptExecutor) d)
             .executeScript("return document.readyState")));
