@@ -10,7 +10,6 @@ import dev.patina.app.run.RunRequest;
 import dev.patina.sim.Capture;
 import dev.patina.sim.SharedCaptures;
 import dev.patina.sim.SimDevice;
-import dev.patina.sim.os.Postgres;
 import dev.patina.store.RepoLock;
 import dev.patina.store.RepoStore;
 import java.nio.file.Files;
@@ -30,8 +29,6 @@ import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.treewalk.TreeWalk;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -47,7 +44,7 @@ import org.junit.jupiter.api.io.TempDir;
  * commit by commit, equal to what a single node without a database commits for the same
  * changes.
  */
-class ClusterChaosSystemTest {
+class ClusterChaosSystemTest extends WithPostgres {
   private static final String NEVER = "0 0 0 1 1 ? 2099";
   private static final long SEED = Long.getLong("patina.chaos.seed", 20261126L);
   private static final int ROUNDS = Integer.getInteger("patina.chaos.rounds", 5);
@@ -59,19 +56,7 @@ class ClusterChaosSystemTest {
     ZONES.put("node-3", List.of("b"));
   }
 
-  private static Postgres pg;
-
   @TempDir Path dir;
-
-  @BeforeAll
-  static void startPostgres() throws Exception {
-    pg = Postgres.start();
-  }
-
-  @AfterAll
-  static void stopPostgres() {
-    if (pg != null) pg.close();
-  }
 
   @Test
   void nodesKilledAtRandomMomentsOverManyRunsLoseNoDeviceCommitOrDigestAndGitMatchesASingleNode()

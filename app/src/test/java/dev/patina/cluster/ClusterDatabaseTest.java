@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.patina.inventory.ClusterSettings;
 import dev.patina.inventory.Secret;
-import dev.patina.sim.os.Postgres;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -14,23 +13,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-class ClusterDatabaseTest {
-  private static Postgres pg;
-
-  @BeforeAll
-  static void startPostgres() throws Exception {
-    pg = Postgres.start();
-  }
-
-  @AfterAll
-  static void stopPostgres() {
-    if (pg != null) pg.close();
-  }
-
+class ClusterDatabaseTest extends WithPostgres {
   private static List<String> tables(ClusterDatabase db) throws Exception {
     List<String> out = new ArrayList<>();
     try (Connection c = db.connection(); Statement st = c.createStatement();

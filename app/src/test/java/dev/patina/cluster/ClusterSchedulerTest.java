@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.patina.inventory.ClusterSettings;
-import dev.patina.sim.os.Postgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -14,8 +13,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.quartz.CronScheduleBuilder;
@@ -23,20 +20,8 @@ import org.quartz.JobBuilder;
 import org.quartz.Scheduler;
 import org.quartz.TriggerBuilder;
 
-class ClusterSchedulerTest {
-  private static Postgres pg;
-
+class ClusterSchedulerTest extends WithPostgres {
   @TempDir Path dir;
-
-  @BeforeAll
-  static void startPostgres() throws Exception {
-    pg = Postgres.start();
-  }
-
-  @AfterAll
-  static void stopPostgres() {
-    if (pg != null) pg.close();
-  }
 
   @Test
   void twoNodesInTwoJvmsRunEachFiringOfAScheduleOnceAndTheSecondGoesOnWhenTheFirstStops() throws Exception {

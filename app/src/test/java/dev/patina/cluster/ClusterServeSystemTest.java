@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.patina.sim.os.Postgres;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,8 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,21 +21,9 @@ import org.junit.jupiter.api.io.TempDir;
  * Three {@code patina serve} nodes as real child JVMs on a real PostgreSQL, against simulated
  * devices in zones a and b: node-1 collects zone a, node-2 zones a and b, node-3 zone b.
  */
-class ClusterServeSystemTest {
+class ClusterServeSystemTest extends WithPostgres {
   private static final String NEVER = "0 0 0 1 1 ? 2099";
-  private static Postgres pg;
-
   @TempDir Path dir;
-
-  @BeforeAll
-  static void startPostgres() throws Exception {
-    pg = Postgres.start();
-  }
-
-  @AfterAll
-  static void stopPostgres() {
-    if (pg != null) pg.close();
-  }
 
   private static void startThree(NodeCluster c, String... lastNodeExtra) throws Exception {
     c.start("node-1", List.of("a"));

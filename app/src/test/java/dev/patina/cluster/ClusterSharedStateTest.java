@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.patina.app.run.RunRequest;
 import dev.patina.app.run.RunResult;
 import dev.patina.app.serve.Service;
-import dev.patina.sim.os.Postgres;
 import dev.patina.store.RunLog;
 import jakarta.mail.internet.MimeMessage;
 import java.io.ByteArrayOutputStream;
@@ -19,8 +18,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,21 +27,9 @@ import org.junit.jupiter.api.io.TempDir;
  * remote refuses (a real refusal: the remote's branch is locked, as a git process that died
  * holding it leaves it).
  */
-class ClusterSharedStateTest {
+class ClusterSharedStateTest extends WithPostgres {
   private static final String NEVER = "0 0 0 1 1 ? 2099";
-  private static Postgres pg;
-
   @TempDir Path dir;
-
-  @BeforeAll
-  static void startPostgres() throws Exception {
-    pg = Postgres.start();
-  }
-
-  @AfterAll
-  static void stopPostgres() {
-    if (pg != null) pg.close();
-  }
 
   private static final class Node implements AutoCloseable {
     final ByteArrayOutputStream out = new ByteArrayOutputStream();

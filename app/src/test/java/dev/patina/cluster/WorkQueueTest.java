@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.patina.inventory.ClusterSettings;
-import dev.patina.sim.os.Postgres;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -24,24 +23,10 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-class WorkQueueTest {
+class WorkQueueTest extends WithPostgres {
   private static final Duration LONG_LEASE = Duration.ofMinutes(5);
-  private static Postgres pg;
-
-  @BeforeAll
-  static void startPostgres() throws Exception {
-    pg = Postgres.start();
-  }
-
-  @AfterAll
-  static void stopPostgres() {
-    if (pg != null) pg.close();
-  }
-
   private static Map<String, String> devices(String prefix, int count, String zone) {
     Map<String, String> out = new LinkedHashMap<>();
     for (int i = 1; i <= count; i++) out.put(prefix + i, zone);
@@ -57,6 +42,24 @@ class WorkQueueTest {
         assertTrue(rs.next(), device + " has no work item");
         return new String[] {rs.getString(1), rs.getString(2), String.valueOf(rs.getInt(3)), rs.getString(4)};
       }
+    }
+  }
+
+  /** Waits until the claim on {@code device} has run out by the database's clock. */
+  private static void awaitLeaseOver(ClusterDatabase db, String runId, String device) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (true) {
+      try (Connection c = db.connection(); PreparedStatement st = c.prepareStatement("SELECT lease_expires < "
+          + "clock_timestamp() FROM patina_work_items WHERE run_id = ? AND device = ? AND state = 'claimed'")) {
+        st.setString(1, runId);
+        st.setString(2, device);
+        try (ResultSet rs = st.executeQuery()) {
+          assertTrue(rs.next(), device + " is not claimed");
+          if (rs.getBoolean(1)) return;
+        }
+      }
+      assertTrue(System.nanoTime() < deadline, "the lease on " + device + " did not run out within 10 s");
+      java.util.concurrent.locks.LockSupport.parkNanos(20_000_000L);
     }
   }
 
@@ -173,7 +176,7 @@ class WorkQueueTest {
     lost.createRun("run-1", "schedule", inventory);
     WorkQueue.Claim held = lost.claim(1).getFirst(); // node-a is killed holding it: never renewed
     assertEquals("core1", held.device(), "pending items go out in order");
-    Thread.sleep(600);
+    awaitLeaseOver(lost.db(), "run-1", "core1"); // by the database's clock, as claims judge it
 
     List<WorkQueue.Claim> first = both.claim(2);
     assertEquals(new WorkQueue.Claim("run-1", "core1", "dc1", 2), first.getFirst(), "the lost node's device first");
