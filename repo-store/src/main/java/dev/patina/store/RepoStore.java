@@ -110,6 +110,27 @@ public final class RepoStore implements AutoCloseable {
       }
     }
 
+    /**
+     * A device's artifacts in {@code folder} at this HEAD (e.g. {@code state}: the small state
+     * documents, without reading its configuration); empty when there are none.
+     */
+    public Map<String, String> readFolder(String device, String folder) throws StoreException {
+      try (ObjectReader reader = repo.newObjectReader()) {
+        return Trees.files(reader, at.devices().get(device), folder);
+      } catch (IOException e) {
+        throw new StoreException("cannot read " + device + " from " + dir + ": " + e.getMessage(), e);
+      }
+    }
+
+    /**
+     * The id of a device's tree at this HEAD, or null when it has none: equal ids are equal
+     * artifacts (see {@link RunWriter#treeIdOf}).
+     */
+    public String tree(String device) {
+      org.eclipse.jgit.lib.ObjectId id = at.devices().get(device);
+      return id == null ? null : id.name();
+    }
+
     /** The devices that have something stored at this HEAD. */
     public SortedSet<String> devices() {
       return new TreeSet<>(at.devices().keySet());
@@ -133,6 +154,18 @@ public final class RepoStore implements AutoCloseable {
   /** A device's artifacts at HEAD: artifact path to text; empty when the device has none. */
   public Map<String, String> readDevice(String device) throws StoreException {
     return headView().readDevice(device);
+  }
+
+  /**
+   * The artifacts of a device tree by its id ({@link HeadView#tree}, {@link RunWriter#stage}),
+   * whatever commit has it; a StoreException when this repository does not have it.
+   */
+  public Map<String, String> readTree(String tree) throws StoreException {
+    try (ObjectReader reader = repo.newObjectReader()) {
+      return Trees.files(reader, org.eclipse.jgit.lib.ObjectId.fromString(tree));
+    } catch (IOException | IllegalArgumentException e) {
+      throw new StoreException("cannot read the device tree " + tree + " from " + dir + ": " + e.getMessage(), e);
+    }
   }
 
   public Optional<String> read(String device, String artifact) throws StoreException {

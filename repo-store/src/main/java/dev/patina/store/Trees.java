@@ -54,7 +54,10 @@ final class Trees {
     return inserter.insert(f);
   }
 
-  /** A device's tree from its artifacts; paths with '/' become sub-trees. */
+  /**
+   * A device's tree from its artifacts; paths with '/' become sub-trees. With an inserter
+   * that only computes ids ({@link RunWriter#treeIdOf}) nothing is written.
+   */
   static ObjectId deviceTree(ObjectInserter inserter, Map<String, String> artifacts) throws IOException {
     Map<String, Object> root = new TreeMap<>();
     for (Map.Entry<String, String> a : artifacts.entrySet()) {
@@ -86,11 +89,17 @@ final class Trees {
 
   /** Every file below {@code tree}, path relative to it, to its text. */
   static Map<String, String> files(ObjectReader reader, AnyObjectId tree) throws IOException {
+    return files(reader, tree, null);
+  }
+
+  /** {@link #files}, only those in {@code folder} (a path relative to the tree) when not null. */
+  static Map<String, String> files(ObjectReader reader, AnyObjectId tree, String folder) throws IOException {
     Map<String, String> out = new LinkedHashMap<>();
     if (tree == null) return out;
     try (TreeWalk tw = new TreeWalk(reader)) {
       tw.addTree(tree);
       tw.setRecursive(true);
+      if (folder != null) tw.setFilter(org.eclipse.jgit.treewalk.filter.PathFilter.create(folder));
       while (tw.next()) {
         out.put(tw.getPathString(), dev.patina.files.RawText.decode(
             reader.open(tw.getObjectId(0)).getCachedBytes(Integer.MAX_VALUE)));

@@ -92,6 +92,35 @@ class RepoStoreTest {
   }
 
   @Test
+  void theTreeIdOfArtifactsIsTheIdTheCommitGivesThemWithoutWritingAnythingAndReadsBackByThatId() throws Exception {
+    try (RepoStore store = RepoStore.open(dir.resolve("repo"))) {
+      Map<String, String> sw1 = new LinkedHashMap<>();
+      sw1.put("running-config", "hostname sw1\n");
+      sw1.put("state/bonding/bond0", "bond bond0\n");
+      sw1.put("files/etc/caf\u00e9", "r\u00e9seau\n");
+      String id = RunWriter.treeIdOf(sw1);
+      assertFalse(store.repository().getObjectDatabase().has(ObjectId.fromString(id)), "nothing written");
+
+      store.writer().commit(Map.of("sw1", sw1, "sw2", Map.of("running-config", "b\n")), "first", null);
+      RepoStore.HeadView head = store.headView();
+      assertEquals(id, head.tree("sw1"), "the id the commit gave sw1's folder");
+      assertEquals(null, head.tree("never-seen"));
+      assertEquals(null, RunWriter.treeIdOf(Map.of()), "no artifacts: no tree, as stage gives");
+      Map<String, String> other = new LinkedHashMap<>(sw1);
+      other.put("running-config", "hostname sw1 \n");
+      assertFalse(id.equals(RunWriter.treeIdOf(other)), "one character more: another tree");
+
+      store.writer().commit(Map.of("sw1", other), "second", null);
+      assertEquals(sw1, store.readTree(id), "an older tree of the device, read by its id");
+      assertEquals(Map.of("state/bonding/bond0", "bond bond0\n"), store.headView().readFolder("sw1", "state"));
+      assertEquals(Map.of(), store.headView().readFolder("sw2", "state"));
+      StoreException missing = assertThrows(StoreException.class,
+          () -> store.readTree(RunWriter.treeIdOf(Map.of("running-config", "never committed\n"))));
+      assertTrue(missing.getMessage().startsWith("cannot read the device tree "), missing.getMessage());
+    }
+  }
+
+  @Test
   void logShowAndDiffFollowOneDeviceThroughRevisions() throws Exception {
     try (RepoStore store = RepoStore.open(dir.resolve("repo"))) {
       store.writer().commit(snap("sw1", "running-config", "v1\n"), "one", null);
