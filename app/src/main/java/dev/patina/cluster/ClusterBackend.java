@@ -126,17 +126,49 @@ final class ClusterBackend implements RunPipeline.Backend, AutoCloseable {
     if (item.result() == null) { // failed without a result: no live node in its zone, or not in its inventory
       return new DeviceResult.Failed(d, Duration.ZERO, FailureKind.CONNECT, item.outcome());
     }
-    DeviceBackup.CollectOutcome outcome;
+    CollectedCodec.Result recorded;
     try {
-      outcome = CollectedCodec.decode(item.result(), d, models);
+      recorded = CollectedCodec.decode(item.result(), d, models);
     } catch (IOException e) {
       return new DeviceResult.Failed(d, Duration.ZERO, FailureKind.INTERNAL, "the result node " + item.node()
           + " recorded cannot be read: " + e.getMessage());
     }
-    return switch (outcome) {
-      case DeviceBackup.NotCollected n -> n.failure();
-      case DeviceBackup.Collected c -> pipeline.compare(c, base);
+    return switch (recorded) {
+      case CollectedCodec.Full(DeviceBackup.NotCollected n) -> n.failure();
+      case CollectedCodec.Full(DeviceBackup.Collected c) -> pipeline.compare(c, base);
+      case CollectedCodec.SameTree same -> sameTree(d, same, base, pipeline);
     };
+  }
+
+  /**
+   * A device whose node found it as it was in this repository when the run was created (tree
+   * X): unchanged if {@code base} still has X for it, with its state documents read from there
+   * (all an unchanged result needs). If the base moved since and has another tree for it, the
+   * artifacts of X are read here (X was HEAD at the run's creation) and compared as a single node
+   * compares them, so the commit is the same.
+   */
+  private DeviceResult sameTree(Device d, CollectedCodec.SameTree same, RepoStore.HeadView base,
+      RunPipeline pipeline) {
+    try {
+      if (same.tree().equals(base.tree(d.name()))) {
+        return new DeviceResult.Unchanged(d, same.took(), base.readFolder(d.name(), "state"), same.notes());
+      }
+    } catch (StoreException e) {
+      return new DeviceResult.Failed(d, same.took(), FailureKind.REPOSITORY,
+          "cannot read the last version from git: " + e.getMessage());
+    }
+    Map<String, String> artifacts;
+    try {
+      artifacts = pipeline.store().readTree(same.tree());
+    } catch (StoreException e) {
+      // only if the run was created on a node whose commit never reached the shared remote
+      return new DeviceResult.Failed(d, same.took(), FailureKind.REPOSITORY, "collected unchanged from run "
+          + runId + "'s start, but this node's repository lacks that version (" + e.getMessage()
+          + "); the next run backs the device up in full");
+    }
+    Model model = same.modelName() == null ? null : models.apply(same.modelName());
+    return pipeline.compare(new DeviceBackup.Collected(d, model, same.modelName(), artifacts, same.notes(),
+        same.took()), base);
   }
 
   /**

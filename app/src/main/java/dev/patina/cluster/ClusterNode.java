@@ -10,6 +10,7 @@ import dev.patina.inventory.ClusterSettings;
 import dev.patina.inventory.Device;
 import dev.patina.notify.FlushResult;
 import dev.patina.notify.MailSender;
+import dev.patina.store.RepoStore;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -381,8 +382,15 @@ public final class ClusterNode implements AutoCloseable {
   private RunResult runAsOwnerNow(String runId, RunRequest request, int missedPeriods) throws Exception {
     Map<String, String> zones = new LinkedHashMap<>();
     for (Device d : request.devices()) zones.put(d.name(), d.zone());
+    // each device's tree here now: a node that collects the same tree says so instead of sending it
+    RepoStore.HeadView head = patina.get().store().headView();
+    Map<String, String> trees = new java.util.HashMap<>();
+    for (Device d : request.devices()) {
+      String tree = head.tree(d.name());
+      if (tree != null) trees.put(d.name(), tree);
+    }
     boolean created = retrying("record run " + runId, () -> runs.create(runId, request.trigger(),
-        request.trailers(), request.notes(), request.mail(), zones, missedPeriods));
+        request.trailers(), request.notes(), request.mail(), zones, trees, missedPeriods));
     if (!created) {
       log("cluster: run %s exists already (run by another node); not run here", runId);
       return null;

@@ -47,18 +47,21 @@ public final class ClusterRuns {
    */
   public boolean create(String runId, String trigger, List<String> trailers, List<String> notes, boolean mail,
       Map<String, String> deviceZones) throws SQLException {
-    return create(runId, trigger, trailers, notes, mail, deviceZones, 0);
+    return create(runId, trigger, trailers, notes, mail, deviceZones, Map.of(), 0);
   }
 
-  /** {@link #create}, for a late firing that stands for {@code missedPeriods} more periods of its schedule. */
+  /**
+   * {@link #create}, each item with the device's tree in this node's repository now
+   * ({@code baseTrees}; a device absent from it has none), for a late firing that stands for
+   * {@code missedPeriods} more periods of its schedule.
+   */
   public boolean create(String runId, String trigger, List<String> trailers, List<String> notes, boolean mail,
-      Map<String, String> deviceZones, int missedPeriods) throws SQLException {
+      Map<String, String> deviceZones, Map<String, String> baseTrees, int missedPeriods) throws SQLException {
     try (Connection c = db.connection()) {
       c.setAutoCommit(false);
       try (PreparedStatement run = c.prepareStatement("INSERT INTO patina_runs (run_id, trigger, owner_node, "
               + "trailers, notes, mail, missed_periods) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (run_id) DO NOTHING");
-          PreparedStatement item = c.prepareStatement(
-              "INSERT INTO patina_work_items (run_id, device, zone) VALUES (?, ?, ?)")) {
+          PreparedStatement item = c.prepareStatement(INSERT_ITEM)) {
         run.setString(1, runId);
         run.setString(2, trigger);
         run.setString(3, node);
@@ -70,13 +73,7 @@ public final class ClusterRuns {
           c.rollback();
           return false;
         }
-        for (Map.Entry<String, String> e : deviceZones.entrySet()) {
-          item.setString(1, runId);
-          item.setString(2, e.getKey());
-          item.setString(3, e.getValue());
-          item.addBatch();
-        }
-        item.executeBatch();
+        insertItems(item, runId, deviceZones, baseTrees);
         c.commit();
         return true;
       } catch (SQLException e) {
@@ -84,6 +81,22 @@ public final class ClusterRuns {
         throw e;
       }
     }
+  }
+
+  static final String INSERT_ITEM = "INSERT INTO patina_work_items (run_id, device, zone, base_tree) "
+      + "VALUES (?, ?, ?, ?)";
+
+  /** One pending item per device of {@code deviceZones}, with its base tree if it has one, in one batch. */
+  static void insertItems(PreparedStatement item, String runId, Map<String, String> deviceZones,
+      Map<String, String> baseTrees) throws SQLException {
+    for (Map.Entry<String, String> e : deviceZones.entrySet()) {
+      item.setString(1, runId);
+      item.setString(2, e.getKey());
+      item.setString(3, e.getValue());
+      item.setString(4, baseTrees.get(e.getKey()));
+      item.addBatch();
+    }
+    item.executeBatch();
   }
 
   /** How many of the run's items are still pending or claimed. */

@@ -4,6 +4,7 @@ import dev.patina.app.run.DeviceBackup;
 import dev.patina.app.run.DeviceResult;
 import dev.patina.collector.FailureKind;
 import dev.patina.inventory.Device;
+import dev.patina.store.RunWriter;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
@@ -21,7 +22,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * The device work of one node: claims open items of its zones (whichever node owns their run)
  * as slots are free, collects each device with the same {@link DeviceBackup} chain as a single
  * node, under the device's hard time limit, renewing the lease at a third of its length, and
- * records the cleaned artifacts (or the failure) for the run's owner. A lease lost meanwhile (the
+ * records the cleaned artifacts (or the failure) for the run's owner, or only "unchanged" when they
+ * are the tree the owner had for the device when it created the run. A lease lost meanwhile (the
  * node was cut off long enough for another to claim the device) drops the result.
  */
 final class ClusterWorker implements Runnable {
@@ -132,8 +134,19 @@ final class ClusterWorker implements Runnable {
       case DeviceBackup.Collected c -> "collected by " + node.settings().node();
       case DeviceBackup.NotCollected n -> n.failure().kind().label() + " on " + node.settings().node();
     };
-    byte[] result = CollectedCodec.encode(outcome);
+    byte[] result = outcome instanceof DeviceBackup.Collected c && sameAsBase(claim, c)
+        ? CollectedCodec.encode(new CollectedCodec.SameTree(claim.baseTree(), c.modelName(), c.notes(), c.took()))
+        : CollectedCodec.encode(outcome);
     record(claim, () -> node.queue().done(claim, label, result));
+  }
+
+  /**
+   * Whether the cleaned artifacts are the tree the owner had for the device when it created the
+   * run: their tree id, computed as the owner's commit would compute it (nothing is written), is
+   * the item's base tree. Then only that is recorded, not the configuration.
+   */
+  private static boolean sameAsBase(WorkQueue.Claim claim, DeviceBackup.Collected collected) {
+    return claim.baseTree() != null && claim.baseTree().equals(RunWriter.treeIdOf(collected.artifacts()));
   }
 
   /** The chain up to cleaning, under the device's hard time limit. */

@@ -19,8 +19,12 @@ import java.util.Map;
  * a node that lost its lease cannot overwrite the result of the node that took over.
  */
 public final class WorkQueue {
-  /** One claimed device of one run; {@code attempt} is the fencing token of this claim. */
-  public record Claim(String runId, String device, String zone, int attempt) {}
+  /**
+   * One claimed device of one run; {@code attempt} is the fencing token of this claim;
+   * {@code baseTree} the git tree the device had in the owner's repository when the run was
+   * created, null when it had none (see {@link CollectedCodec.SameTree}).
+   */
+  public record Claim(String runId, String device, String zone, int attempt, String baseTree) {}
 
   /**
    * Claims from the items {@code open} selects (ordered, limited, {@code FOR UPDATE SKIP LOCKED}):
@@ -34,7 +38,7 @@ public final class WorkQueue {
             lease_expires = clock_timestamp() + make_interval(secs => ?)
       FROM open
       WHERE w.run_id = open.run_id AND w.device = open.device
-      RETURNING w.run_id, w.device, w.zone, w.attempts""";
+      RETURNING w.run_id, w.device, w.zone, w.attempts, w.base_tree""";
 
   /** Items of the node's zones whose node was lost (lease run out), the longest lost first. */
   private static final String EXPIRED = CLAIM.formatted("""
@@ -74,23 +78,22 @@ public final class WorkQueue {
    * in one transaction: the run and all its items, or nothing.
    */
   public void createRun(String runId, String trigger, Map<String, String> deviceZones) throws SQLException {
+    createRun(runId, trigger, deviceZones, Map.of());
+  }
+
+  /** {@link #createRun}, each item with the device's tree in the owner's repository ({@code baseTrees}; absent: none). */
+  public void createRun(String runId, String trigger, Map<String, String> deviceZones, Map<String, String> baseTrees)
+      throws SQLException {
     try (Connection c = db.connection()) {
       c.setAutoCommit(false);
       try (PreparedStatement run = c.prepareStatement(
               "INSERT INTO patina_runs (run_id, trigger, owner_node) VALUES (?, ?, ?)");
-          PreparedStatement item = c.prepareStatement(
-              "INSERT INTO patina_work_items (run_id, device, zone) VALUES (?, ?, ?)")) {
+          PreparedStatement item = c.prepareStatement(ClusterRuns.INSERT_ITEM)) {
         run.setString(1, runId);
         run.setString(2, trigger);
         run.setString(3, node);
         run.executeUpdate();
-        for (Map.Entry<String, String> e : deviceZones.entrySet()) {
-          item.setString(1, runId);
-          item.setString(2, e.getKey());
-          item.setString(3, e.getValue());
-          item.addBatch();
-        }
-        item.executeBatch();
+        ClusterRuns.insertItems(item, runId, deviceZones, baseTrees);
         c.commit();
       } catch (SQLException e) {
         c.rollback();
@@ -155,7 +158,8 @@ public final class WorkQueue {
     st.setString(at, node);
     st.setDouble(at + 1, lease.toMillis() / 1000.0);
     try (ResultSet rs = st.executeQuery()) {
-      while (rs.next()) out.add(new Claim(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4)));
+      while (rs.next()) out.add(new Claim(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4),
+          rs.getString(5)));
     }
   }
 

@@ -3,6 +3,7 @@ package dev.patina.cluster;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.patina.app.run.DeviceBackup;
 import dev.patina.app.run.DeviceResult;
@@ -30,9 +31,10 @@ class CollectedCodecTest {
     DeviceBackup.Collected collected = new DeviceBackup.Collected(LINUX, null, null, artifacts, List.of("a note"),
         Duration.ofMillis(1234));
 
-    DeviceBackup.CollectOutcome back = CollectedCodec.decode(CollectedCodec.encode(collected), LINUX, name -> null);
+    CollectedCodec.Result back = CollectedCodec.decode(CollectedCodec.encode(collected), LINUX, name -> null);
 
-    DeviceBackup.Collected c = assertInstanceOf(DeviceBackup.Collected.class, back);
+    DeviceBackup.Collected c = assertInstanceOf(DeviceBackup.Collected.class,
+        assertInstanceOf(CollectedCodec.Full.class, back).outcome());
     assertEquals(List.copyOf(artifacts.keySet()), List.copyOf(c.artifacts().keySet()), "artifacts in their order");
     assertArrayEquals(latin1, RawText.encode(c.artifacts().get("files/etc/network/interfaces")));
     assertEquals("hostname web-1 \u2603\n", c.artifacts().get("running-config"));
@@ -45,11 +47,62 @@ class CollectedCodecTest {
     DeviceBackup.NotCollected failed = new DeviceBackup.NotCollected(new DeviceResult.Failed(LINUX,
         Duration.ofSeconds(30), FailureKind.TIMEOUT, "no reply within 30 s"));
 
-    DeviceBackup.CollectOutcome back = CollectedCodec.decode(CollectedCodec.encode(failed), LINUX, name -> null);
+    CollectedCodec.Result back = CollectedCodec.decode(CollectedCodec.encode(failed), LINUX, name -> null);
 
-    DeviceResult.Failed f = assertInstanceOf(DeviceBackup.NotCollected.class, back).failure();
+    DeviceResult.Failed f = assertInstanceOf(DeviceBackup.NotCollected.class,
+        assertInstanceOf(CollectedCodec.Full.class, back).outcome()).failure();
     assertEquals(FailureKind.TIMEOUT, f.kind());
     assertEquals("no reply within 30 s", f.reason());
     assertEquals(Duration.ofSeconds(30), f.took());
+  }
+
+  @Test
+  void anUnchangedDeviceReachesTheOwnerAsItsTreeIdInAFewDozenBytes() throws Exception {
+    String tree = "4b825dc642cb6eb9a060e54bf8d69288fbbf4904";
+    CollectedCodec.SameTree same = new CollectedCodec.SameTree(tree, "cisco-ios", List.of("a note"),
+        Duration.ofMillis(812));
+
+    byte[] bytes = CollectedCodec.encode(same);
+
+    assertEquals(same, CollectedCodec.decode(bytes, LINUX, name -> null));
+    assertTrue(bytes.length < 120, bytes.length + " bytes");
+  }
+
+  /** Format 1, as nodes before format 2 wrote it: version, "collected", model, took, notes, artifacts. */
+  private static byte[] formatOne(String model, long tookMs, List<String> notes, Map<String, String> artifacts)
+      throws Exception {
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    try (java.io.DataOutputStream out = new java.io.DataOutputStream(new java.util.zip.GZIPOutputStream(bytes))) {
+      out.writeInt(1);
+      out.writeBoolean(true);
+      writeText(out, model);
+      out.writeLong(tookMs);
+      out.writeInt(notes.size());
+      for (String n : notes) writeText(out, n);
+      out.writeInt(artifacts.size());
+      for (Map.Entry<String, String> a : artifacts.entrySet()) {
+        writeText(out, a.getKey());
+        writeText(out, a.getValue());
+      }
+    }
+    return bytes.toByteArray();
+  }
+
+  private static void writeText(java.io.DataOutputStream out, String s) throws Exception {
+    byte[] b = s.getBytes(StandardCharsets.UTF_8);
+    out.writeInt(b.length);
+    out.write(b);
+  }
+
+  @Test
+  void aResultInFormatOneStillReachesTheOwner() throws Exception {
+    byte[] old = formatOne("", 70, List.of("n1"), Map.of("running-config", "hostname web-1\n"));
+
+    DeviceBackup.Collected c = assertInstanceOf(DeviceBackup.Collected.class,
+        assertInstanceOf(CollectedCodec.Full.class, CollectedCodec.decode(old, LINUX, name -> null)).outcome());
+
+    assertEquals(Map.of("running-config", "hostname web-1\n"), c.artifacts());
+    assertEquals(List.of("n1"), c.notes());
+    assertEquals(Duration.ofMillis(70), c.took());
   }
 }

@@ -106,6 +106,22 @@ class WorkQueueTest extends WithPostgres {
   }
 
   @Test
+  void aClaimCarriesTheDevicesTreeAtTheOwnersHeadAndNoneForANewDevice() throws Exception {
+    ClusterSettings a = ClusterPostgres.freshDatabase(pg, "node-a", List.of("dc1"));
+    WorkQueue nodeA = WorkQueue.of(ClusterDatabase.open(a), LONG_LEASE);
+    String tree = "0123456789abcdef0123456789abcdef01234567";
+    nodeA.createRun("run-1", "schedule", devices("sw", 2, "dc1"), Map.of("sw1", tree));
+
+    Map<String, String> baseTrees = new java.util.HashMap<>();
+    for (WorkQueue.Claim c : nodeA.claim(5)) baseTrees.put(c.device(), c.baseTree());
+
+    Map<String, String> expected = new java.util.HashMap<>();
+    expected.put("sw1", tree);
+    expected.put("sw2", null); // new to the repository
+    assertEquals(expected, baseTrees);
+  }
+
+  @Test
   void anExpiredLeaseIsClaimedByAnotherNodeOfTheZoneAndTheFirstNodesLateResultIsRefused() throws Exception {
     ClusterSettings a = ClusterPostgres.freshDatabase(pg, "node-a", List.of("dc1"));
     WorkQueue nodeA = WorkQueue.of(ClusterDatabase.open(a), Duration.ofMillis(800));
@@ -113,7 +129,7 @@ class WorkQueueTest extends WithPostgres {
         LONG_LEASE);
     nodeA.createRun("run-1", "schedule", Map.of("core-sw1", "dc1"));
     WorkQueue.Claim first = nodeA.claim(5).getFirst();
-    assertEquals(new WorkQueue.Claim("run-1", "core-sw1", "dc1", 1), first);
+    assertEquals(new WorkQueue.Claim("run-1", "core-sw1", "dc1", 1, null), first);
 
     // renewed while working: the lease outlives its 0.8 s and node-b gets nothing
     long until = System.nanoTime() + Duration.ofMillis(2000).toNanos();
@@ -130,7 +146,7 @@ class WorkQueueTest extends WithPostgres {
       Thread.sleep(100);
       taken = nodeB.claim(5);
     }
-    assertEquals(List.of(new WorkQueue.Claim("run-1", "core-sw1", "dc1", 2)), taken);
+    assertEquals(List.of(new WorkQueue.Claim("run-1", "core-sw1", "dc1", 2, null)), taken);
     assertFalse(nodeA.renew(first), "node-a must learn it lost the lease");
     assertFalse(nodeA.done(first, "late result"), "node-a's late result must be refused");
     assertTrue(nodeB.done(taken.getFirst(), "ok"));
@@ -179,7 +195,7 @@ class WorkQueueTest extends WithPostgres {
     awaitLeaseOver(lost.db(), "run-1", "core1"); // by the database's clock, as claims judge it
 
     List<WorkQueue.Claim> first = both.claim(2);
-    assertEquals(new WorkQueue.Claim("run-1", "core1", "dc1", 2), first.getFirst(), "the lost node's device first");
+    assertEquals(new WorkQueue.Claim("run-1", "core1", "dc1", 2, null), first.getFirst(), "the lost node's device first");
     List<WorkQueue.Claim> second = both.claim(2);
     Set<String> zones = new HashSet<>();
     first.forEach(c -> zones.add(c.zone()));
