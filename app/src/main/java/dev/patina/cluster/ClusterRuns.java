@@ -30,7 +30,7 @@ public final class ClusterRuns {
       int attempts) {}
 
   /** The advisory-lock key of "writing git" (any fixed number shared by all nodes). */
-  private static final long GIT_WRITER_LOCK = 0x7061_7469_6e61_6774L;
+  static final long GIT_WRITER_LOCK = 0x7061_7469_6e61_6774L;
 
   private final ClusterDatabase db;
   private final String node;
