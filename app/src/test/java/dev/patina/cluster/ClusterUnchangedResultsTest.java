@@ -6,13 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.patina.app.Main;
 import dev.patina.app.run.DeviceResult;
-import dev.patina.app.run.RunRequest;
 import dev.patina.app.run.RunResult;
-import dev.patina.app.serve.Service;
 import dev.patina.store.RepoStore;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,25 +37,6 @@ class ClusterUnchangedResultsTest extends WithPostgres {
   /** A full result of this capture is about 2 KB gzip'd; "same tree" is its id and a few fields. */
   private static final int SMALL = 200;
   @TempDir Path dir;
-
-  private static final class Node implements AutoCloseable {
-    final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    final Service service;
-
-    Node(NodeCluster c, String name) throws Exception {
-      service = Service.start(c.writeConfig(name, List.of("a", "b")), new PrintStream(out, true),
-          Duration.ofSeconds(5), r -> { });
-    }
-
-    RunResult runAll() throws Exception {
-      return service.run(RunRequest.of(service.patina().inventory().devices(), "test run"));
-    }
-
-    @Override
-    public void close() {
-      service.shutdown(Duration.ZERO);
-    }
-  }
 
   /** The newest run's id. */
   private static String lastRun(NodeCluster c) {
@@ -91,7 +68,7 @@ class ClusterUnchangedResultsTest extends WithPostgres {
 
   @Test
   void aRunWhereNothingChangedRecordsOnlyTreeIdsInTheDatabaseAndCommitsNothing() throws Exception {
-    try (NodeCluster c = new NodeCluster(dir, pg, 2, NEVER); Node n = new Node(c, "node-1")) {
+    try (NodeCluster c = new NodeCluster(dir, pg, 2, NEVER); ServiceNode n = new ServiceNode(c, "node-1")) {
       RunResult first = n.runAll();
       assertEquals(4, first.changed().size(), first.summary());
       Map<String, byte[]> full = results(c, lastRun(c));
@@ -120,7 +97,7 @@ class ClusterUnchangedResultsTest extends WithPostgres {
 
   @Test
   void aDeviceChangedBetweenRunsIsSentInFullAndCommittedWithItsDiff() throws Exception {
-    try (NodeCluster c = new NodeCluster(dir, pg, 2, NEVER); Node n = new Node(c, "node-1")) {
+    try (NodeCluster c = new NodeCluster(dir, pg, 2, NEVER); ServiceNode n = new ServiceNode(c, "node-1")) {
       n.runAll();
       c.devices.get("sw-a1").replaceInReplies("description oxidized two", "description uplink to core-2");
 
@@ -153,7 +130,7 @@ class ClusterUnchangedResultsTest extends WithPostgres {
    */
   @Test
   void whenTheBaseMovesBeforeTheCommitTheCommitIsTheOneASingleNodeMakes() throws Exception {
-    try (NodeCluster c = new NodeCluster(dir, pg, 2, NEVER); Node n = new Node(c, "node-1")) {
+    try (NodeCluster c = new NodeCluster(dir, pg, 2, NEVER); ServiceNode n = new ServiceNode(c, "node-1")) {
       n.runAll();
       Path single = Files.createDirectories(dir.resolve("single"));
       CompletableFuture<RunResult> second;
