@@ -32,7 +32,8 @@ import java.util.function.Function;
  * starts from the shared remote and compares each result with the device's last version. If
  * the remote already has this run's commit (the run was taken over after its first owner
  * committed), the results are compared with that commit's parent and the pipeline does not
- * commit again.
+ * commit again. A run finished late never puts its older versions on top of what runs created
+ * after it have committed ({@link #superseded}).
  */
 final class ClusterBackend implements RunPipeline.Backend, AutoCloseable {
   /** The run is no longer this node's (taken over); it stops without writing anything. */
@@ -50,6 +51,8 @@ final class ClusterBackend implements RunPipeline.Backend, AutoCloseable {
   private ClusterRuns.CommitTurn turn;
   private Optional<String> found = Optional.empty();
   private String syncWarning;
+  /** Devices whose change this run found but newer runs have committed since: not committed by this one. */
+  private final List<String> superseded = new ArrayList<>();
 
   private RepoStore store;
 
@@ -97,6 +100,7 @@ final class ClusterBackend implements RunPipeline.Backend, AutoCloseable {
       found = store.findCommitWithLine(trailer(runId), 1000);
       RepoStore.HeadView base = found.isPresent() ? store.viewBefore(found.get()) : store.headView();
       boolean sameBase = found.isEmpty() && Objects.equals(base.commit(), early.commit());
+      Map<String, String> newer = found.isPresent() ? Map.of() : committedByNewerRuns(base);
       List<Future<DeviceResult>> pending = new ArrayList<>(devices.size());
       for (Device d : devices) {
         Future<DeviceResult> early1 = sameBase ? compared.get(d.name()) : null;
@@ -109,6 +113,11 @@ final class ClusterBackend implements RunPipeline.Backend, AutoCloseable {
           r = f.get();
         } catch (ExecutionException e) {
           throw new IllegalStateException("comparing a device of run " + runId + ": " + e.getCause(), e.getCause());
+        }
+        String run = newer.get(r.name());
+        if (run != null && r instanceof DeviceResult.Changed c) {
+          r = superseded(c, run);
+          superseded.add(r.name());
         }
         results.add(r);
         progress.finished(r, results.size(), devices.size());
@@ -172,6 +181,48 @@ final class ClusterBackend implements RunPipeline.Backend, AutoCloseable {
   }
 
   /**
+   * Device to run, for the devices that runs created after this one have committed since (in
+   * {@code base}'s history, the newest such run per device): this run's results for them are
+   * older than what is committed. Empty, after one query, when no newer run committed anything,
+   * as for every run that finishes in its turn.
+   */
+  private Map<String, String> committedByNewerRuns(RepoStore.HeadView base)
+      throws InterruptedException, StoreException {
+    List<String> runs = node.retrying("look for runs newer than " + runId,
+        () -> node.runs().committedAfter(runId));
+    if (runs.isEmpty()) return Map.of();
+    Map<String, java.util.SortedSet<String>> changed = base.devicesChangedBy(
+        runs.stream().map(ClusterBackend::trailer).toList(), 1000);
+    Map<String, String> byDevice = new HashMap<>();
+    for (String run : runs) { // newest first: a device keeps the newest run that committed it
+      changed.getOrDefault(trailer(run), java.util.Collections.emptySortedSet())
+          .forEach(device -> byDevice.putIfAbsent(device, run));
+    }
+    return byDevice;
+  }
+
+  /**
+   * A change this run found that a newer run has committed over since: reported unchanged, with
+   * why, instead of putting the older version on top (the next run would flip it back, and the
+   * digest and history would show two changes that never happened).
+   */
+  private DeviceResult superseded(DeviceResult.Changed c, String newerRun) {
+    List<String> notes = new ArrayList<>(c.notes());
+    notes.add("superseded: run " + newerRun + ", started after this one, has already committed a newer version; "
+        + "this run's older result is not committed");
+    return new DeviceResult.Unchanged(c.device(), c.took(), c.previousState(), notes);
+  }
+
+  /** The run's warning when it left devices to newer runs ({@link #superseded}), else null. */
+  private String supersededWarning() {
+    List<String> names = superseded;
+    if (names.isEmpty()) return null;
+    return "run " + runId + " finished late (taken over, or committed again after a failed push): " + names.size()
+        + " device(s) not committed because newer runs have committed them since (" + String.join(", ",
+        names.subList(0, Math.min(10, names.size()))) + (names.size() > 10 ? ", ..." : "") + ")";
+  }
+
+  /**
    * Waits until no item of the run is open, handing each finished one to {@code arrived} once
    * ({@code seen} are those handed over); fails a zone's items when no live node collects it.
    */
@@ -222,6 +273,8 @@ final class ClusterBackend implements RunPipeline.Backend, AutoCloseable {
   @Override
   public void committed(Optional<String> commit, List<DeviceResult> devices, List<String> warnings) {
     if (syncWarning != null) warnings.add(syncWarning);
+    String late = supersededWarning();
+    if (late != null) warnings.add(late);
     int changed = 0;
     int unchanged = 0;
     int failed = 0;

@@ -145,6 +145,24 @@ public final class ClusterRuns {
     }
   }
 
+  /**
+   * The runs created after {@code runId} that committed something, newest first: their devices'
+   * versions are newer than {@code runId}'s results (a run finished late, after a take-over or
+   * a failed push, must not put its older versions on top of them).
+   */
+  public List<String> committedAfter(String runId) throws SQLException {
+    try (Connection c = db.connection(); PreparedStatement st = c.prepareStatement("SELECT n.run_id "
+        + "FROM patina_runs r JOIN patina_runs n ON n.created_at > r.created_at "
+        + "WHERE r.run_id = ? AND n.commit_id IS NOT NULL ORDER BY n.created_at DESC")) {
+      st.setString(1, runId);
+      List<String> out = new ArrayList<>();
+      try (ResultSet rs = st.executeQuery()) {
+        while (rs.next()) out.add(rs.getString(1));
+      }
+      return out;
+    }
+  }
+
   /** True while this node owns the run with this epoch and it is not finished. */
   public boolean owns(String runId, int epoch) throws SQLException {
     try (Connection c = db.connection(); PreparedStatement st = c.prepareStatement("SELECT 1 FROM patina_runs "

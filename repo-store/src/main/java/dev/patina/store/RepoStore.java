@@ -131,6 +131,43 @@ public final class RepoStore implements AutoCloseable {
       return id == null ? null : id.name();
     }
 
+    /**
+     * The devices changed (their folder differs from the parent's) by the commits among the last
+     * {@code depth} up to this one (first parents) whose message has one of {@code lines}, by
+     * line; a line without such a commit is absent. The walk stops once every line is found.
+     */
+    public Map<String, SortedSet<String>> devicesChangedBy(java.util.Collection<String> lines, int depth)
+        throws StoreException {
+      Map<String, SortedSet<String>> out = new java.util.HashMap<>();
+      if (at.commit() == null || lines.isEmpty()) return out;
+      java.util.Set<String> wanted = new java.util.HashSet<>(lines);
+      try (org.eclipse.jgit.revwalk.RevWalk walk = new org.eclipse.jgit.revwalk.RevWalk(repo)) {
+        walk.setFirstParent(true);
+        walk.markStart(walk.parseCommit(at.commit()));
+        int n = 0;
+        for (org.eclipse.jgit.revwalk.RevCommit c : walk) {
+          if (n++ >= depth || out.size() == wanted.size()) break;
+          for (String line : c.getFullMessage().split("\n")) {
+            if (!wanted.contains(line) || out.containsKey(line)) continue;
+            Map<String, org.eclipse.jgit.lib.ObjectId> after = heads.at(c).devices();
+            Map<String, org.eclipse.jgit.lib.ObjectId> before =
+                heads.at(c.getParentCount() == 0 ? null : c.getParent(0)).devices();
+            SortedSet<String> changed = new TreeSet<>();
+            after.forEach((device, tree) -> {
+              if (!tree.equals(before.get(device))) changed.add(device);
+            });
+            before.keySet().forEach(device -> {
+              if (!after.containsKey(device)) changed.add(device);
+            });
+            out.put(line, changed);
+          }
+        }
+      } catch (IOException e) {
+        throw new StoreException("cannot read the history of " + dir + ": " + e.getMessage(), e);
+      }
+      return out;
+    }
+
     /** The devices that have something stored at this HEAD. */
     public SortedSet<String> devices() {
       return new TreeSet<>(at.devices().keySet());

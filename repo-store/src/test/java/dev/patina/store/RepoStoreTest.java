@@ -121,6 +121,26 @@ class RepoStoreTest {
   }
 
   @Test
+  void theDevicesChangedByCommitsWithAGivenLineAreFoundInTheHistoryOfAView() throws Exception {
+    try (RepoStore store = RepoStore.open(dir.resolve("repo"))) {
+      Map<String, Map<String, String>> both = new LinkedHashMap<>();
+      both.putAll(snap("sw1", "running-config", "a\n"));
+      both.putAll(snap("sw2", "running-config", "b\n"));
+      store.writer().commit(both, "first\n\nPatina-Run: r1", null);
+      store.writer().commit(snap("sw2", "running-config", "b2\n"), "second\n\nPatina-Run: r2", null);
+      RepoStore.HeadView atSecond = store.headView();
+      store.writer().commit(snap("sw1", "running-config", "a3\n"), "third\n\nPatina-Run: r3", null);
+
+      assertEquals(Map.of("Patina-Run: r3", java.util.Set.of("sw1"), "Patina-Run: r1", java.util.Set.of("sw1", "sw2")),
+          store.headView().devicesChangedBy(List.of("Patina-Run: r3", "Patina-Run: r1", "Patina-Run: r9"), 100));
+      assertEquals(Map.of(), atSecond.devicesChangedBy(List.of("Patina-Run: r3"), 100), "r3 is after that view");
+      assertEquals(Map.of("Patina-Run: r2", java.util.Set.of("sw2")),
+          atSecond.devicesChangedBy(List.of("Patina-Run: r2"), 100));
+      assertEquals(Map.of(), store.headView().devicesChangedBy(List.of("Patina-Run: r1"), 2), "beyond the depth");
+    }
+  }
+
+  @Test
   void logShowAndDiffFollowOneDeviceThroughRevisions() throws Exception {
     try (RepoStore store = RepoStore.open(dir.resolve("repo"))) {
       store.writer().commit(snap("sw1", "running-config", "v1\n"), "one", null);
