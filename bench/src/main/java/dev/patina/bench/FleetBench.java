@@ -16,7 +16,7 @@ import java.util.Locale;
  * Full backup runs of N simulated IOS devices through Patina, and the bare-sshj floor on the
  * same devices. The simulators run in a JVM of their own ({@link SimProcess}): CPU and heap are
  * this JVM's, Patina's or the bare client's alone. Unrecorded rounds warm the JIT first, as in
- * service mode ({@link #warmUpRounds}); every round runs Patina (new repository), Patina again
+ * service mode ({@link #warmUpRounds}), and go on until the JIT is quiet ({@link #jitQuiet}); every round runs Patina (new repository), Patina again
  * (nothing changed) and the floor, in turn, so that drift on the machine hits all three alike.
  */
 final class FleetBench {
@@ -45,7 +45,11 @@ final class FleetBench {
         List<Double> secondSimCpu = new ArrayList<>();
         List<Double> floorSimCpu = new ArrayList<>();
         List<Double> floorConfigOnly = new ArrayList<>();
-        for (int r = warm ? 0 : -warmUpRounds(n); r < repeats; r++) {
+        List<Double> jit = new ArrayList<>();
+        List<Double> floorJit = new ArrayList<>();
+        int warmed = 0;
+        int measured = 0;
+        while (measured < repeats) {
           Bench.deleteTree(dir.resolve("repo"));
           Meter.Reading first;
           Meter.Reading unchanged;
@@ -71,11 +75,22 @@ final class FleetBench {
           long t = System.nanoTime();
           BareSsh.fetchAll(sims.devices(), configOnly, concurrency);
           double configOnlySeconds = (System.nanoTime() - t) / 1e9;
-          if (r < 0) { // a warm-up round
-            System.err.printf(Locale.ROOT, "  %s, warm-up round %d of %d: patina %.2f s, floor %.2f s%n", label,
-                warmUpRounds(n) + r + 1, warmUpRounds(n), first.wallSeconds(), bare.wallSeconds());
+          if (!warm) { // a warm-up round
+            warmed++;
+            boolean quiet = jitQuiet(first) && jitQuiet(unchanged) && jitQuiet(bare);
+            System.err.printf(Locale.ROOT, "  %s, warm-up round %d (at least %d): patina %.2f s (JIT %.2f s), "
+                + "floor %.2f s (JIT %.2f s)%s%n", label, warmed, warmUpRounds(n), first.wallSeconds(),
+                first.jitSeconds(), bare.wallSeconds(), bare.jitSeconds(), quiet ? ", JIT quiet" : "");
+            warm = warmed >= warmUpRounds(n) && (quiet || warmed >= MAX_WARM_UP_FACTOR * warmUpRounds(n));
+            if (warm) {
+              table.row("0. warm-up rounds before the measured ones (" + label + ")", warmed + (quiet ? ", the JIT quiet "
+                  + "in the last" : ", the JIT still busy in the last (cap reached)"));
+            }
             continue;
           }
+          measured++;
+          jit.add(first.jitSeconds());
+          floorJit.add(bare.jitSeconds());
           wall.add(first.wallSeconds());
           cpu.add(first.cpuSeconds());
           heap.add(first.peakHeapMiB());
@@ -88,10 +103,10 @@ final class FleetBench {
           secondSimCpu.add(unchanged.otherCpuSeconds());
           floorSimCpu.add(bare.otherCpuSeconds());
           floorConfigOnly.add(configOnlySeconds);
-          System.err.printf(Locale.ROOT, "  %s, round %d: patina %.2f s (unchanged %.2f s), floor %.2f s%n",
-              label, r + 1, first.wallSeconds(), unchanged.wallSeconds(), bare.wallSeconds());
+          System.err.printf(Locale.ROOT, "  %s, round %d: patina %.2f s (JIT %.2f s; unchanged %.2f s), floor %.2f s (JIT %.2f s)%n",
+              label, measured, first.wallSeconds(), first.jitSeconds(), unchanged.wallSeconds(), bare.wallSeconds(),
+              bare.jitSeconds());
         }
-        warm = true;
         Stats w = Stats.of(wall);
         Stats f = Stats.of(floor);
         table.row("1. patina run, new repository (" + label + "): wall", w.format("s"));
@@ -100,6 +115,7 @@ final class FleetBench {
         table.row("1. patina run, new repository (" + label + "): of the wall, its commit (one thread)",
             Stats.of(commits).format("s"));
         table.row("1. patina run, new repository (" + label + "): peak heap of Patina", Stats.of(heap).format("MiB"));
+        table.row("1. patina run, new repository (" + label + "): JIT compilation meanwhile", Stats.of(jit).format("s"));
         table.row("1. patina run, nothing changed (" + label + "): wall", Stats.of(second).format("s"));
         table.row("1. patina run, nothing changed (" + label + "): CPU of Patina", Stats.of(secondCpu).format("s"));
         table.row("1. patina run, nothing changed (" + label + "): CPU of the simulators",
@@ -110,6 +126,8 @@ final class FleetBench {
         table.row("2. bare sshj, the same commands (" + label + "): CPU of the client", Stats.of(floorCpu).format("s"));
         table.row("2. bare sshj, the same commands (" + label + "): CPU of the simulators",
             Stats.of(floorSimCpu).format("s"));
+        table.row("2. bare sshj, the same commands (" + label + "): JIT compilation meanwhile",
+            Stats.of(floorJit).format("s"));
         table.row("2. bare sshj, running-config only (" + label + "): wall, for reference",
             Stats.of(floorConfigOnly).format("s"));
         table.row("2. ratio patina run / bare sshj (" + label + ")",
@@ -120,17 +138,32 @@ final class FleetBench {
   }
 
   /**
-   * Unrecorded rounds before the first measured one: until about {@value #WARM_UP_DEVICES} device
+   * True when the JIT compilers spent at most 5 % of a stretch's wall time: what a warm service
+   * pays. On 2 cores the compilers take their time from the run; with the fixed warm-up alone,
+   * measured at 2026-11-26 21:32 UTC, the first measured round's new-repository run still had
+   * 1.49 s of compilation in it (the floor 0.07 s), and it took until the fourth to fall under 0.3 s.
+   */
+  static boolean jitQuiet(Meter.Reading r) {
+    return r.jitSeconds() <= 0.05 * r.wallSeconds();
+  }
+
+  /** The warm-up goes on past {@link #warmUpRounds} while the JIT is busy, up to this many times as many rounds. */
+  static final int MAX_WARM_UP_FACTOR = 4;
+
+  /**
+   * Unrecorded rounds before the first measured one, at least: until about {@value #WARM_UP_DEVICES} device
    * backups have run, by which the JIT has compiled the per-device path of Patina and of the
    * client (with one round, the first measured rounds of 1,000 devices still ran up to 40 % slower
    * than the later ones). A service is that warm after its first runs; a cold {@code patina run}
    * is what the RANCID comparison times.
    */
   static int warmUpRounds(int n) {
-    return Math.max(1, (WARM_UP_DEVICES + n - 1) / n);
+    return Math.max(1, (warmUpDevices + n - 1) / n);
   }
 
   static final int WARM_UP_DEVICES = 3000;
+  /** {@code --warm-up N}: device backups before the first measured round, {@value #WARM_UP_DEVICES} unless given. */
+  static int warmUpDevices = WARM_UP_DEVICES;
 
   private static void check(RunResult r, int n, boolean expectCommit) {
     if (!r.failed().isEmpty()) {

@@ -9,7 +9,8 @@ import java.lang.management.MemoryMXBean;
  * the CPU time of another process that shares the machine (the simulators), when given.
  */
 final class Meter implements AutoCloseable {
-  record Reading(double wallSeconds, double cpuSeconds, double peakHeapMiB, double otherCpuSeconds) {}
+  /** {@code jitSeconds}: the JIT compilers' time over the stretch (all compiler threads, as the JVM counts it). */
+  record Reading(double wallSeconds, double cpuSeconds, double peakHeapMiB, double otherCpuSeconds, double jitSeconds) {}
 
   private final long wall0;
   private final long cpu0;
@@ -19,6 +20,7 @@ final class Meter implements AutoCloseable {
   private volatile boolean stop;
   private final ProcessHandle other;
   private final long otherCpu0;
+  private final long jit0 = jitMillis();
 
   Meter() {
     this(null);
@@ -44,7 +46,13 @@ final class Meter implements AutoCloseable {
   Reading read() {
     long wall = System.nanoTime() - wall0;
     return new Reading(wall / 1e9, (os.getProcessCpuTime() - cpu0) / 1e9, peak / 1048576.0,
-        (otherCpu() - otherCpu0) / 1e9);
+        (otherCpu() - otherCpu0) / 1e9, (jitMillis() - jit0) / 1e3);
+  }
+
+  /** Time the JIT compilers have spent so far, in ms (0 when the JVM does not say). */
+  static long jitMillis() {
+    java.lang.management.CompilationMXBean c = ManagementFactory.getCompilationMXBean();
+    return c != null && c.isCompilationTimeMonitoringSupported() ? c.getTotalCompilationTime() : 0;
   }
 
   /** The other process's CPU time so far in ns (Linux: from /proc, to 10 ms), 0 without one. */
