@@ -160,6 +160,7 @@ final class ClusterBackend implements RunPipeline.Backend, AutoCloseable {
       RunPipeline pipeline) {
     try {
       if (same.tree().equals(base.tree(d.name()))) {
+        // the state documents (state/...), as DeviceBackup keeps them from an unchanged device's artifacts
         return new DeviceResult.Unchanged(d, same.took(), base.readFolder(d.name(), "state"), same.notes());
       }
     } catch (StoreException e) {
