@@ -182,6 +182,23 @@ public final class ClusterRuns {
   }
 
   /**
+   * Clears the results of the runs done (committed and pushed) more than {@code after} ago, and
+   * answers how many items it cleared. A result is the cleaned configuration one node collected
+   * for the run's owner; once the run is done nothing reads it again (an 'unpushed' run keeps
+   * them: a node may have to commit it again). The items stay, with their state and outcome.
+   */
+  public int dropResults(Duration after) throws SQLException {
+    try (Connection c = db.connection(); PreparedStatement st = c.prepareStatement("""
+        UPDATE patina_work_items SET result = NULL
+        WHERE result IS NOT NULL AND run_id IN (
+          SELECT run_id FROM patina_runs
+          WHERE state = 'done' AND finished_at < clock_timestamp() - make_interval(secs => ?))""")) {
+      st.setDouble(1, after.toMillis() / 1000.0);
+      return st.executeUpdate();
+    }
+  }
+
+  /**
    * Records the run as finished (its mail is in the outbox): 'done', or 'unpushed' while the shared
    * remote lacks its commit (the owner tries again; a node taking it over commits it again). False
    * when the run was lost.
