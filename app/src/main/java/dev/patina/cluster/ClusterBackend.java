@@ -236,6 +236,12 @@ final class ClusterBackend implements RunPipeline.Backend, AutoCloseable {
     // about ownership again in its turn).
     long checkIn = node.settings().checkIn().toNanos();
     long judged = System.nanoTime() - checkIn;
+    // the first poll reads every finished item (this node may have taken the run over from one
+    // that took some); later ones only those this epoch has not taken, unless a poll failed
+    boolean all = true;
+    java.util.function.Consumer<ClusterRuns.Item> once = item -> {
+      if (!seen.contains(item.device())) arrived.accept(item);
+    };
     while (true) {
       if (stop.requested()) { // this node stops: its devices may wait for the grace time, then the run is handed on
         if (stopping == 0) stopping = System.nanoTime();
@@ -249,15 +255,17 @@ final class ClusterBackend implements RunPipeline.Backend, AutoCloseable {
         if (judge && node.mayJudgeOthers()) {
           node.queue().failZonesWithoutLiveNode(node.settings().liveness(), node.settings().liveness());
         }
-        node.runs().finished(runId, seen).forEach(arrived);
+        node.runs().finished(runId, epoch, all).forEach(once);
         open = node.runs().open(runId);
         if (judge && open > 0 && !node.runs().owns(runId, epoch)) {
           throw new RunLost("run " + runId + " was taken over by another node");
         }
         if (judge) judged = System.nanoTime();
-        if (open == 0) node.runs().finished(runId, seen).forEach(arrived); // those finished since
+        if (open == 0) node.runs().finished(runId, epoch, false).forEach(once); // those finished since
+        all = false;
         node.databaseReachable();
       } catch (SQLException e) {
+        all = true; // a poll that failed may have marked items as taken whose rows never reached this node
         node.databaseUnreachable(e);
         open = -1;
       }

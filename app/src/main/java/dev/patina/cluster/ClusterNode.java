@@ -138,6 +138,13 @@ public final class ClusterNode implements AutoCloseable {
     flushOutbox();
     ++ticksDone;
     if (ticksDone % PUSH_AGAIN_EVERY == 0) pushAgain();
+    if (ticksDone % DROP_RESULTS_EVERY == 0 && mayJudgeOthers()) {
+      try {
+        runs.dropResults(KEEP_RESULTS);
+      } catch (SQLException e) {
+        databaseUnreachable(e);
+      }
+    }
     if (ticksDone % FOLLOW_EVERY == 0) {
       follow();
       try {
@@ -297,6 +304,15 @@ public final class ClusterNode implements AutoCloseable {
         + "shared schedules by its own; give every node the same inventory and reload", settings.node(),
         mine.inventoryFile(), mine.devices(), mine.inventoryHash(), them);
   }
+
+  /** Check-ins between two clearings of the results of done runs ({@link ClusterRuns#dropResults}). */
+  private static final int DROP_RESULTS_EVERY = 60;
+
+  /**
+   * How long the results of a done run stay: nothing reads them once it is done, but a person
+   * looking into a run just finished may want them (SELECT ... FROM patina_work_items).
+   */
+  static final Duration KEEP_RESULTS = Duration.ofHours(1);
 
   /** Check-ins between two {@link #follow}s. */
   private static final int FOLLOW_EVERY = 10;

@@ -127,13 +127,26 @@ public final class ClusterRuns {
     }
   }
 
-  /** The run's finished items (done or failed) other than {@code seen}, with their results. */
-  public List<Item> finished(String runId, java.util.Collection<String> seen) throws SQLException {
-    try (Connection c = db.connection(); PreparedStatement st = c.prepareStatement("SELECT device, zone, state, "
-        + "outcome, result, lease_owner, attempts FROM patina_work_items WHERE run_id = ? "
-        + "AND state IN ('done', 'failed') AND NOT (device = ANY (?))")) {
-      st.setString(1, runId);
-      st.setArray(2, c.createArrayOf("text", seen.toArray()));
+  /**
+   * The run's finished items (done or failed) that its owner of {@code epoch} has not taken yet,
+   * with their results, marked as taken in the same statement: each comes back once to an owner.
+   * With {@code all}, every finished item, and none marked: what a new owner reads first, and an
+   * owner after a poll that failed (the database may have marked items that never reached it).
+   */
+  public List<Item> finished(String runId, int epoch, boolean all) throws SQLException {
+    String columns = "device, zone, state, outcome, result, lease_owner, attempts";
+    String sql = all
+        ? "SELECT " + columns + " FROM patina_work_items WHERE run_id = ? AND state IN ('done', 'failed')"
+        : "UPDATE patina_work_items SET taken_epoch = ? WHERE run_id = ? AND state IN ('done', 'failed') "
+            + "AND taken_epoch < ? RETURNING " + columns;
+    try (Connection c = db.connection(); PreparedStatement st = c.prepareStatement(sql)) {
+      if (all) {
+        st.setString(1, runId);
+      } else {
+        st.setInt(1, epoch);
+        st.setString(2, runId);
+        st.setInt(3, epoch);
+      }
       List<Item> out = new ArrayList<>();
       try (ResultSet rs = st.executeQuery()) {
         while (rs.next()) {
@@ -196,6 +209,23 @@ public final class ClusterRuns {
       st.setString(8, node);
       st.setInt(9, epoch);
       return st.executeUpdate() == 1;
+    }
+  }
+
+  /**
+   * Clears the results of the runs done (committed and pushed) more than {@code after} ago, and
+   * answers how many items it cleared. A result is the cleaned configuration one node collected
+   * for the run's owner; once the run is done nothing reads it again (an 'unpushed' run keeps
+   * them: a node may have to commit it again). The items stay, with their state and outcome.
+   */
+  public int dropResults(Duration after) throws SQLException {
+    try (Connection c = db.connection(); PreparedStatement st = c.prepareStatement("""
+        UPDATE patina_work_items SET result = NULL
+        WHERE result IS NOT NULL AND run_id IN (
+          SELECT run_id FROM patina_runs
+          WHERE state = 'done' AND finished_at < clock_timestamp() - make_interval(secs => ?))""")) {
+      st.setDouble(1, after.toMillis() / 1000.0);
+      return st.executeUpdate();
     }
   }
 

@@ -29,7 +29,7 @@ class ClusterDatabaseTest extends WithPostgres {
   @Test
   void anEmptyDatabaseGetsPatinasTablesAndQuartzsJobStoreAtStart() throws Exception {
     ClusterDatabase db = ClusterDatabase.open(ClusterPostgres.freshDatabase(pg, "node-a", List.of("default")));
-    assertEquals("6", db.schemaVersion().getVersion());
+    assertEquals("8", db.schemaVersion().getVersion());
     List<String> tables = tables(db);
     for (String t : List.of("patina_nodes", "patina_runs", "patina_work_items", "patina_outbox",
         "patina_device_status", "patina_run_events", "qrtz_job_details",
@@ -49,7 +49,7 @@ class ClusterDatabaseTest extends WithPostgres {
     try (Connection c = second.connection(); Statement st = c.createStatement();
         ResultSet rs = st.executeQuery("SELECT count(*) FROM flyway_schema_history WHERE success")) {
       rs.next();
-      assertEquals(6, rs.getInt(1));
+      assertEquals(8, rs.getInt(1)); // V1 to V8
     }
   }
 
@@ -60,14 +60,14 @@ class ClusterDatabaseTest extends WithPostgres {
     try (Connection c = db.connection(); Statement st = c.createStatement()) {
       // what a newer Patina's migration leaves behind
       st.execute("INSERT INTO flyway_schema_history (installed_rank, version, description, type, script, "
-          + "checksum, installed_by, execution_time, success) VALUES (7, '7', 'from a newer Patina', 'SQL', "
-          + "'V7__from_a_newer_patina.sql', 1, 'patina', 1, true)");
-      st.execute("CREATE TABLE made_by_v7 (x int)");
+          + "checksum, installed_by, execution_time, success) VALUES (99, '99', 'from a newer Patina', 'SQL', "
+          + "'V99__from_a_newer_patina.sql', 1, 'patina', 1, true)");
+      st.execute("CREATE TABLE made_by_v99 (x int)");
     }
     ClusterStartException e = assertThrows(ClusterStartException.class, () -> ClusterDatabase.open(a));
-    assertTrue(e.getMessage().contains("has schema version 7, newer than this Patina knows (6)"), e.getMessage());
+    assertTrue(e.getMessage().contains("has schema version 99, newer than this Patina knows (8)"), e.getMessage());
     assertTrue(e.getMessage().contains("Upgrade this node"), e.getMessage());
-    assertTrue(tables(db).contains("made_by_v7"), "the refused node must not touch the database");
+    assertTrue(tables(db).contains("made_by_v99"), "the refused node must not touch the database");
   }
 
   @Test
@@ -80,7 +80,7 @@ class ClusterDatabaseTest extends WithPostgres {
     ClusterStartException behind = assertThrows(ClusterStartException.class,
         () -> ClusterDatabase.open(a, Clock.offset(Clock.systemUTC(), Duration.ofMillis(-1800))));
     assertTrue(behind.getMessage().contains("ms behind the cluster database's"), behind.getMessage());
-    assertEquals("6", ClusterDatabase.open(a, Clock.offset(Clock.systemUTC(), Duration.ofMillis(300)))
+    assertEquals("8", ClusterDatabase.open(a, Clock.offset(Clock.systemUTC(), Duration.ofMillis(300)))
         .schemaVersion().getVersion());
   }
 

@@ -270,4 +270,35 @@ class WorkQueueTest extends WithPostgres {
     assertTrue(nodeA.done(again.getFirst(), "ok"));
     assertEquals("ok", row(nodeA.db(), "run-1", "core-sw1")[3]);
   }
+
+  @Test
+  void theResultsOfRunsDoneOverAnHourAgoAreClearedAndEverythingElseStays() throws Exception {
+    ClusterSettings a = ClusterPostgres.freshDatabase(pg, "node-a", List.of("dc1"));
+    ClusterDatabase db = ClusterDatabase.open(a);
+    WorkQueue queue = new WorkQueue(db, "node-a", List.of("dc1"), LONG_LEASE);
+    ClusterRuns runs = new ClusterRuns(db);
+    // three runs of two devices, each collected with a result: done long ago, done just now, unpushed long ago
+    for (String run : List.of("old-done", "new-done", "old-unpushed")) {
+      queue.createRun(run, "test", devices(run + "-sw", 2, "dc1"));
+      for (WorkQueue.Claim claim : queue.claim(2)) assertTrue(queue.done(claim, "collected", new byte[] {7}));
+      try (Connection c = db.connection(); PreparedStatement st = c.prepareStatement("UPDATE patina_runs SET "
+          + "state = ?, finished_at = clock_timestamp() - make_interval(mins => ?) WHERE run_id = ?")) {
+        st.setString(1, run.endsWith("unpushed") ? "unpushed" : "done");
+        st.setInt(2, run.startsWith("old") ? 61 : 10);
+        st.setString(3, run);
+        st.executeUpdate();
+      }
+    }
+    assertEquals(2, runs.dropResults(Duration.ofHours(1)), "the two items of the run done 61 minutes ago");
+    assertEquals(0, runs.dropResults(Duration.ofHours(1)), "cleared once");
+    try (Connection c = db.connection(); PreparedStatement st = c.prepareStatement("SELECT run_id, count(*), "
+        + "count(result), count(*) FILTER (WHERE state = 'done') FROM patina_work_items GROUP BY run_id ORDER BY run_id");
+        ResultSet rs = st.executeQuery()) {
+      List<String> rows = new ArrayList<>();
+      while (rs.next()) rows.add(rs.getString(1) + " " + rs.getInt(2) + " items, " + rs.getInt(3) + " results, "
+          + rs.getInt(4) + " done");
+      assertEquals(List.of("new-done 2 items, 2 results, 2 done", "old-done 2 items, 0 results, 2 done",
+          "old-unpushed 2 items, 2 results, 2 done"), rows);
+    }
+  }
 }
