@@ -123,29 +123,10 @@ final class ClusterBench {
     RepoStore.open(dir.resolve("shared.git")).close();
     List<Process> started = start(nodes);
     try {
-      int maxSkip = FleetBench.MAX_WARM_UP_FACTOR * skip;
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos((long) (repeats + maxSkip + 2) * period * 3L);
-      int seen = 0;
-      double jitBefore = jitCpuSeconds(started);
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos((long) (repeats + skip + 2) * period * 3L);
       while (System.nanoTime() < deadline) {
         List<Double> took = took(nodes);
-        if (took.size() > seen) {
-          // a run ended: if it was the last unrecorded one and the nodes' JIT compilers took more
-          // than 5 % of its time, one more run goes unrecorded (as the fleet benchmark's warm-up)
-          double jit = jitCpuSeconds(started);
-          double run = took.get(took.size() - 1);
-          if (took.size() == skip && skip < maxSkip && jit - jitBefore > 0.05 * run) {
-            skip++;
-            System.err.printf(Locale.ROOT, "  the nodes' JIT took %.2f s of CPU around run %d (%.1f s): one more "
-                + "unrecorded run%n", jit - jitBefore, took.size(), run);
-          }
-          jitBefore = jit;
-          seen = took.size();
-        }
-        if (took.size() >= repeats + skip) {
-          System.err.printf(Locale.ROOT, "  %d unrecorded runs, then %d counted%n", skip, repeats);
-          return took.subList(skip, repeats + skip);
-        }
+        if (took.size() >= repeats + skip) return took.subList(skip, repeats + skip);
         for (Process p : started) {
           if (!p.isAlive()) throw new IllegalStateException("a node stopped:\n" + logs(nodes));
         }
@@ -155,33 +136,6 @@ final class ClusterBench {
     } finally {
       stop(started);
     }
-  }
-
-  /**
-   * CPU time of the JIT compiler threads of these processes so far, from /proc (Linux; 0 where
-   * it cannot be read): C1's and C2's threads, whose names start so.
-   */
-  static double jitCpuSeconds(List<Process> processes) {
-    long ticks = 0;
-    for (Process p : processes) {
-      Path tasks = Path.of("/proc", Long.toString(p.pid()), "task");
-      try (var dirs = Files.newDirectoryStream(tasks)) {
-        for (Path t : dirs) {
-          try {
-            String stat = Files.readString(t.resolve("stat"));
-            String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-            if (!name.startsWith("C1 CompilerThre") && !name.startsWith("C2 CompilerThre")) continue;
-            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime, stime
-          } catch (IOException | RuntimeException e) {
-            // the thread ended meanwhile
-          }
-        }
-      } catch (IOException e) {
-        // the process ended, or no /proc
-      }
-    }
-    return ticks / 100.0; // USER_HZ
   }
 
   private static List<Process> start(List<Node> nodes) throws IOException {
