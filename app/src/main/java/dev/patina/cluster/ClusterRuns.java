@@ -99,10 +99,10 @@ public final class ClusterRuns {
     item.executeBatch();
   }
 
-  /** How many of the run's items are still pending or claimed. */
-  public int open(String runId) throws SQLException {
+  /** How many items the run has (one per device). */
+  public int size(String runId) throws SQLException {
     try (Connection c = db.connection(); PreparedStatement st = c.prepareStatement(
-        "SELECT count(*) FROM patina_work_items WHERE run_id = ? AND state IN ('pending', 'claimed')")) {
+        "SELECT count(*) FROM patina_work_items WHERE run_id = ?")) {
       st.setString(1, runId);
       try (ResultSet rs = st.executeQuery()) {
         rs.next();

@@ -69,7 +69,9 @@ class ClusterLateCommitTest extends WithPostgres {
         }
         String warning = "warning run " + older + " finished late (taken over, or committed again after a failed "
             + "push): 1 device(s) not committed because newer runs have committed them since (sw-a1)";
-        assertTrue(n.log().contains(warning), n.log());
+        assertTrue(n.log().contains(warning), n.log() + "\nthe older run's items (device, state, outcome, node, "
+            + "attempts, result bytes): " + c.rows("SELECT device, state, outcome, lease_owner, attempts, length(result) "
+            + "FROM patina_work_items WHERE run_id = ? ORDER BY device", older));
       }
     }
   }

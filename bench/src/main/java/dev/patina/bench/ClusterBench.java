@@ -48,18 +48,21 @@ final class ClusterBench {
       RepoStore.open(dir.resolve("shared.git")).close();
       String label = String.format(Locale.ROOT, "N=%,d, runs every %d s", n, period);
 
-      List<Double> single = runs(dir, List.of(node(dir, "single", List.of(), null, cron, TOTAL_CONCURRENCY)), repeats,
-          period, unrecorded(n, 1));
+      Runs single = runs(dir, List.of(node(dir, "single", List.of(), null, cron, TOTAL_CONCURRENCY)), repeats,
+          period, unrecorded(n, 1), null);
       pg.createDatabase("bench");
       String url = pg.jdbcUrl("bench");
       List<Node> three = threeNodes(dir, "node-", url, cron);
-      List<Double> cluster = runs(dir, three, repeats, period, unrecorded(n, three.size()));
-      Stats s = Stats.of(single);
-      Stats c = Stats.of(cluster);
+      Runs cluster = runs(dir, three, repeats, period, unrecorded(n, three.size()), pg);
+      Stats s = Stats.of(single.took());
+      Stats c = Stats.of(cluster.took());
       table.row("cluster: one node, no database (" + label + "): run", s.format("s"));
       table.row("cluster: three nodes on PostgreSQL (" + label + "): run", c.format("s"));
       table.row("cluster: ratio three nodes / one node (" + label + "), target <= 1.3",
           String.format(Locale.ROOT, "%.2f", c.median() / s.median()));
+      table.row("cluster: CPU per counted run (" + label + "): one node / three nodes / PostgreSQL",
+          String.format(Locale.ROOT, "%.1f s / %.1f s / %.1f s", single.nodesCpu(), cluster.nodesCpu(),
+              cluster.databaseCpu()));
 
       failover(dir, sims, pg, cron, table, n);
     } finally {
@@ -117,16 +120,29 @@ final class ClusterBench {
     return 1 + Math.max(1, (FleetBench.WARM_UP_DEVICES + perNode - 1) / perNode);
   }
 
+  /**
+   * The counted runs' times, and the CPU per counted run of the nodes and of PostgreSQL (from the
+   * end of the last unrecorded run to the end of the last counted one, so the time between runs,
+   * with the nodes' check-ins and polls, is in it; 0 without a database).
+   */
+  private record Runs(List<Double> took, double nodesCpu, double databaseCpu) {}
+
   /** Starts the nodes, collects the time of {@code repeats} runs after {@code skip} unrecorded ones, stops them. */
-  private static List<Double> runs(Path dir, List<Node> nodes, int repeats, int period, int skip) throws Exception {
+  private static Runs runs(Path dir, List<Node> nodes, int repeats, int period, int skip, Postgres pg)
+      throws Exception {
     Bench.deleteTree(dir.resolve("shared.git"));
     RepoStore.open(dir.resolve("shared.git")).close();
     List<Process> started = start(nodes);
     try {
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos((long) (repeats + skip + 2) * period * 3L);
+      double[] from = null;
       while (System.nanoTime() < deadline) {
         List<Double> took = took(nodes);
-        if (took.size() >= repeats + skip) return took.subList(skip, repeats + skip);
+        if (from == null && took.size() >= skip) from = new double[] {cpuSeconds(started), databaseCpuSeconds(pg)};
+        if (took.size() >= repeats + skip) {
+          return new Runs(took.subList(skip, repeats + skip), (cpuSeconds(started) - from[0]) / repeats,
+              (databaseCpuSeconds(pg) - from[1]) / repeats);
+        }
         for (Process p : started) {
           if (!p.isAlive()) throw new IllegalStateException("a node stopped:\n" + logs(nodes));
         }
@@ -135,6 +151,38 @@ final class ClusterBench {
       throw new IllegalStateException("not " + (repeats + skip) + " runs in time:\n" + logs(nodes));
     } finally {
       stop(started);
+    }
+  }
+
+  /** CPU time of these processes so far, in seconds. */
+  private static double cpuSeconds(List<Process> processes) {
+    long nanos = 0;
+    for (Process p : processes) nanos += p.info().totalCpuDuration().map(java.time.Duration::toNanos).orElse(0L);
+    return nanos / 1e9;
+  }
+
+  /**
+   * PostgreSQL's CPU time so far, in seconds (Linux): the postmaster's own and that of its
+   * children that ended (cutime, cstime), plus its live backends'. 0 without a database.
+   */
+  private static double databaseCpuSeconds(Postgres pg) {
+    if (pg == null) return 0;
+    long ticks = ticks(pg.pid(), true);
+    for (ProcessHandle child : ProcessHandle.of(pg.pid()).map(h -> h.children().toList()).orElse(List.of())) {
+      ticks += ticks(child.pid(), false);
+    }
+    return ticks / 100.0; // USER_HZ
+  }
+
+  /** utime + stime of a process from /proc (with its waited-for children's when asked), in ticks; 0 when gone. */
+  private static long ticks(long pid, boolean children) {
+    try {
+      String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+      String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      long t = Long.parseLong(f[11]) + Long.parseLong(f[12]);
+      return children ? t + Long.parseLong(f[13]) + Long.parseLong(f[14]) : t;
+    } catch (IOException | RuntimeException e) {
+      return 0;
     }
   }
 
