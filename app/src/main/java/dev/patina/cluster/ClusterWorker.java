@@ -52,9 +52,15 @@ final class ClusterWorker implements Runnable {
     renewals.shutdownNow();
   }
 
+  /** Fewer free slots than this wait a fifth of a poll for more before claiming (when there is work). */
+  private static final int BATCH = 4;
+
   @Override
   public void run() {
     long pollMs = node.poll().toMillis();
+    long checkInNanos = node.settings().checkIn().toNanos();
+    long expiredLooked = System.nanoTime() - checkInNanos;
+    int last = 0; // items the last claim got
     while (!stopped.get()) {
       try {
         Semaphore slots = node.shared().slots();
@@ -67,9 +73,20 @@ final class ClusterWorker implements Runnable {
         }
         slots.release();
         int free = Math.min(slots.availablePermits(), 64);
+        if (free < BATCH && last > 0) {
+          // the last claim found work: let a few more slots free up, so that one claim serves
+          // several devices (a claim is two or three statements, and devices finish one at a
+          // time: otherwise one claim per device)
+          Thread.sleep(Math.max(1, pollMs / 5));
+          free = Math.min(slots.availablePermits(), 64);
+        }
+        // leases run out only when a node is lost: looked for once per check-in, not at each claim
+        boolean expired = node.mayJudgeOthers() && System.nanoTime() - expiredLooked >= checkInNanos;
         List<WorkQueue.Claim> claims;
         try {
-          claims = node.queue().claim(free, node.mayJudgeOthers());
+          claims = node.queue().claim(free, expired);
+          if (expired) expiredLooked = System.nanoTime();
+          last = claims.size();
           node.databaseReachable();
         } catch (SQLException e) {
           node.databaseUnreachable(e);
