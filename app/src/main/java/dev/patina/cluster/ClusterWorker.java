@@ -80,12 +80,13 @@ final class ClusterWorker implements Runnable {
           Thread.sleep(Math.max(1, pollMs / 5));
           free = Math.min(slots.availablePermits(), 64);
         }
-        // leases run out only when a node is lost: looked for once per check-in, not at each claim
+        // leases run out only when a node is lost: looked for once per check-in, not at each
+        // claim, and at every claim while they turn up (a claim again has attempt 2 or more)
         boolean expired = node.mayJudgeOthers() && System.nanoTime() - expiredLooked >= checkInNanos;
         List<WorkQueue.Claim> claims;
         try {
           claims = node.queue().claim(free, expired);
-          if (expired) expiredLooked = System.nanoTime();
+          if (expired && claims.stream().noneMatch(c -> c.attempt() > 1)) expiredLooked = System.nanoTime();
           last = claims.size();
           node.databaseReachable();
         } catch (SQLException e) {
