@@ -52,7 +52,7 @@ final class ClusterWorker implements Runnable {
     renewals.shutdownNow();
   }
 
-  /** Fewer free slots than this wait a fifth of a poll for more before claiming (when there is work). */
+  /** With fewer free slots than this, a claim waits up to a fifth of a poll for this many (when there is work). */
   private static final int BATCH = 4;
 
   @Override
@@ -74,10 +74,10 @@ final class ClusterWorker implements Runnable {
         slots.release();
         int free = Math.min(slots.availablePermits(), 64);
         if (free < BATCH && last > 0) {
-          // the last claim found work: let a few more slots free up, so that one claim serves
-          // several devices (a claim is two or three statements, and devices finish one at a
-          // time: otherwise one claim per device)
-          Thread.sleep(Math.max(1, pollMs / 5));
+          // the last claim found work: wait (a fifth of a poll at most) until a few more slots are
+          // free, so that one claim serves several devices (a claim is two or three statements,
+          // and devices finish one at a time: otherwise one claim per device)
+          if (slots.tryAcquire(BATCH, Math.max(1, pollMs / 5), TimeUnit.MILLISECONDS)) slots.release(BATCH);
           free = Math.min(slots.availablePermits(), 64);
         }
         // leases run out only when a node is lost: looked for once per check-in, not at each

@@ -33,15 +33,20 @@ class ClusterRunsPollTest extends WithPostgres {
     }
   }
 
+  /** A fresh database with run "run-1" of {@code devices} devices in zone dc1, and node-a's queue on it. */
+  private static WorkQueue runOf(int devices) throws Exception {
+    ClusterSettings a = ClusterPostgres.freshDatabase(pg, "node-a", List.of("dc1"));
+    WorkQueue queue = new WorkQueue(ClusterDatabase.open(a), "node-a", List.of("dc1"), Duration.ofMinutes(5));
+    Map<String, String> zones = new LinkedHashMap<>();
+    for (int i = 1; i <= devices; i++) zones.put("sw" + i, "dc1");
+    queue.createRun("run-1", "test", zones);
+    return queue;
+  }
+
   @Test
   void eachFinishedItemComesBackOnceToItsOwnerAndAllOfThemWhenAsked() throws Exception {
-    ClusterSettings a = ClusterPostgres.freshDatabase(pg, "node-a", List.of("dc1"));
-    ClusterDatabase db = ClusterDatabase.open(a);
-    WorkQueue queue = new WorkQueue(db, "node-a", List.of("dc1"), Duration.ofMinutes(5));
-    Map<String, String> zones = new LinkedHashMap<>();
-    for (int i = 1; i <= 6; i++) zones.put("sw" + i, "dc1");
-    queue.createRun("run-1", "test", zones);
-    ClusterRuns runs = new ClusterRuns(db);
+    WorkQueue queue = runOf(6);
+    ClusterRuns runs = new ClusterRuns(queue.db());
 
     assertEquals(Set.of(), devices(runs.finished("run-1", 1, false)), "nothing finished yet");
     finish(queue, 2);
@@ -60,13 +65,8 @@ class ClusterRunsPollTest extends WithPostgres {
 
   @Test
   void aNodeThatTookTheRunOverGetsWhatTheLostOwnerTookMeanwhileAndNotTheOtherWayRound() throws Exception {
-    ClusterSettings a = ClusterPostgres.freshDatabase(pg, "node-a", List.of("dc1"));
-    ClusterDatabase db = ClusterDatabase.open(a);
-    WorkQueue queue = new WorkQueue(db, "node-a", List.of("dc1"), Duration.ofMinutes(5));
-    Map<String, String> zones = new LinkedHashMap<>();
-    for (int i = 1; i <= 5; i++) zones.put("sw" + i, "dc1");
-    queue.createRun("run-1", "test", zones);
-    ClusterRuns runs = new ClusterRuns(db);
+    WorkQueue queue = runOf(5);
+    ClusterRuns runs = new ClusterRuns(queue.db());
 
     finish(queue, 2);
     assertEquals(2, runs.finished("run-1", 1, false).size(), "the first owner (epoch 1) takes two");

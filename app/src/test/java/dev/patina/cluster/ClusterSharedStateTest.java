@@ -5,9 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.patina.app.run.RunRequest;
 import dev.patina.app.run.RunResult;
-import dev.patina.app.serve.Service;
 import dev.patina.store.RunLog;
 import jakarta.mail.internet.MimeMessage;
 import java.io.ByteArrayOutputStream;
@@ -30,29 +28,6 @@ import org.junit.jupiter.api.io.TempDir;
 class ClusterSharedStateTest extends WithPostgres {
   private static final String NEVER = "0 0 0 1 1 ? 2099";
   @TempDir Path dir;
-
-  private static final class Node implements AutoCloseable {
-    final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    final Service service;
-
-    Node(NodeCluster c, String name) throws Exception {
-      service = Service.start(c.writeConfig(name, List.of("a", "b")), new PrintStream(out, true),
-          Duration.ofSeconds(5), r -> { });
-    }
-
-    RunResult runAll() throws Exception {
-      return service.run(RunRequest.of(service.patina().inventory().devices(), "test run"));
-    }
-
-    String log() {
-      return out.toString();
-    }
-
-    @Override
-    public void close() {
-      service.shutdown(Duration.ZERO);
-    }
-  }
 
   private static List<String> subjects(NodeCluster c) throws Exception {
     List<String> out = new ArrayList<>();
@@ -88,7 +63,7 @@ class ClusterSharedStateTest extends WithPostgres {
       c.devices.get("sw-b1").close(); // refuses connections from now on
       List<String> logs = new ArrayList<>();
       for (String name : List.of("node-1", "node-2", "node-3")) {
-        try (Node n = new Node(c, name)) {
+        try (ServiceNode n = new ServiceNode(c, name)) {
           RunResult r = n.runAll();
           assertEquals(List.of("sw-b1"), r.failed().stream().map(f -> f.device().name()).toList(), n.log());
           logs.add(n.log());
@@ -104,7 +79,7 @@ class ClusterSharedStateTest extends WithPostgres {
       assertEquals(List.of("[patina] ALERT sw-b1 failed 3 runs in a row"), alerts, subjects(c).toString());
 
       // the runs page and the devices table of any node: the cluster's, from the database
-      try (Node n = new Node(c, "node-4")) {
+      try (ServiceNode n = new ServiceNode(c, "node-4")) {
         List<RunLog.Run> runs = n.service.runHistory().runs(10);
         assertEquals(3, runs.size(), runs.toString());
         assertEquals(List.of(List.of("sw-b1"), List.of("sw-b1"), List.of("sw-b1")),
@@ -135,7 +110,7 @@ class ClusterSharedStateTest extends WithPostgres {
       throws Exception {
     try (NodeCluster c = new NodeCluster(dir, pg, 1, NEVER)) {
       Path lock = lockRemote(c);
-      try (Node n = new Node(c, "node-1")) {
+      try (ServiceNode n = new ServiceNode(c, "node-1")) {
         RunResult r = n.runAll();
         String run = (String) c.value("SELECT run_id FROM patina_runs");
         String remote = c.dir.resolve("shared.git").toString();
@@ -176,7 +151,7 @@ class ClusterSharedStateTest extends WithPostgres {
       Path lock = lockRemote(c);
       String run;
       String firstCommit;
-      try (Node n = new Node(c, "node-1")) {
+      try (ServiceNode n = new ServiceNode(c, "node-1")) {
         RunResult r = n.runAll();
         run = (String) c.value("SELECT run_id FROM patina_runs");
         firstCommit = r.commitId().orElseThrow();
@@ -184,7 +159,7 @@ class ClusterSharedStateTest extends WithPostgres {
         awaitOutboxSent(c);
       } // node-1 is gone, and its repository with it as far as the cluster knows
       Files.delete(lock);
-      try (Node n = new Node(c, "node-2")) {
+      try (ServiceNode n = new ServiceNode(c, "node-2")) {
         c.await("run " + run + " taken over and pushed", Duration.ofSeconds(60), () -> "done".equals(c.value(
             "SELECT state FROM patina_runs WHERE run_id = ?", run)));
         assertEquals("node-2", c.value("SELECT owner_node FROM patina_runs"));
@@ -238,7 +213,7 @@ class ClusterSharedStateTest extends WithPostgres {
       assertTrue(c.nodes.get("node-3").isAlive(), "a different inventory is a warning, not a refusal" + c.logs());
 
       // a running node reloaded with another key: refused, it runs on with the cluster's
-      try (Node n = new Node(c, "node-4")) {
+      try (ServiceNode n = new ServiceNode(c, "node-4")) {
         c.keyFiles.put("node-4", otherKey);
         c.writeConfig("node-4", List.of("a", "b"));
         n.service.reload();
