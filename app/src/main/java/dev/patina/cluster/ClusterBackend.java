@@ -240,6 +240,7 @@ final class ClusterBackend implements RunPipeline.Backend, AutoCloseable {
     // that took some); later ones only those this epoch has not taken, unless a poll failed
     boolean all = true;
     int total = -1; // the run's items, counted once
+    java.util.Set<String> zones = null; // the zones of the run's items, read once
     java.util.function.Consumer<ClusterRuns.Item> once = item -> {
       if (!seen.contains(item.device())) arrived.accept(item);
     };
@@ -254,7 +255,8 @@ final class ClusterBackend implements RunPipeline.Backend, AutoCloseable {
       try {
         boolean judge = System.nanoTime() - judged >= checkIn;
         if (judge && node.mayJudgeOthers()) {
-          node.queue().failZonesWithoutLiveNode(node.settings().liveness(), node.settings().liveness());
+          if (zones == null) zones = node.runs().zones(runId);
+          node.queue().failZonesWithoutLiveNode(zones, node.settings().liveness(), node.settings().liveness());
         }
         node.runs().finished(runId, epoch, all).forEach(once);
         // open: those not handed over yet; counting the open items in the database at each poll

@@ -126,7 +126,9 @@ public final class ClusterNode implements AutoCloseable {
     if (stopping || unreachableSince.get() != 0) return;
     if (mayJudgeOthers()) {
       try {
-        int failed = queue.failZonesWithoutLiveNode(settings.liveness(), settings.liveness());
+        java.util.Set<String> zones = new java.util.TreeSet<>();
+        patina().inventory().devices().forEach(d -> zones.add(d.zone()));
+        int failed = queue.failZonesWithoutLiveNode(zones, settings.liveness(), settings.liveness());
         if (failed > 0) {
           log("cluster: %d device%s failed: no live node collects their zone", failed, failed == 1 ? "" : "s");
         }

@@ -111,6 +111,19 @@ public final class ClusterRuns {
     }
   }
 
+  /** The zones of the run's devices. */
+  public java.util.Set<String> zones(String runId) throws SQLException {
+    try (Connection c = db.connection(); PreparedStatement st = c.prepareStatement(
+        "SELECT DISTINCT zone FROM patina_work_items WHERE run_id = ?")) {
+      st.setString(1, runId);
+      java.util.Set<String> out = new java.util.TreeSet<>();
+      try (ResultSet rs = st.executeQuery()) {
+        while (rs.next()) out.add(rs.getString(1));
+      }
+      return out;
+    }
+  }
+
   /** The run's items with their results. */
   public List<Item> items(String runId) throws SQLException {
     try (Connection c = db.connection(); PreparedStatement st = c.prepareStatement("SELECT device, zone, state, "

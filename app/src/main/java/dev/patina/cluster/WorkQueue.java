@@ -206,26 +206,49 @@ public final class WorkQueue {
   }
 
   /**
-   * Fails the open items (pending, or claimed with an expired lease) that have waited longer than
-   * {@code bound} in a zone that no node has served within {@code liveness}, saying so; returns
-   * how many. Any node may call it: the run then ends instead of waiting for a node that is not
-   * there.
+   * Fails the open items of {@code zones} (pending, or claimed with an expired lease) that have
+   * waited longer than {@code bound} in a zone that no node has served within {@code liveness},
+   * saying so; returns how many. Any node may call it: the run then ends instead of waiting for a
+   * node that is not there. First it asks which of {@code zones} have no live node (a look at the
+   * few rows of patina_nodes); only then, for those zones, does it touch the work items. Asking
+   * it of every open item, four times a second across three nodes, was 3,200 blocks and 15 ms a
+   * call at 10,000 devices: a sixth of PostgreSQL's time in a run (pg_stat_statements).
    */
-  public int failZonesWithoutLiveNode(Duration liveness, Duration bound) throws SQLException {
-    try (Connection c = db.connection(); PreparedStatement st = c.prepareStatement("""
-        UPDATE patina_work_items w
-          SET state = 'failed', finished_at = clock_timestamp(), lease_expires = NULL,
-              outcome = 'no live node collects zone "' || w.zone || '" (none seen for '
-                        || ? || ' s; start a node with this zone in cluster: zones:)'
-        WHERE (w.state = 'pending' OR (w.state = 'claimed' AND w.lease_expires < clock_timestamp()))
-          AND w.created_at < clock_timestamp() - make_interval(secs => ?)
-          AND NOT EXISTS (SELECT 1 FROM patina_nodes n
-                          WHERE w.zone = ANY (n.zones)
-                            AND n.last_seen > clock_timestamp() - make_interval(secs => ?))""")) {
-      st.setLong(1, liveness.toSeconds());
-      st.setDouble(2, bound.toMillis() / 1000.0);
-      st.setDouble(3, liveness.toMillis() / 1000.0);
-      return st.executeUpdate();
+  public int failZonesWithoutLiveNode(java.util.Collection<String> zones, Duration liveness, Duration bound)
+      throws SQLException {
+    if (zones.isEmpty()) return 0;
+    try (Connection c = db.connection()) {
+      List<String> unserved = new ArrayList<>();
+      try (PreparedStatement st = c.prepareStatement("""
+          SELECT z FROM unnest(?::text[]) AS z
+          WHERE NOT EXISTS (SELECT 1 FROM patina_nodes n
+                            WHERE z = ANY (n.zones)
+                              AND n.last_seen > clock_timestamp() - make_interval(secs => ?))""")) {
+        st.setArray(1, c.createArrayOf("text", zones.toArray()));
+        st.setDouble(2, liveness.toMillis() / 1000.0);
+        try (ResultSet rs = st.executeQuery()) {
+          while (rs.next()) unserved.add(rs.getString(1));
+        }
+      }
+      if (unserved.isEmpty()) return 0;
+      // the same test again in the update: a node may have come back since the look above
+      try (PreparedStatement st = c.prepareStatement("""
+          UPDATE patina_work_items w
+            SET state = 'failed', finished_at = clock_timestamp(), lease_expires = NULL,
+                outcome = 'no live node collects zone "' || w.zone || '" (none seen for '
+                          || ? || ' s; start a node with this zone in cluster: zones:)'
+          WHERE w.zone = ANY (?)
+            AND (w.state = 'pending' OR (w.state = 'claimed' AND w.lease_expires < clock_timestamp()))
+            AND w.created_at < clock_timestamp() - make_interval(secs => ?)
+            AND NOT EXISTS (SELECT 1 FROM patina_nodes n
+                            WHERE w.zone = ANY (n.zones)
+                              AND n.last_seen > clock_timestamp() - make_interval(secs => ?))""")) {
+        st.setLong(1, liveness.toSeconds());
+        st.setArray(2, c.createArrayOf("text", unserved.toArray()));
+        st.setDouble(3, bound.toMillis() / 1000.0);
+        st.setDouble(4, liveness.toMillis() / 1000.0);
+        return st.executeUpdate();
+      }
     }
   }
 

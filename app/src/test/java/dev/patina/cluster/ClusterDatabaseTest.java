@@ -29,7 +29,7 @@ class ClusterDatabaseTest extends WithPostgres {
   @Test
   void anEmptyDatabaseGetsPatinasTablesAndQuartzsJobStoreAtStart() throws Exception {
     ClusterDatabase db = ClusterDatabase.open(ClusterPostgres.freshDatabase(pg, "node-a", List.of("default")));
-    assertEquals("8", db.schemaVersion().getVersion());
+    assertEquals("9", db.schemaVersion().getVersion());
     List<String> tables = tables(db);
     for (String t : List.of("patina_nodes", "patina_runs", "patina_work_items", "patina_outbox",
         "patina_device_status", "patina_run_events", "qrtz_job_details",
@@ -49,7 +49,7 @@ class ClusterDatabaseTest extends WithPostgres {
     try (Connection c = second.connection(); Statement st = c.createStatement();
         ResultSet rs = st.executeQuery("SELECT count(*) FROM flyway_schema_history WHERE success")) {
       rs.next();
-      assertEquals(8, rs.getInt(1)); // V1 to V8
+      assertEquals(9, rs.getInt(1)); // V1 to V9
     }
   }
 
@@ -65,7 +65,7 @@ class ClusterDatabaseTest extends WithPostgres {
       st.execute("CREATE TABLE made_by_v99 (x int)");
     }
     ClusterStartException e = assertThrows(ClusterStartException.class, () -> ClusterDatabase.open(a));
-    assertTrue(e.getMessage().contains("has schema version 99, newer than this Patina knows (8)"), e.getMessage());
+    assertTrue(e.getMessage().contains("has schema version 99, newer than this Patina knows (9)"), e.getMessage());
     assertTrue(e.getMessage().contains("Upgrade this node"), e.getMessage());
     assertTrue(tables(db).contains("made_by_v99"), "the refused node must not touch the database");
   }
@@ -80,7 +80,7 @@ class ClusterDatabaseTest extends WithPostgres {
     ClusterStartException behind = assertThrows(ClusterStartException.class,
         () -> ClusterDatabase.open(a, Clock.offset(Clock.systemUTC(), Duration.ofMillis(-1800))));
     assertTrue(behind.getMessage().contains("ms behind the cluster database's"), behind.getMessage());
-    assertEquals("8", ClusterDatabase.open(a, Clock.offset(Clock.systemUTC(), Duration.ofMillis(300)))
+    assertEquals("9", ClusterDatabase.open(a, Clock.offset(Clock.systemUTC(), Duration.ofMillis(300)))
         .schemaVersion().getVersion());
   }
 

@@ -265,7 +265,7 @@ class ClusterServeSystemTest extends WithPostgres {
       assertTrue(node.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), c.logs());
       assertEquals(dev.patina.app.Main.FAILED, node.exitValue(), c.logs());
       assertTrue(c.logOf("node-1").contains("patina: cluster: the cluster database " + c.db.url()
-          + " has schema version 99, newer than this Patina knows (8): another node runs a newer Patina. Upgrade "
+          + " has schema version 99, newer than this Patina knows (9): another node runs a newer Patina. Upgrade "
           + "this node to that version; it was not started and changed nothing."), c.logs());
       assertEquals(0L, c.value("SELECT count(*) FROM patina_nodes"), "it did not join");
     }

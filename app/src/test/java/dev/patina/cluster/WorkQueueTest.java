@@ -213,11 +213,15 @@ class WorkQueueTest extends WithPostgres {
     Map<String, String> inventory = new LinkedHashMap<>(Map.of("core-sw1", "dc1", "fw-1", "dmz"));
     nodeA.createRun("run-1", "schedule", inventory);
 
-    assertEquals(0, nodeA.failZonesWithoutLiveNode(Duration.ofSeconds(30), Duration.ofSeconds(60)),
+    Set<String> runZones = Set.of("dc1", "dmz");
+    assertEquals(0, nodeA.failZonesWithoutLiveNode(runZones, Duration.ofSeconds(30), Duration.ofSeconds(60)),
         "within the bound the run still waits");
     Thread.sleep(700);
     nodeA.heartbeat();
-    assertEquals(1, nodeA.failZonesWithoutLiveNode(Duration.ofSeconds(30), Duration.ofMillis(500)));
+    assertEquals(0, nodeA.failZonesWithoutLiveNode(Set.of("dc1"), Duration.ofSeconds(30), Duration.ofMillis(500)),
+        "only the zones asked about: dc1 has a live node");
+    assertEquals("pending", row(nodeA.db(), "run-1", "fw-1")[0]);
+    assertEquals(1, nodeA.failZonesWithoutLiveNode(runZones, Duration.ofSeconds(30), Duration.ofMillis(500)));
     String[] fw = row(nodeA.db(), "run-1", "fw-1");
     assertEquals("failed", fw[0]);
     assertEquals("no live node collects zone \"dmz\" (none seen for 30 s; start a node with this zone in "
@@ -233,7 +237,7 @@ class WorkQueueTest extends WithPostgres {
     nodeA.heartbeat();
     nodeA.createRun("run-1", "schedule", Map.of("core-sw1", "dc1"));
     Thread.sleep(1200);
-    assertEquals(1, nodeA.failZonesWithoutLiveNode(Duration.ofSeconds(1), Duration.ofMillis(500)));
+    assertEquals(1, nodeA.failZonesWithoutLiveNode(Set.of("dc1"), Duration.ofSeconds(1), Duration.ofMillis(500)));
     assertTrue(row(nodeA.db(), "run-1", "core-sw1")[3].startsWith("no live node collects zone \"dc1\""));
   }
 
