@@ -160,11 +160,18 @@ final class ClusterWorker implements Runnable {
 
   /**
    * Whether the cleaned artifacts are the tree the owner had for the device when it created the
-   * run: their tree id, computed as the owner's commit would compute it (nothing is written), is
-   * the item's base tree. Then only that is recorded, not the configuration.
+   * run; then only that is recorded, not the configuration. The tree is nearly always in this
+   * node's repository too (it follows the shared remote), and comparing the text with it is what
+   * a single node does: an inflate per artifact. Otherwise the tree id the owner's commit would
+   * compute (nothing is written), which costs JGit's collision-detecting SHA-1 of every artifact.
    */
-  private static boolean sameAsBase(WorkQueue.Claim claim, DeviceBackup.Collected collected) {
-    return claim.baseTree() != null && claim.baseTree().equals(RunWriter.treeIdOf(collected.artifacts()));
+  private boolean sameAsBase(WorkQueue.Claim claim, DeviceBackup.Collected collected) {
+    if (claim.baseTree() == null) return false;
+    try {
+      return node.patina().store().readTree(claim.baseTree()).equals(collected.artifacts());
+    } catch (dev.patina.store.StoreException notHere) {
+      return claim.baseTree().equals(RunWriter.treeIdOf(collected.artifacts()));
+    }
   }
 
   /** The chain up to cleaning, under the device's hard time limit. */

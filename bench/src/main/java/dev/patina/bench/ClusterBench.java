@@ -112,13 +112,23 @@ final class ClusterBench {
 
   /**
    * Runs not counted: the first (a new repository), then as many as it takes each node to back up
-   * about {@link FleetBench#WARM_UP_DEVICES} devices, as in the fleet benchmark: every JVM compiles
-   * the per-device path on its own, and a node of three sees a third of the devices per run.
+   * about {@value #WARM_UP_PER_JVM} devices ({@code --warm-up N} sets another number): every JVM
+   * compiles the per-device path on its own, and a node of three sees a third of the devices per
+   * run. With 3,000, the fleet benchmark's minimum, the three nodes' C2 compiler threads still
+   * took 9-15 s of CPU in each run of 10,000 devices (2026-11-27, from /proc): a sixth to a fifth
+   * of the nodes' CPU in those runs, against one JVM's compiling for the single node.
    */
   static int unrecorded(int n, int nodes) {
+    int warmUp = FleetBench.warmUpDevices != FleetBench.WARM_UP_DEVICES ? FleetBench.warmUpDevices : WARM_UP_PER_JVM;
     int perNode = Math.max(1, n / nodes);
-    return 1 + Math.max(1, (FleetBench.WARM_UP_DEVICES + perNode - 1) / perNode);
+    return 1 + Math.max(1, (warmUp + perNode - 1) / perNode);
   }
+
+  /**
+   * Device backups per JVM before a counted run: where the fleet benchmark found the JIT quiet
+   * (compiling at most 5 % of a round) on 2026-11-26, after 9 rounds of 1,000 devices.
+   */
+  static final int WARM_UP_PER_JVM = 9_000;
 
   /**
    * The counted runs' times, and the CPU per counted run of the nodes and of PostgreSQL (from the
