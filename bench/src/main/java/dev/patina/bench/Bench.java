@@ -31,7 +31,7 @@ public final class Bench {
     String what = args.length > 0 && !args[0].startsWith("--") ? args[0] : "all";
     int devices = intArg(args, "--devices", 0);
     int repeats = intArg(args, "--repeats", 5);
-    FleetBench.warmUpDevices = intArg(args, "--warm-up", FleetBench.WARM_UP_DEVICES);
+    FleetBench.warmUpGiven = intArg(args, "--warm-up", 0);
     Table table = new Table();
     System.out.printf("patina bench: %s on %d cores, %s, %s, %s%n", what,
         Runtime.getRuntime().availableProcessors(), maxHeap(),

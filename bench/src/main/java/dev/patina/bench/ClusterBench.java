@@ -119,7 +119,7 @@ final class ClusterBench {
    * of the nodes' CPU in those runs, against one JVM's compiling for the single node.
    */
   static int unrecorded(int n, int nodes) {
-    int warmUp = FleetBench.warmUpDevices != FleetBench.WARM_UP_DEVICES ? FleetBench.warmUpDevices : WARM_UP_PER_JVM;
+    int warmUp = FleetBench.warmUp(WARM_UP_PER_JVM);
     int perNode = Math.max(1, n / nodes);
     return 1 + Math.max(1, (warmUp + perNode - 1) / perNode);
   }

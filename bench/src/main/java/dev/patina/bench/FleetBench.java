@@ -158,12 +158,17 @@ final class FleetBench {
    * is what the RANCID comparison times.
    */
   static int warmUpRounds(int n) {
-    return Math.max(1, (warmUpDevices + n - 1) / n);
+    return Math.max(1, (warmUp(WARM_UP_DEVICES) + n - 1) / n);
   }
 
   static final int WARM_UP_DEVICES = 3000;
-  /** {@code --warm-up N}: device backups before the first measured round, {@value #WARM_UP_DEVICES} unless given. */
-  static int warmUpDevices = WARM_UP_DEVICES;
+  /** {@code --warm-up N}: device backups before the first measured run; 0 when not given. */
+  static int warmUpGiven;
+
+  /** The device backups {@code --warm-up} asks for, else {@code fallback} (each benchmark's own). */
+  static int warmUp(int fallback) {
+    return warmUpGiven > 0 ? warmUpGiven : fallback;
+  }
 
   private static void check(RunResult r, int n, boolean expectCommit) {
     if (!r.failed().isEmpty()) {
