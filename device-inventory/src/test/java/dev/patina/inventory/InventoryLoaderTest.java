@@ -63,6 +63,7 @@ class InventoryLoaderTest {
     assertTrue(access.legacySsh());
     assertEquals("root", inv.device("nat-1").orElseThrow().username());
     assertEquals(Map.of("bonding-glob", "/tmp/bonding/*"), inv.device("nat-1").orElseThrow().vars());
+    assertTrue(inv.device("core-sw9").isEmpty());
   }
 
   @Test
