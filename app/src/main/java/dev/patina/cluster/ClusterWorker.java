@@ -22,9 +22,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * The device work of one node: claims open items of its zones (whichever node owns their run)
  * as slots are free, collects each device with the same {@link DeviceBackup} chain as a single
  * node, under the device's hard time limit, renewing the lease at a third of its length, and
- * records the cleaned artifacts (or the failure) for the run's owner, or only "unchanged" when they
- * are the tree the owner had for the device when it created the run. A lease lost meanwhile (the
- * node was cut off long enough for another to claim the device) drops the result.
+ * records the cleaned artifacts (or the failure) for the run's owner, or only "unchanged" when
+ * they are the tree the owner had for the device when it created the run; results go to the
+ * database several in one statement ({@link ResultWriter}). A lease lost meanwhile (the node was
+ * cut off long enough for another to claim the device) drops the result.
  */
 final class ClusterWorker implements Runnable {
   private final ClusterNode node;
@@ -35,21 +36,29 @@ final class ClusterWorker implements Runnable {
     return t;
   });
   private Thread thread;
+  /** Records the devices' results, several in one statement. */
+  private ResultWriter results;
 
   ClusterWorker(ClusterNode node) {
     this.node = node;
   }
 
   void start() {
+    // a result waits at most half a poll (50 ms at most) for others to go with it: the owner reads
+    // results once a poll anyway
+    results = new ResultWriter(node, Duration.ofMillis(Math.min(50, node.poll().toMillis() / 2)));
+    results.start();
     thread = new Thread(this, "patina-cluster-worker");
     thread.setDaemon(true);
     thread.start();
   }
 
+  /** Claims nothing more; records the results that are waiting (waiting a few seconds at most for the database). */
   void stop() {
     stopped.set(true);
     if (thread != null) thread.interrupt();
     renewals.shutdownNow();
+    if (results != null) results.close(Duration.ofSeconds(3));
   }
 
   /** With fewer free slots than this, a claim waits up to a fifth of a poll for this many (when there is work). */
@@ -120,7 +129,7 @@ final class ClusterWorker implements Runnable {
   private void work(WorkQueue.Claim claim) {
     Device device = node.patina().inventory().device(claim.device()).orElse(null);
     if (device == null) {
-      record(claim, () -> node.queue().failed(claim, "not in the inventory of node " + node.settings().node()
+      results.submit(WorkQueue.Finished.failed(claim, "not in the inventory of node " + node.settings().node()
           + " (" + node.patina().config().inventory() + "): all nodes need the same devices.yaml"));
       return;
     }
@@ -155,7 +164,7 @@ final class ClusterWorker implements Runnable {
     byte[] result = outcome instanceof DeviceBackup.Collected c && sameAsBase(claim, c)
         ? CollectedCodec.encode(new CollectedCodec.SameTree(claim.baseTree(), c.modelName(), c.notes(), c.took()))
         : CollectedCodec.encode(outcome);
-    record(claim, () -> node.queue().done(claim, label, result));
+    results.submit(WorkQueue.Finished.done(claim, label, result));
   }
 
   /**
@@ -197,17 +206,5 @@ final class ClusterWorker implements Runnable {
   private static DeviceBackup.NotCollected failed(Device d, long start, FailureKind kind, String reason) {
     return new DeviceBackup.NotCollected(new DeviceResult.Failed(d, Duration.ofNanos(System.nanoTime() - start),
         kind, reason));
-  }
-
-  /** Records a result, retrying while the database is unreachable; the claim's fence decides if it still counts. */
-  private void record(WorkQueue.Claim claim, ClusterNode.SqlCall<Boolean> call) {
-    try {
-      if (!node.retrying("record " + claim.device() + " of run " + claim.runId(), call)) {
-        node.log("run %s: %s was claimed again by another node meanwhile; this node's result is dropped",
-            claim.runId(), claim.device());
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
   }
 }

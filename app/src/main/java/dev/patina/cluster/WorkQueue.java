@@ -170,7 +170,7 @@ public final class WorkQueue {
 
   /** Records the device as backed up; false when the lease was lost, and the result must be dropped. */
   public boolean done(Claim claim, String outcome) throws SQLException {
-    return update(claim, "state = 'done', outcome = ?, finished_at = clock_timestamp(), lease_expires = NULL", outcome);
+    return finish(List.of(Finished.done(claim, outcome, null)))[0];
   }
 
   /**
@@ -178,14 +178,79 @@ public final class WorkQueue {
    * {@link CollectedCodec}); false when the lease was lost, and the result must be dropped.
    */
   public boolean done(Claim claim, String outcome, byte[] result) throws SQLException {
-    return update(claim, "state = 'done', outcome = ?, result = ?, finished_at = clock_timestamp(), "
-        + "lease_expires = NULL", outcome, result);
+    return finish(List.of(Finished.done(claim, outcome, result)))[0];
   }
 
   /** Records the device as failed with {@code reason}; false when the lease was lost. */
   public boolean failed(Claim claim, String reason) throws SQLException {
-    return update(claim, "state = 'failed', outcome = ?, finished_at = clock_timestamp(), lease_expires = NULL",
-        reason);
+    return finish(List.of(Finished.failed(claim, reason)))[0];
+  }
+
+  /**
+   * The end of one claim: {@code done} with the outcome and the result for the owner (null:
+   * none), or {@code failed} with the reason as its outcome.
+   */
+  public record Finished(Claim claim, boolean done, String outcome, byte[] result) {
+    public static Finished done(Claim claim, String outcome, byte[] result) {
+      return new Finished(claim, true, outcome, result);
+    }
+
+    public static Finished failed(Claim claim, String reason) {
+      return new Finished(claim, false, reason, null);
+    }
+  }
+
+  /**
+   * Records the ends of several claims of this node in one statement (one transaction): for each,
+   * whether it counted; false where the lease was lost (the device was claimed again), and that
+   * result must be dropped. A node finishes about a hundred devices a second at 10,000 devices;
+   * one statement and one commit per device was a third of PostgreSQL's statements in a run.
+   */
+  public boolean[] finish(List<Finished> items) throws SQLException {
+    boolean[] counted = new boolean[items.size()];
+    if (items.isEmpty()) return counted;
+    int n = items.size();
+    String[] runs = new String[n];
+    String[] devices = new String[n];
+    Integer[] attempts = new Integer[n];
+    String[] states = new String[n];
+    String[] outcomes = new String[n];
+    byte[][] results = new byte[n][];
+    Map<List<String>, Integer> index = new java.util.HashMap<>();
+    for (int i = 0; i < n; i++) {
+      Finished f = items.get(i);
+      runs[i] = f.claim().runId();
+      devices[i] = f.claim().device();
+      attempts[i] = f.claim().attempt();
+      states[i] = f.done() ? "done" : "failed";
+      outcomes[i] = f.outcome();
+      results[i] = f.result();
+      index.put(List.of(runs[i], devices[i]), i);
+    }
+    try (Connection c = db.connection(); PreparedStatement st = c.prepareStatement("""
+        UPDATE patina_work_items w
+          SET state = f.state, outcome = f.outcome, result = f.result, finished_at = clock_timestamp(),
+              lease_expires = NULL
+        FROM unnest(?::text[], ?::text[], ?::int[], ?::text[], ?::text[], ?::bytea[])
+             AS f(run_id, device, attempts, state, outcome, result)
+        WHERE w.run_id = f.run_id AND w.device = f.device AND w.state = 'claimed'
+          AND w.lease_owner = ? AND w.attempts = f.attempts
+        RETURNING w.run_id, w.device""")) {
+      st.setArray(1, c.createArrayOf("text", runs));
+      st.setArray(2, c.createArrayOf("text", devices));
+      st.setArray(3, c.createArrayOf("int4", attempts));
+      st.setArray(4, c.createArrayOf("text", states));
+      st.setArray(5, c.createArrayOf("text", outcomes));
+      st.setArray(6, c.createArrayOf("bytea", results));
+      st.setString(7, node);
+      try (ResultSet rs = st.executeQuery()) {
+        while (rs.next()) {
+          Integer i = index.get(List.of(rs.getString(1), rs.getString(2)));
+          if (i != null) counted[i] = true;
+        }
+      }
+    }
+    return counted;
   }
 
   private boolean update(Claim claim, String set, Object... values) throws SQLException {

@@ -156,6 +156,43 @@ class WorkQueueTest extends WithPostgres {
   }
 
   @Test
+  void severalResultsAreRecordedInOneStatementAndAStaleClaimAmongThemIsRefusedAlone() throws Exception {
+    ClusterSettings a = ClusterPostgres.freshDatabase(pg, "node-a", List.of("dc1"));
+    WorkQueue nodeA = WorkQueue.of(ClusterDatabase.open(a), Duration.ofMillis(500));
+    WorkQueue nodeB = WorkQueue.of(ClusterDatabase.open(ClusterPostgres.sameDatabase(a, "node-b", List.of("dc1"))),
+        LONG_LEASE);
+    nodeA.createRun("run-1", "schedule", devices("sw", 3, "dc1"));
+    List<WorkQueue.Claim> claims = nodeA.claim(3);
+    assertEquals(3, claims.size());
+    // sw1's lease runs out and node-b claims it again: node-a's result for it must not count
+    WorkQueue.Claim lost = claims.stream().filter(c -> c.device().equals("sw1")).findFirst().orElseThrow();
+    for (WorkQueue.Claim c : claims) if (c != lost) assertTrue(nodeA.renew(c));
+    awaitLeaseOver(nodeA.db(), "run-1", "sw1");
+    List<WorkQueue.Claim> again = nodeB.claim(1);
+    assertEquals(List.of(new WorkQueue.Claim("run-1", "sw1", "dc1", 2, null)), again);
+
+    WorkQueue.Claim sw2 = claims.stream().filter(c -> c.device().equals("sw2")).findFirst().orElseThrow();
+    WorkQueue.Claim sw3 = claims.stream().filter(c -> c.device().equals("sw3")).findFirst().orElseThrow();
+    boolean[] counted = nodeA.finish(List.of(WorkQueue.Finished.done(sw2, "collected", new byte[] {4, 2}),
+        WorkQueue.Finished.done(lost, "collected", new byte[] {9}), WorkQueue.Finished.failed(sw3, "timeout")));
+    assertEquals(List.of(true, false, true), List.of(counted[0], counted[1], counted[2]));
+    assertEquals(List.of("done", "node-a", "1", "collected"), List.of(row(nodeA.db(), "run-1", "sw2")));
+    assertEquals(List.of("failed", "node-a", "1", "timeout"), List.of(row(nodeA.db(), "run-1", "sw3")));
+    assertEquals(java.util.Arrays.asList("claimed", "node-b", "2", null), java.util.Arrays.asList(row(nodeA.db(),
+        "run-1", "sw1")));
+    try (Connection c = nodeA.db().connection(); PreparedStatement st = c.prepareStatement(
+        "SELECT device, result FROM patina_work_items WHERE run_id = 'run-1' ORDER BY device")) {
+      try (ResultSet rs = st.executeQuery()) {
+        List<String> results = new ArrayList<>();
+        while (rs.next()) results.add(rs.getString(1) + "=" + java.util.Arrays.toString(rs.getBytes(2)));
+        assertEquals(List.of("sw1=null", "sw2=[4, 2]", "sw3=null"), results);
+      }
+    }
+    assertTrue(nodeB.finish(List.of(WorkQueue.Finished.done(again.getFirst(), "ok", null)))[0]);
+    assertEquals(0, nodeA.finish(List.of()).length);
+  }
+
+  @Test
   void aNodeClaimsOnlyDevicesOfItsOwnZones() throws Exception {
     ClusterSettings a = ClusterPostgres.freshDatabase(pg, "node-dc1", List.of("dc1"));
     WorkQueue dc1 = WorkQueue.of(ClusterDatabase.open(a), LONG_LEASE);
