@@ -52,11 +52,12 @@ final class ResultWriter {
   }
 
   private void run() {
+    List<WorkQueue.Finished> batch = List.of();
     try {
       while (!closed || !queue.isEmpty()) {
         WorkQueue.Finished first = queue.poll(200, TimeUnit.MILLISECONDS);
         if (first == null) continue;
-        List<WorkQueue.Finished> batch = new ArrayList<>();
+        batch = new ArrayList<>();
         batch.add(first);
         long until = System.nanoTime() + linger.toNanos();
         while (batch.size() < MAX && !closed) {
@@ -67,14 +68,24 @@ final class ResultWriter {
           batch.add(next);
         }
         queue.drainTo(batch, MAX - batch.size());
-        boolean[] counted = node.retrying("record " + batch.size() + " device result(s)",
-            () -> node.queue().finish(batch));
-        dropped(batch, counted);
+        List<WorkQueue.Finished> writing = batch;
+        try {
+          boolean[] counted = node.retrying("record " + writing.size() + " device result(s)",
+              () -> node.queue().finish(writing));
+          dropped(writing, counted);
+        } catch (RuntimeException e) { // never the end of this thread: later results must still go out
+          node.log("cluster: %d device result(s) not recorded: unexpected %s: %s; other nodes of their zones back "
+              + "them up once the leases run out", writing.size(), e.getClass().getSimpleName(), e.getMessage());
+        }
+        batch = List.of();
       }
     } catch (InterruptedException e) {
-      // close() gave up waiting for the database: what is left is written once there
+      unwritten = batch; // close() gave up waiting for the database: it writes these once
     }
   }
+
+  /** The batch the writing thread held when {@link #close} stopped it. */
+  private volatile List<WorkQueue.Finished> unwritten = List.of();
 
   /** Says which results did not count: their device was claimed again by another node meanwhile. */
   private void dropped(List<WorkQueue.Finished> batch, boolean[] counted) {
@@ -107,8 +118,15 @@ final class ResultWriter {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    if (thread.isAlive()) thread.interrupt();
-    List<WorkQueue.Finished> rest = new ArrayList<>();
+    if (thread.isAlive()) {
+      thread.interrupt();
+      try {
+        thread.join(1000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    List<WorkQueue.Finished> rest = new ArrayList<>(unwritten);
     queue.drainTo(rest);
     for (int from = 0; from < rest.size(); from += MAX) writeOnce(rest.subList(from, Math.min(rest.size(), from + MAX)));
   }
