@@ -165,7 +165,16 @@ public final class WorkQueue {
 
   /** Extends the lease; false when this node no longer holds it (expired and claimed by another node). */
   public boolean renew(Claim claim) throws SQLException {
-    return update(claim, "lease_expires = clock_timestamp() + make_interval(secs => ?)", lease.toMillis() / 1000.0);
+    try (Connection c = db.connection(); PreparedStatement st = c.prepareStatement("""
+        UPDATE patina_work_items SET lease_expires = clock_timestamp() + make_interval(secs => ?)
+        WHERE run_id = ? AND device = ? AND state = 'claimed' AND lease_owner = ? AND attempts = ?""")) {
+      st.setDouble(1, lease.toMillis() / 1000.0);
+      st.setString(2, claim.runId());
+      st.setString(3, claim.device());
+      st.setString(4, node);
+      st.setInt(5, claim.attempt());
+      return st.executeUpdate() == 1;
+    }
   }
 
   /** Records the device as backed up; false when the lease was lost, and the result must be dropped. */
@@ -208,16 +217,15 @@ public final class WorkQueue {
    * recording them in batches halved PostgreSQL's CPU per run (bench/RESULTS.md).
    */
   public boolean[] finish(List<Finished> items) throws SQLException {
-    boolean[] counted = new boolean[items.size()];
-    if (items.isEmpty()) return counted;
     int n = items.size();
+    boolean[] counted = new boolean[n];
+    if (n == 0) return counted;
     String[] runs = new String[n];
     String[] devices = new String[n];
     Integer[] attempts = new Integer[n];
     String[] states = new String[n];
     String[] outcomes = new String[n];
     byte[][] results = new byte[n][];
-    Map<List<String>, Integer> index = new java.util.HashMap<>();
     for (int i = 0; i < n; i++) {
       Finished f = items.get(i);
       runs[i] = f.claim().runId();
@@ -226,17 +234,16 @@ public final class WorkQueue {
       states[i] = f.done() ? "done" : "failed";
       outcomes[i] = f.outcome();
       results[i] = f.result();
-      index.put(List.of(runs[i], devices[i]), i);
     }
     try (Connection c = db.connection(); PreparedStatement st = c.prepareStatement("""
         UPDATE patina_work_items w
           SET state = f.state, outcome = f.outcome, result = f.result, finished_at = clock_timestamp(),
               lease_expires = NULL
-        FROM unnest(?::text[], ?::text[], ?::int[], ?::text[], ?::text[], ?::bytea[])
-             AS f(run_id, device, attempts, state, outcome, result)
+        FROM unnest(?::text[], ?::text[], ?::int[], ?::text[], ?::text[], ?::bytea[]) WITH ORDINALITY
+             AS f(run_id, device, attempts, state, outcome, result, position)
         WHERE w.run_id = f.run_id AND w.device = f.device AND w.state = 'claimed'
           AND w.lease_owner = ? AND w.attempts = f.attempts
-        RETURNING w.run_id, w.device""")) {
+        RETURNING f.position""")) {
       st.setArray(1, c.createArrayOf("text", runs));
       st.setArray(2, c.createArrayOf("text", devices));
       st.setArray(3, c.createArrayOf("int4", attempts));
@@ -245,30 +252,10 @@ public final class WorkQueue {
       st.setArray(6, c.createArrayOf("bytea", results));
       st.setString(7, node);
       try (ResultSet rs = st.executeQuery()) {
-        while (rs.next()) {
-          Integer i = index.get(List.of(rs.getString(1), rs.getString(2)));
-          if (i != null) counted[i] = true;
-        }
+        while (rs.next()) counted[(int) rs.getLong(1) - 1] = true; // ordinality counts from 1
       }
     }
     return counted;
-  }
-
-  private boolean update(Claim claim, String set, Object... values) throws SQLException {
-    try (Connection c = db.connection(); PreparedStatement st = c.prepareStatement(
-        "UPDATE patina_work_items SET " + set + " WHERE run_id = ? AND device = ? AND state = 'claimed' "
-            + "AND lease_owner = ? AND attempts = ?")) {
-      int i = 1;
-      for (Object v : values) {
-        if (v instanceof byte[] b) st.setBytes(i++, b);
-        else st.setObject(i++, v);
-      }
-      st.setString(i++, claim.runId());
-      st.setString(i++, claim.device());
-      st.setString(i++, node);
-      st.setInt(i, claim.attempt());
-      return st.executeUpdate() == 1;
-    }
   }
 
   /**
