@@ -32,6 +32,12 @@ final class JGitFileStorage {
     if (!(repo.getObjectDatabase() instanceof ObjectDirectory od)) return repo.newObjectInserter();
     PackInserter pack = od.newPackInserter();
     pack.setCompressionLevel(level);
+    // A run stages only what changed, so nearly every object is new; asking the packs first
+    // cost a stat of the pack folder and a look-up in every pack index per object (perf over
+    // four runs of 1,000 new devices: the stat alone 24 us of CPU a device). An object written again (a config
+    // back to an earlier version) is a harmless duplicate that the next gc drops; within the
+    // run's own pack the inserter still writes each object once.
+    pack.checkExisting(false);
     return pack;
   }
 

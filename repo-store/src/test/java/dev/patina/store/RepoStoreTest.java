@@ -298,6 +298,44 @@ class RepoStoreTest {
     return packBytes(repo);
   }
 
+  @Test
+  void aLargeRunBackToAnEarlierVersionWritesItAgainAndHousekeepingKeepsOneCopy() throws Exception {
+    int large = RunWriter.LOOSE_DEVICES_PER_RUN + 5; // a run this large writes a pack
+    try (RepoStore store = RepoStore.open(dir.resolve("repo"))) {
+      for (String version : List.of("v1", "v2", "v1")) { // the third run: every device back to v1
+        Map<String, Map<String, String>> all = new LinkedHashMap<>();
+        for (int d = 0; d < large; d++) all.putAll(snap("sw" + d, "running-config", version + " of sw" + d + "\n"));
+        assertTrue(store.writer().commit(all, "to " + version, null).isPresent());
+      }
+      assertEquals(3, packs(), "the third run has a pack of its own");
+      assertEquals(Optional.of("v1 of sw7\n"), store.read("sw7", "running-config"));
+      assertEquals(3, store.history().log("sw7", 10).size());
+      var repo = (org.eclipse.jgit.internal.storage.file.FileRepository) store.repository();
+      long reachable = reachableObjects(repo);
+      long packed = new org.eclipse.jgit.internal.storage.file.GC(repo).getStatistics().numberOfPackedObjects;
+      // the run's pack does not ask the older packs: the v1 blobs and trees are in two packs now
+      assertEquals(reachable + 2L * large + 2, packed, "v1's blobs, device trees, devices and root trees twice");
+      store.writer().housekeepingNow();
+      assertEquals(1, packs());
+      assertEquals(reachable, new org.eclipse.jgit.internal.storage.file.GC(repo).getStatistics().numberOfPackedObjects,
+          "one copy of each object after housekeeping");
+      assertEquals(Optional.of("v1 of sw7\n"), store.read("sw7", "running-config"));
+      assertEquals(Optional.of("v2 of sw7\n"), store.history().show("sw7", "running-config",
+          store.history().log("sw7", 10).get(1).id()));
+    }
+  }
+
+  /** Commits, trees and blobs reachable from HEAD. */
+  private static long reachableObjects(org.eclipse.jgit.lib.Repository repo) throws Exception {
+    try (var walk = new org.eclipse.jgit.revwalk.ObjectWalk(repo)) {
+      walk.markStart(walk.parseCommit(repo.resolve("HEAD")));
+      long n = 0;
+      while (walk.next() != null) n++;
+      while (walk.nextObject() != null) n++;
+      return n;
+    }
+  }
+
   private static long packBytes(Path repo) throws java.io.IOException {
     try (var files = Files.list(repo.resolve("objects/pack"))) {
       long total = 0;
