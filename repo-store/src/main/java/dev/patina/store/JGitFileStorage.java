@@ -1,21 +1,25 @@
 package dev.patina.store;
 
 import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Path;
 import java.text.ParseException;
+import java.util.List;
 import java.util.concurrent.ExecutionException;
 import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.internal.storage.file.BasePackIndexWriter;
 import org.eclipse.jgit.internal.storage.file.FileRepository;
 import org.eclipse.jgit.internal.storage.file.GC;
 import org.eclipse.jgit.internal.storage.file.ObjectDirectory;
-import org.eclipse.jgit.internal.storage.file.PackInserter;
-import org.eclipse.jgit.lib.ObjectInserter;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.storage.pack.PackConfig;
+import org.eclipse.jgit.transport.PackedObjectInfo;
 
 /**
  * The one class that uses JGit's internal file-storage API ({@code org.eclipse.jgit.internal}):
- * the run's pack inserter and gc. JGit does not promise to keep that API stable, so a JGit
- * upgrade that moves it touches this file only; every other class uses JGit's public API.
+ * the index and publication of a run's pack ({@link RunPack}), and gc. JGit does not promise to
+ * keep that API stable, so a JGit upgrade that moves it touches this file only; every other
+ * class uses JGit's public API.
  */
 final class JGitFileStorage {
   /** How many loose objects and packs the repository has, as gc counts them. */
@@ -23,22 +27,22 @@ final class JGitFileStorage {
 
   private JGitFileStorage() {}
 
-  /**
-   * An inserter that writes one pack file, made visible by {@code flush()} and dropped by
-   * {@code close()} without one, deflating at {@code level}. A repository that is not on disk
-   * (none here, but JGit allows it) gets its ordinary inserter.
-   */
-  static ObjectInserter packInserter(Repository repo, int level) {
-    if (!(repo.getObjectDatabase() instanceof ObjectDirectory od)) return repo.newObjectInserter();
-    PackInserter pack = od.newPackInserter();
-    pack.setCompressionLevel(level);
-    // A run stages only what changed, so nearly every object is new; asking the packs first
-    // cost a stat of the pack folder and a look-up in every pack index per object (perf over
-    // four runs of 1,000 new devices: the stat alone 24 us of CPU a device). An object written again (a config
-    // back to an earlier version) is a harmless duplicate that the next gc drops; within the
-    // run's own pack the inserter still writes each object once.
-    pack.checkExisting(false);
-    return pack;
+  /** The repository's object folder; the store's repositories are always on disk. */
+  static Path objectsDir(Repository repo) throws IOException {
+    if (!(repo.getObjectDatabase() instanceof ObjectDirectory od)) {
+      throw new IOException(repo + " keeps its objects elsewhere than in files");
+    }
+    return od.getDirectory().toPath();
+  }
+
+  /** Writes a version-2 pack index of {@code sorted} (by id) for the pack whose checksum is {@code packChecksum}. */
+  static void writeIndex(OutputStream out, List<PackedObjectInfo> sorted, byte[] packChecksum) throws IOException {
+    BasePackIndexWriter.createVersion(out, 2).write(sorted, packChecksum);
+  }
+
+  /** Tells the repository of a pack just moved into {@code objects/pack}, so reads see it at once. */
+  static void openPack(Repository repo, Path pack) throws IOException {
+    ((ObjectDirectory) repo.getObjectDatabase()).openPack(pack.toFile());
   }
 
   /** Loose objects and packs now; null when the repository is not on disk. */

@@ -3,6 +3,7 @@ package dev.patina.store;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -258,6 +259,63 @@ class RepoStoreTest {
     try (RepoStore again = RepoStore.open(dir.resolve("repo"))) {
       assertEquals(400, again.devices().size(), "readable after reopening");
     }
+    // git itself reads the pack and its index: every object's checksum, CRC and id, the pack's trailer
+    Path git = dev.patina.sim.os.SystemProgram.need("git");
+    Path pack;
+    try (var files = Files.list(dir.resolve("repo/objects/pack"))) {
+      pack = files.filter(p -> p.toString().endsWith(".idx")).findFirst().orElseThrow();
+    }
+    String verify = runGit(git, "verify-pack", "-v", pack.toString());
+    assertTrue(verify.contains(": ok"), verify);
+    assertTrue(verify.lines().anyMatch(l -> l.matches("non delta: 1603 objects")), verify); // 800 blobs; 400 device, 400 state/, devices and root trees; the commit
+    String fsck = runGit(git, "--git-dir", dir.resolve("repo").toString(), "fsck", "--full", "--strict", "--no-dangling");
+    assertEquals("", fsck.strip(), "git fsck says nothing of a sound repository");
+  }
+
+  @Test
+  void commitsWhileOtherThreadsStageWaitForThemAndLoseNoObject() throws Exception {
+    try (RepoStore store = RepoStore.open(dir.resolve("repo"))) {
+      Map<String, String> trees = new java.util.concurrent.ConcurrentHashMap<>();
+      java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
+      List<Thread> stagers = new ArrayList<>();
+      for (int t = 0; t < 4; t++) {
+        int first = t;
+        stagers.add(Thread.ofVirtual().start(() -> {
+          try {
+            for (int d = first; d < 600; d += 4) {
+              String text = ("interface Gi1/0/" + d + "\n description d" + d + "\n").repeat(200);
+              trees.put("d" + d, store.writer().stage(Map.of("running-config", text)));
+            }
+          } catch (Throwable e) {
+            failure.compareAndSet(null, e);
+          }
+        }));
+      }
+      int commits = 0;
+      while (stagers.stream().anyMatch(Thread::isAlive)) {
+        // another group's commit: it takes the staging pack while stagers are writing into it
+        assertTrue(store.writer().commitTrees(Map.of(), "nothing of its own", null).isEmpty());
+        commits++;
+      }
+      for (Thread t : stagers) t.join();
+      assertNull(failure.get(), () -> "a stager failed: " + failure.get());
+      assertTrue(commits > 1, "the stagers ran across several commits: " + commits);
+      assertTrue(store.writer().commitTrees(new java.util.TreeMap<>(trees), "run", null).isPresent());
+      for (int d = 0; d < 600; d++) {
+        assertEquals(Optional.of(("interface Gi1/0/" + d + "\n description d" + d + "\n").repeat(200)),
+            store.read("d" + d, "running-config"), "device d" + d);
+      }
+    }
+  }
+
+  /** Runs git; its output (stdout and stderr), or a failure naming its exit code and output. */
+  private static String runGit(Path git, String... args) throws Exception {
+    List<String> command = new ArrayList<>(List.of(git.toString()));
+    command.addAll(List.of(args));
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String output = new String(p.getInputStream().readAllBytes());
+    assertEquals(0, p.waitFor(), String.join(" ", command) + " failed:\n" + output);
+    return output;
   }
 
   @Test
