@@ -49,8 +49,9 @@ public final class TerminalText {
   }
 
   /**
-   * Feeds raw output as received, from a buffer. Plain printable text written at the end of
-   * the line (nearly all of a config) is appended a run at a time.
+   * Feeds raw output as received, from a buffer. A whole plain line at the start of a line
+   * (nearly every line of a config) becomes a String at once; plain printable text written at the
+   * end of the line is appended a run at a time.
    */
   public void feed(char[] buf, int off, int len) {
     int end = off + len;
@@ -59,6 +60,15 @@ public final class TerminalText {
       if (state == State.TEXT && column == line.length()) {
         int j = i;
         while (j < end && buf[j] >= 0x20 && buf[j] < 0x7f) j++;
+        if (column == 0) { // a whole line, as nearly every line of a config comes: made a String at once
+          int eol = j < end && buf[j] == '\n' ? 1 : j + 1 < end && buf[j] == '\r' && buf[j + 1] == '\n' ? 2 : 0;
+          if (eol > 0) {
+            lines.add(new String(buf, i, j - i));
+            chars += j - i + eol;
+            i = j + eol;
+            continue;
+          }
+        }
         if (j > i) {
           line.append(buf, i, j - i);
           column += j - i;

@@ -12,7 +12,8 @@ class TerminalTextTest {
     String raw = "Building configuration...\r\n\r\ninterface Gi1/0/1\r\n description up\u001b[K\r\n"
         + " --More-- \b\b\b\b\b\b\b\b\b\b          \b\b\b\b\b\b\b\b\b\b vlan 10\r\n"
         + "\u001b[24;12Hshow versi\u001b[24;12H\u001b[24;22Hon\r\nab\rX\tY\u001b]0;title\u0007end\r\n"
-        + "caf\u00e9 \u001b(B\u001b[1;32mgreen\u001b[0m\u0085 \u007f\r\nsw1#";
+        + "caf\u00e9 \u001b(B\u001b[1;32mgreen\u001b[0m\u0085 \u007f\r\nended by LF alone\n\nthen CR LF\r\n\r"
+        + "overwritten by CR\rOVER\r\nsw1#";
     List<String> expected = TerminalText.render(raw);
     for (int chunk : new int[] {1, 2, 3, 7, 64, raw.length()}) {
       TerminalText t = new TerminalText();
