@@ -38,7 +38,9 @@ import org.eclipse.jgit.util.IO;
  * the file takes {@link #lock}, and the file is written through a buffer. JGit's
  * {@code PackInserter}, used before, did both under the staging lock, wrote each piece of an
  * entry with a system call of its own, and checksummed the whole pack again with collision
- * detection in the single-threaded commit (about 40 ms of a 1,000-device run).
+ * detection in the single-threaded commit. Staging 1,000 new 2,000-line configs from 64 threads
+ * on 2 cores, then committing: 380-500 ms of staging and a 35-49 ms commit before, 220-270 ms and
+ * 20-23 ms with this, for about the same CPU (430-540 against 460-590 us a device).
  *
  * <p><b>The pack's own checksum</b> (its last 20 bytes, which its index repeats) names nothing:
  * it tells a reader that the file is whole. It is the JDK's SHA-1, computed over the finished
