@@ -194,7 +194,8 @@ public final class RunPipeline {
     if (retagged != null) warnings.add(retagged);
 
     // 3. one commit, then housekeeping and push. Lock order: the repository lock (held by the
-    //    caller) -> this commit lock -> RunWriter's monitor -> its staging lock (see RunWriter).
+    //    caller) -> this commit lock -> RunWriter's monitor -> its staging lock -> the run pack's
+    //    lock (see RunWriter).
     Optional<String> commit;
     Duration commitTook;
     synchronized (shared.commitLock()) {
