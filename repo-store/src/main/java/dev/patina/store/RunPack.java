@@ -83,7 +83,9 @@ final class RunPack extends ObjectInserter {
     this.repo = repo;
     this.level = level;
     Path objectsDir = JGitFileStorage.objectsDir(repo);
-    this.tmp = Files.createTempFile(objectsDir, "insert_", ".pack"); // as JGit names its own
+    // java.io's temporary file, as JGit's: the umask's permissions (Files.createTempFile would make
+    // it owner-only, and a pack unreadable by the group that reads the repository)
+    this.tmp = java.io.File.createTempFile("insert_", ".pack", objectsDir.toFile()).toPath();
     this.tmpIdx = tmp.resolveSibling(tmp.getFileName().toString().replace(".pack", ".idx"));
     this.file = new RandomAccessFile(tmp.toFile(), "rw");
     this.out = new BufferedOutputStream(new FileOutputStream(file.getFD()), 1 << 16);
@@ -236,6 +238,8 @@ final class RunPack extends ObjectInserter {
       Files.createDirectories(packDir);
       String name = "pack-" + ObjectId.fromRaw(checksum).name();
       Path pack = packDir.resolve(name + ".pack");
+      tmp.toFile().setReadOnly(); // packs and their indexes are read-only, as git and JGit leave them
+      tmpIdx.toFile().setReadOnly();
       Files.move(tmp, pack, StandardCopyOption.ATOMIC_MOVE);
       Files.move(tmpIdx, packDir.resolve(name + ".idx"), StandardCopyOption.ATOMIC_MOVE);
       published = true;

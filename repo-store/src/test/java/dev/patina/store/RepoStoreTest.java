@@ -265,6 +265,12 @@ class RepoStoreTest {
     try (var files = Files.list(dir.resolve("repo/objects/pack"))) {
       pack = files.filter(p -> p.toString().endsWith(".idx")).findFirst().orElseThrow();
     }
+    // read-only, readable by whom the umask lets read, as git leaves its packs
+    var expected = java.util.EnumSet.copyOf(Files.getPosixFilePermissions(Files.createFile(dir.resolve("probe"))));
+    expected.removeAll(List.of(java.nio.file.attribute.PosixFilePermission.OWNER_WRITE,
+        java.nio.file.attribute.PosixFilePermission.GROUP_WRITE, java.nio.file.attribute.PosixFilePermission.OTHERS_WRITE));
+    assertEquals(expected, Files.getPosixFilePermissions(pack), "the index");
+    assertEquals(expected, Files.getPosixFilePermissions(Path.of(pack.toString().replace(".idx", ".pack"))), "the pack");
     String verify = runGit(git, "verify-pack", "-v", pack.toString());
     assertTrue(verify.contains(": ok"), verify);
     assertTrue(verify.lines().anyMatch(l -> l.matches("non delta: 1603 objects")), verify); // 800 blobs; 400 device, 400 state/, devices and root trees; the commit
