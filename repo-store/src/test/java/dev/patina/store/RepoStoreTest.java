@@ -283,35 +283,39 @@ class RepoStoreTest {
     try (RepoStore store = RepoStore.open(dir.resolve("repo"))) {
       Map<String, String> trees = new java.util.concurrent.ConcurrentHashMap<>();
       java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
+      java.util.concurrent.atomic.AtomicInteger commits = new java.util.concurrent.atomic.AtomicInteger();
+      int minCommits = 20;
       List<Thread> stagers = new ArrayList<>();
       for (int t = 0; t < 4; t++) {
         int first = t;
         stagers.add(Thread.ofVirtual().start(() -> {
-          try {
-            for (int d = first; d < 600; d += 4) {
-              String text = ("interface Gi1/0/" + d + "\n description d" + d + "\n").repeat(200);
-              trees.put("d" + d, store.writer().stage(Map.of("running-config", text)));
+          try { // at least 600 devices, and on until the other thread has committed 20 times
+            for (int d = first; d < 600 || commits.get() < minCommits; d += 4) {
+              trees.put("d" + d, store.writer().stage(Map.of("running-config", config(d))));
             }
           } catch (Throwable e) {
             failure.compareAndSet(null, e);
           }
         }));
       }
-      int commits = 0;
       while (stagers.stream().anyMatch(Thread::isAlive)) {
         // another group's commit: it takes the staging pack while stagers are writing into it
         assertTrue(store.writer().commitTrees(Map.of(), "nothing of its own", null).isEmpty());
-        commits++;
+        commits.incrementAndGet();
       }
       for (Thread t : stagers) t.join();
       assertNull(failure.get(), () -> "a stager failed: " + failure.get());
-      assertTrue(commits > 1, "the stagers ran across several commits: " + commits);
+      assertTrue(trees.size() >= 600);
       assertTrue(store.writer().commitTrees(new java.util.TreeMap<>(trees), "run", null).isPresent());
-      for (int d = 0; d < 600; d++) {
-        assertEquals(Optional.of(("interface Gi1/0/" + d + "\n description d" + d + "\n").repeat(200)),
-            store.read("d" + d, "running-config"), "device d" + d);
+      for (String device : trees.keySet()) {
+        int d = Integer.parseInt(device.substring(1));
+        assertEquals(Optional.of(config(d)), store.read(device, "running-config"), device);
       }
     }
+  }
+
+  private static String config(int d) {
+    return ("interface Gi1/0/" + d + "\n description d" + d + "\n").repeat(200);
   }
 
   /** Runs git; its output (stdout and stderr), or a failure naming its exit code and output. */
