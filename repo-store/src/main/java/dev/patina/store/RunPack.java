@@ -66,7 +66,6 @@ final class RunPack extends ObjectInserter {
   /** Guards the file, {@link #offset}, {@link #objects} and {@link #kept}. */
   private final ReentrantLock lock = new ReentrantLock();
   private final ObjectIdOwnerMap<PackedObjectInfo> objects = new ObjectIdOwnerMap<>();
-  private final List<PackedObjectInfo> order = new ArrayList<>();
   private final ConcurrentLinkedQueue<Deflater> deflaters = new ConcurrentLinkedQueue<>();
   private long offset;
   /** Objects as given, while a run this small may still be written loose (null: no longer kept). */
@@ -104,11 +103,12 @@ final class RunPack extends ObjectInserter {
     }
   }
 
-  /** The objects inserted so far, as given, in order; null once {@link #stopKeeping} was called. */
+  /** The objects inserted so far, as given, in order; only until {@link #stopKeeping}. */
   List<Kept> keptObjects() {
     lock.lock();
     try {
-      return kept == null ? null : List.copyOf(kept.values());
+      if (kept == null) throw new IllegalStateException("a run's pack stopped keeping its objects");
+      return List.copyOf(kept.values());
     } finally {
       lock.unlock();
     }
@@ -136,7 +136,6 @@ final class RunPack extends ObjectInserter {
       info.setOffset(offset);
       info.setCRC((int) crc.getValue());
       objects.add(info);
-      order.add(info);
       offset += entry.length;
       if (kept != null) kept.put(id, new Kept(type, java.util.Arrays.copyOfRange(data, off, off + len)));
       return id;
@@ -218,15 +217,16 @@ final class RunPack extends ObjectInserter {
       done = true;
       if (failed != null) throw failed;
       out.flush();
-      if (order.isEmpty()) return;
+      if (objects.size() == 0) return;
       file.seek(8);
-      file.writeInt(order.size());
+      file.writeInt(objects.size());
       byte[] checksum = checksum();
       file.seek(file.length());
       file.write(checksum);
       file.getFD().sync(); // as git does for packs by default (core.fsync): a commit will name these objects
       file.close();
-      List<PackedObjectInfo> sorted = new ArrayList<>(order);
+      List<PackedObjectInfo> sorted = new ArrayList<>(objects.size());
+      objects.forEach(sorted::add);
       Collections.sort(sorted);
       try (FileOutputStream idxFile = new FileOutputStream(tmpIdx.toFile());
           OutputStream idx = new BufferedOutputStream(idxFile)) {

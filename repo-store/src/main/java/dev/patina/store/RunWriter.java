@@ -230,11 +230,10 @@ public final class RunWriter implements AutoCloseable {
         commit = inserter.insert(cb);
       }
       // what was staged is written out even without a commit: another run may refer to it (shared staging)
-      List<RunPack.Kept> kept = run == null || packed ? null : run.pack.keptObjects();
-      if (kept != null) {
-        for (RunPack.Kept object : kept) loose.insert(object.type(), object.data());
-      } else if (run != null) {
+      if (packed) {
         run.pack.flush();
+      } else if (run != null) { // a few devices: kept as given, written loose
+        for (RunPack.Kept object : run.pack.keptObjects()) loose.insert(object.type(), object.data());
       }
       loose.flush();
       if (!changed) return Optional.empty();

@@ -2,8 +2,8 @@ package dev.patina.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -284,13 +284,14 @@ class RepoStoreTest {
       Map<String, String> trees = new java.util.concurrent.ConcurrentHashMap<>();
       java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
       java.util.concurrent.atomic.AtomicInteger commits = new java.util.concurrent.atomic.AtomicInteger();
+      java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
       int minCommits = 20;
       List<Thread> stagers = new ArrayList<>();
       for (int t = 0; t < 4; t++) {
         int first = t;
         stagers.add(Thread.ofVirtual().start(() -> {
           try { // at least 600 devices, and on until the other thread has committed 20 times
-            for (int d = first; d < 600 || commits.get() < minCommits; d += 4) {
+            for (int d = first; !stop.get() && (d < 600 || commits.get() < minCommits); d += 4) {
               trees.put("d" + d, store.writer().stage(Map.of("running-config", config(d))));
             }
           } catch (Throwable e) {
@@ -298,10 +299,14 @@ class RepoStoreTest {
           }
         }));
       }
-      while (stagers.stream().anyMatch(Thread::isAlive)) {
-        // another group's commit: it takes the staging pack while stagers are writing into it
-        assertTrue(store.writer().commitTrees(Map.of(), "nothing of its own", null).isEmpty());
-        commits.incrementAndGet();
+      try {
+        while (stagers.stream().anyMatch(Thread::isAlive)) {
+          // another group's commit: it takes the staging pack while stagers are writing into it
+          assertTrue(store.writer().commitTrees(Map.of(), "nothing of its own", null).isEmpty());
+          commits.incrementAndGet();
+        }
+      } finally {
+        stop.set(true); // a failed commit must not leave the stagers waiting for commits that never come
       }
       for (Thread t : stagers) t.join();
       assertNull(failure.get(), () -> "a stager failed: " + failure.get());
