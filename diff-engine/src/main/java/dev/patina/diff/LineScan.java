@@ -5,11 +5,13 @@ import java.util.List;
 
 /**
  * Which of a set of rules may match a line, found in one pass over the line: each rule's
- * required strings ({@link RequiredLiteral}) are indexed by their rarest pair of adjacent
- * characters ("sw" of "password", "ky" of "pre-shared-key"; rarity from the letter frequencies
- * of configurations), and each pair of the line's characters is looked up in that table. A
- * rare pair rarely starts a comparison, so a 2,000-line config with a hundred literals costs
- * one short scan per line instead of a hundred substring searches.
+ * required strings ({@link RequiredLiteral}) are indexed by two adjacent pairs of characters
+ * where they are rarest ("sw" and "wo" of "password"; rarity from the letter frequencies of
+ * configurations), and the line is looked up one pair in two: every occurrence of a string puts
+ * one of its two pairs at a looked-up position. A rare pair rarely starts a comparison, so a
+ * 2,000-line config with a hundred literals costs half a short scan per line instead of a
+ * hundred substring searches. A two-character string ("$1") has one pair of its own; it is also
+ * indexed by every pair that ends in its first character.
  */
 final class LineScan {
   /** At most this many rules are filtered; rules beyond it always run. */
@@ -17,7 +19,7 @@ final class LineScan {
   private static final long ALWAYS_BIT = 1L << 63;
 
   /**
-   * {@code at}: where in {@code text} the pair it is indexed by sits. {@code folded}: the text in
+   * {@code at}: where in {@code text} the pair it is indexed by sits (-1: the pair before it). {@code folded}: the text in
    * lower case when ASCII and compared ignoring case, so that a candidate is checked in place
    * (most candidates fail at their first character); null when {@link String#regionMatches}
    * decides, for text with non-ASCII characters.
@@ -45,13 +47,15 @@ final class LineScan {
 
   private final Entry[][] byPair = new Entry[128 * 128][];
   /**
-   * The indexed pairs as bits (pair p: bit p), 2 KiB: each pair of a line is tested here, one
-   * branch a character. The earlier filter, a table of first characters, let 41 % of the fleet
-   * benchmark's 2,000-line config through to a second look-up; scanning that config's lines took
-   * 177-188 us of CPU with it and 152 us with this.
+   * The indexed pairs as bits (pair p: bit p), 2 KiB: each looked-up pair of a line is tested
+   * here, one branch a pair. The earlier filter, a table of first characters, let 41 % of the
+   * fleet benchmark's 2,000-line config through to a second look-up; scanning that config's
+   * lines took 177-188 us of CPU with it and 152 us with this bit set looking up every pair;
+   * looking up one pair in two, 87-117 us against 183-192 us for every pair (the two measured
+   * alternately on a busier machine, 2026-11-27).
    */
   private final long[] pairs = new long[128 * 128 / 64];
-  private final Entry[] others; // literals starting with a non-ASCII character
+  private final Entry[] others; // literals with a non-ASCII character where they would be indexed
   private final long always; // rules without a filter
 
   LineScan(List<RequiredLiteral.Filter> filters) {
@@ -60,24 +64,34 @@ final class LineScan {
     List<Entry> others = new ArrayList<>();
     for (int r = 0; r < filters.size(); r++) {
       RequiredLiteral.Filter f = filters.get(r);
-      if (r >= MAX_RULES || f.strings().isEmpty()) {
+      if (r >= MAX_RULES || f.strings().isEmpty() || f.strings().stream().anyMatch(s -> s.length() < 2)) {
         always |= r >= MAX_RULES ? ALWAYS_BIT : 1L << r;
         continue;
       }
+      boolean ic = f.ignoreCase();
       for (String s : f.strings()) {
-        int at = rarestPair(s, f.ignoreCase()); // required strings have at least three characters
-        Entry e = new Entry(s, f.ignoreCase(), 1L << r, at);
-        char c0 = s.charAt(at);
-        char c1 = s.charAt(at + 1);
-        if (c0 >= 128 || c1 >= 128) {
-          others.add(e);
+        long bit = 1L << r;
+        if (s.length() == 2) {
+          char c0 = s.charAt(0);
+          char c1 = s.charAt(1);
+          if (c0 >= 128 || c1 >= 128) {
+            others.add(new Entry(s, ic, bit, 0));
+            continue;
+          }
+          index(table, c0, c1, ic, new Entry(s, ic, bit, 0));
+          Entry before = new Entry(s, ic, bit, -1); // the pair that ends in its first character
+          for (char x = 0; x < 128; x++) {
+            for (char b : cases(c0, ic)) index(table, x, b, false, before);
+          }
           continue;
         }
-        for (char a : cases(c0, f.ignoreCase())) {
-          for (char b : cases(c1, f.ignoreCase())) {
-            table.computeIfAbsent(a << 7 | b, k -> new ArrayList<>()).add(e);
-          }
+        int at = rarestPairs(s); // the first of the two pairs, or -1 when none is ASCII
+        if (at < 0) {
+          others.add(new Entry(s, ic, bit, 0));
+          continue;
         }
+        index(table, s.charAt(at), s.charAt(at + 1), ic, new Entry(s, ic, bit, at));
+        index(table, s.charAt(at + 1), s.charAt(at + 2), ic, new Entry(s, ic, bit, at + 1));
       }
     }
     table.forEach((pair, entries) -> {
@@ -88,20 +102,27 @@ final class LineScan {
     this.always = always;
   }
 
+  private static void index(java.util.Map<Integer, List<Entry>> table, char c0, char c1, boolean ignoreCase, Entry e) {
+    for (char a : cases(c0, ignoreCase)) {
+      for (char b : cases(c1, ignoreCase)) {
+        table.computeIfAbsent(a << 7 | b, k -> new ArrayList<>()).add(e);
+      }
+    }
+  }
+
   /**
-   * Where in {@code s} its rarest ASCII pair starts (the first pair when no other fits). Ignoring
-   * case, a pair with k, s or i is taken only as the first: the Kelvin sign, the long s and the
-   * dotted capital I fold to them, and a line's non-ASCII pairs are not looked up.
+   * Where in {@code s} (at least three characters) the two adjacent ASCII pairs with the least
+   * common characters start, or -1 when no three adjacent characters are ASCII.
    */
-  static int rarestPair(String s, boolean ignoreCase) {
-    int best = 0;
+  static int rarestPairs(String s) {
+    int best = -1;
     long bestScore = Long.MAX_VALUE;
-    for (int i = 0; i + 1 < s.length(); i++) {
+    for (int i = 0; i + 2 < s.length(); i++) {
       char a = s.charAt(i);
       char b = s.charAt(i + 1);
-      if (a >= 128 || b >= 128) continue;
-      if (i > 0 && ignoreCase && (foldsFromNonAscii(a) || foldsFromNonAscii(b))) continue;
-      long score = (long) weight(a) * weight(b);
+      char c = s.charAt(i + 2);
+      if ((a | b | c) >= 128) continue;
+      long score = (long) weight(a) * weight(b) + (long) weight(b) * weight(c);
       if (score < bestScore) {
         bestScore = score;
         best = i;
@@ -110,9 +131,15 @@ final class LineScan {
     return best;
   }
 
-  private static boolean foldsFromNonAscii(char c) {
-    char l = Character.toLowerCase(c);
-    return l == 'k' || l == 's' || l == 'i';
+  /**
+   * The ASCII letter a line's character stands for in a look-up: the Kelvin sign and the dotted
+   * capital I, whose lower case is k and i, the way {@link RequiredLiteral.Filter} lowers a line;
+   * any other non-ASCII character is 0, the character no string is indexed by but in the pairs
+   * that end in a two-character string's first character.
+   */
+  private static char fold(char c) {
+    if (c < 128) return c;
+    return c == '\u212a' ? 'k' : c == '\u0130' ? 'i' : 0;
   }
 
   private static final String LETTERS = "etaoinsrclpdumhgvbfwykxjqz";
@@ -148,11 +175,14 @@ final class LineScan {
   long scan(String text, int from, int to) {
     long bits = always;
     int last = to - 1;
-    char d = from < to ? text.charAt(from) : 0;
-    for (int i = from; i < last; i++) {
-      char c = d;
-      d = text.charAt(i + 1);
-      if ((c | d) >= 128) continue; // a non-ASCII pair: never indexed
+    for (int i = from; i < last; i += 2) { // one pair in two: see the class comment
+      char c = text.charAt(i);
+      char d = text.charAt(i + 1);
+      if ((c | d) >= 128) {
+        c = fold(c);
+        d = fold(d);
+        if (d == 0) continue; // no indexed pair ends in a non-ASCII character
+      }
       int pair = c << 7 | d;
       if ((pairs[pair >>> 6] & 1L << pair) == 0) continue; // nearly every pair: one well-predicted branch
       bits = candidates(byPair[pair], text, from, to, i, bits);
