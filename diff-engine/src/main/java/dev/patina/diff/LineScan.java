@@ -45,7 +45,14 @@ final class LineScan {
     }
   }
 
-  private final Entry[][] byPair = new Entry[128 * 128][];
+  /**
+   * The entries of each indexed pair, in the order of the pairs' bits (see {@link #slot}): a few
+   * hundred arrays, not one slot per possible pair (64 KiB in each of the built-in models' 118
+   * rule sets, which every process loads).
+   */
+  private final Entry[][] byPair;
+  /** How many pairs the words of {@link #pairs} before each word index: where its pairs' entries start. */
+  private final int[] before = new int[128 * 128 / 64];
   /**
    * The indexed pairs as bits (pair p: bit p), 2 KiB: each looked-up pair of a line is tested
    * here, one branch a pair. The earlier filter, a table of first characters, let 41 % of the
@@ -60,7 +67,10 @@ final class LineScan {
 
   LineScan(List<RequiredLiteral.Filter> filters) {
     long always = 0;
-    java.util.Map<Integer, List<Entry>> table = new java.util.HashMap<>();
+    @SuppressWarnings("unchecked")
+    List<Entry>[] table = new List[128 * 128]; // by pair
+    @SuppressWarnings("unchecked")
+    List<Entry>[] byFirst = new List[128]; // two-character strings by their first character
     List<Entry> others = new ArrayList<>();
     for (int r = 0; r < filters.size(); r++) {
       RequiredLiteral.Filter f = filters.get(r);
@@ -79,9 +89,10 @@ final class LineScan {
             continue;
           }
           index(table, c0, c1, ic, new Entry(s, ic, bit, 0));
-          Entry before = new Entry(s, ic, bit, -1); // the pair that ends in its first character
-          for (char x = 0; x < 128; x++) {
-            for (char b : cases(c0, ic)) index(table, x, b, false, before);
+          Entry before = new Entry(s, ic, bit, -1); // found by the pair that ends in its first character
+          for (char c : cases(c0, ic)) {
+            if (byFirst[c] == null) byFirst[c] = new ArrayList<>();
+            byFirst[c].add(before);
           }
           continue;
         }
@@ -94,18 +105,47 @@ final class LineScan {
         index(table, s.charAt(at + 1), s.charAt(at + 2), ic, new Entry(s, ic, bit, at + 1));
       }
     }
-    table.forEach((pair, entries) -> {
-      byPair[pair] = entries.toArray(Entry[]::new);
-      pairs[pair >>> 6] |= 1L << pair;
-    });
+    Entry[][] groups = new Entry[128][];
+    for (int c = 0; c < 128; c++) {
+      if (byFirst[c] == null) continue;
+      groups[c] = byFirst[c].toArray(Entry[]::new);
+      for (int x = 0; x < 128; x++) pairs[(x << 7 | c) >>> 6] |= 1L << (x << 7 | c);
+    }
+    int count = 0;
+    for (int w = 0; w < pairs.length; w++) {
+      before[w] = count;
+      count += Long.bitCount(pairs[w]);
+    }
+    byPair = new Entry[count][];
+    for (int w = 0, slot = 0; w < pairs.length; w++) {
+      for (long bits = pairs[w]; bits != 0; bits &= bits - 1, slot++) {
+        int pair = w << 6 | Long.numberOfTrailingZeros(bits);
+        Entry[] group = groups[pair & 127]; // shared by the 128 pairs ending in that character
+        List<Entry> own = table[pair];
+        if (own == null) {
+          byPair[slot] = group;
+        } else {
+          if (group != null) own.addAll(List.of(group));
+          byPair[slot] = own.toArray(Entry[]::new);
+        }
+      }
+    }
     this.others = others.toArray(Entry[]::new);
     this.always = always;
   }
 
-  private static void index(java.util.Map<Integer, List<Entry>> table, char c0, char c1, boolean ignoreCase, Entry e) {
+  /** Where the entries of indexed pair {@code pair} are in {@link #byPair}. */
+  private int slot(int pair) {
+    return before[pair >>> 6] + Long.bitCount(pairs[pair >>> 6] & ((1L << pair) - 1));
+  }
+
+  private void index(List<Entry>[] table, char c0, char c1, boolean ignoreCase, Entry e) {
     for (char a : cases(c0, ignoreCase)) {
       for (char b : cases(c1, ignoreCase)) {
-        table.computeIfAbsent(a << 7 | b, k -> new ArrayList<>()).add(e);
+        int pair = a << 7 | b;
+        if (table[pair] == null) table[pair] = new ArrayList<>(2);
+        table[pair].add(e);
+        pairs[pair >>> 6] |= 1L << pair;
       }
     }
   }
@@ -185,7 +225,7 @@ final class LineScan {
       }
       int pair = c << 7 | d;
       if ((pairs[pair >>> 6] & 1L << pair) == 0) continue; // nearly every pair: one well-predicted branch
-      bits = candidates(byPair[pair], text, from, to, i, bits);
+      bits = candidates(byPair[slot(pair)], text, from, to, i, bits);
     }
     if (others.length > 0) {
       String line = text.substring(from, to);
