@@ -158,7 +158,7 @@ final class RunPack extends ObjectInserter {
 
   /** The pack entry of an object: its type and size header, then the zlib stream of its data. */
   private Entry entry(int type, byte[] data, int off, int len) {
-    byte[] buf = new byte[16 + len + (len >> 8) + 64];
+    byte[] buf = new byte[16 + (len >> 2) + 64]; // configurations deflate to a tenth or less; grown when not
     int n = 0;
     long size = len;
     int c = (type << 4) | (int) (size & 0x0f);

@@ -65,7 +65,7 @@ final class OutputPump {
   }
 
   private void pump(InputStream in) {
-    char[] buf = new char[16384];
+    char[] buf = new char[8192]; // as much as one read gives: the reader decodes 8 KiB of bytes at a time
     try (Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8)) {
       int n;
       while ((n = reader.read(buf)) >= 0) {
