@@ -19,10 +19,10 @@ final class LineScan {
   private static final long ALWAYS_BIT = 1L << 63;
 
   /**
-   * {@code at}: where in {@code text} the pair it is indexed by sits (-1: the pair before it). {@code folded}: the text in
-   * lower case when ASCII and compared ignoring case, so that a candidate is checked in place
-   * (most candidates fail at their first character); null when {@link String#regionMatches}
-   * decides, for text with non-ASCII characters.
+   * {@code at}: where in {@code text} the pair it is indexed by sits (-1: the pair before it).
+   * {@code folded}: the text in lower case when ASCII and compared ignoring case, so that a
+   * candidate is checked in place (most candidates fail at their first character); null when
+   * {@link String#regionMatches} decides, for text with non-ASCII characters.
    */
   private record Entry(String text, boolean ignoreCase, long bit, int at, char[] folded) {
     Entry(String text, boolean ignoreCase, long bit, int at) {
