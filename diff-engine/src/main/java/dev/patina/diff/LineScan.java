@@ -89,10 +89,10 @@ final class LineScan {
             continue;
           }
           index(table, c0, c1, ic, new Entry(s, ic, bit, 0));
-          Entry before = new Entry(s, ic, bit, -1); // found by the pair that ends in its first character
+          Entry fromPrevious = new Entry(s, ic, bit, -1); // found by the pair that ends in its first character
           for (char c : cases(c0, ic)) {
             if (byFirst[c] == null) byFirst[c] = new ArrayList<>();
-            byFirst[c].add(before);
+            byFirst[c].add(fromPrevious);
           }
           continue;
         }
