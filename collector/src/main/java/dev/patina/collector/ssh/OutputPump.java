@@ -6,7 +6,6 @@ import java.io.InputStreamReader;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Predicate;
@@ -19,7 +18,9 @@ import java.util.function.Predicate;
  * <p>A {@link ReentrantLock} rather than a monitor: a virtual thread waiting on it frees its
  * carrier on every JDK from 21 on. Waiters are woken when the line being written is not empty
  * (where prompts, pagers and password prompts show), when the stream ends, or for
- * {@link #quietFor}; a chunk that ends with a newline wakes nobody.
+ * {@link #quietFor}; a chunk that ends with a newline wakes nobody. A wait of 100 ms or more
+ * arms no timer: {@link Deadlines} wakes it at its deadline. A pump has one waiter at a time
+ * (its session's thread).
  */
 final class OutputPump {
   /** Why waiting ended without the condition. */
@@ -40,6 +41,8 @@ final class OutputPump {
   private long limit = Long.MAX_VALUE;
   private long replyStart;
   private boolean tooBig;
+  /** When {@link Deadlines} must wake the waiter (meaningful while it watches this pump). */
+  private volatile long wakeAt;
 
   OutputPump(InputStream in, String name, boolean keepRaw) {
     this.keepRaw = keepRaw;
@@ -137,11 +140,12 @@ final class OutputPump {
         if (closed) {
           return End.CLOSED;
         }
-        long left = deadline.getAsLong() - System.nanoTime();
+        long at = deadline.getAsLong();
+        long left = at - System.nanoTime();
         if (left <= 0) {
           return End.IDLE;
         }
-        changed.awaitNanos(left);
+        sleepUntil(at, left);
       }
     } finally {
       lock.unlock();
@@ -160,11 +164,43 @@ final class OutputPump {
         if (left <= 0) {
           return true;
         }
-        changed.await(left, TimeUnit.NANOSECONDS);
+        sleepUntil(end, left);
       }
       return bytes == mark;
     } finally {
       quietWaiters--;
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Waits, holding the lock, for a signal or the deadline {@code at} ({@code left} from now); the
+   * caller checks again either way. Long waits are timed by {@link Deadlines}, short ones here.
+   */
+  private void sleepUntil(long at, long left) throws InterruptedException {
+    if (left < Deadlines.MIN_NANOS) {
+      changed.awaitNanos(left);
+      return;
+    }
+    wakeAt = at;
+    Deadlines.watch(this);
+    try {
+      changed.await();
+    } finally {
+      Deadlines.unwatch(this);
+    }
+  }
+
+  long wakeAt() {
+    return wakeAt;
+  }
+
+  /** Wakes the waiter, which finds its deadline passed ({@link Deadlines}). */
+  void wakeWaiters() {
+    lock.lock();
+    try {
+      changed.signalAll();
+    } finally {
       lock.unlock();
     }
   }
