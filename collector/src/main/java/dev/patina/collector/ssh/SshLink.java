@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import net.schmizz.keepalive.KeepAliveProvider;
 import net.schmizz.sshj.DefaultConfig;
 import net.schmizz.sshj.SSHClient;
 import net.schmizz.sshj.connection.channel.direct.Session;
@@ -88,7 +87,8 @@ public final class SshLink implements AutoCloseable {
       throw new CollectException(FailureKind.PROTOCOL, t.where() + ": SSH handshake failed: the device closed "
           + "the connection before key exchange" + hint, e);
     }
-    client.getConnection().getKeepAlive().setKeepAliveInterval(15);
+    // No SSH keep-alive: the session's silence limits and each device's hard time limit find a
+    // dead connection, and sshj's keep-alive would cost a platform thread a connection
     try {
       client.auth(t.username(), methods(client, t));
     } catch (UserAuthException e) {
@@ -105,9 +105,7 @@ public final class SshLink implements AutoCloseable {
 
   private static DefaultConfig config(boolean legacy) {
     SshCrypto.install();
-    DefaultConfig config = LegacyAlgorithms.config(legacy);
-    config.setKeepAliveProvider(KeepAliveProvider.KEEP_ALIVE);
-    return config;
+    return LegacyAlgorithms.config(legacy);
   }
 
   private static List<AuthMethod> methods(SSHClient client, Device t) throws CollectException {
