@@ -12,6 +12,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -91,49 +94,56 @@ class OutputPumpTest {
   }
 
   @Test
-  void outputEndsALongWaitLongBeforeItsDeadline() {
+  void outputEndsALongWaitLongBeforeItsDeadline() throws Exception {
     Fed in = new Fed();
     OutputPump pump = new OutputPump(in, "t", false);
-    Thread.ofVirtual().start(() -> {
-      sleep(100);
-      in.send("switch# ");
-    });
-    assertTimeoutPreemptively(LIMIT, () ->
-        assertEquals(OutputPump.End.CONDITION, pump.awaitUpTo(x -> x.currentLine().endsWith("# "), Duration.ofMinutes(5))));
+    Blocked<OutputPump.End> wait = blockedIn(() -> pump.awaitUpTo(x -> x.currentLine().endsWith("# "), Duration.ofMinutes(5)));
+    in.send("switch# ");
+    assertEquals(OutputPump.End.CONDITION, wait.result());
   }
 
   @Test
-  void outputBreaksALongQuietAndTheEndOfTheStreamEndsAWait() {
+  void outputBreaksALongQuietAndTheEndOfTheStreamEndsAWait() throws Exception {
     Fed in = new Fed();
     OutputPump pump = new OutputPump(in, "t", false);
-    Thread.ofVirtual().start(() -> {
-      sleep(100);
-      in.send("more");
-      sleep(100);
-      in.end();
-    });
-    assertTimeoutPreemptively(LIMIT, () -> {
-      assertFalse(pump.quietFor(Duration.ofMinutes(5)));
-      assertEquals(OutputPump.End.CLOSED, pump.awaitUpTo(x -> false, Duration.ofMinutes(5)));
-    });
+    Blocked<Boolean> quiet = blockedIn(() -> pump.quietFor(Duration.ofMinutes(5)));
+    in.send("more");
+    assertFalse(quiet.result());
+    Blocked<OutputPump.End> wait = blockedIn(() -> pump.awaitUpTo(x -> false, Duration.ofMinutes(5)));
+    in.end();
+    assertEquals(OutputPump.End.CLOSED, wait.result());
   }
 
   @Test
   void anInterruptEndsALongWait() throws Exception {
     OutputPump pump = new OutputPump(new Fed(), "t", false);
-    List<Throwable> thrown = new ArrayList<>();
-    Thread waiter = Thread.ofVirtual().start(() -> {
-      try {
-        pump.awaitUpTo(x -> false, Duration.ofMinutes(5));
-      } catch (Throwable e) {
-        thrown.add(e);
+    Blocked<OutputPump.End> wait = blockedIn(() -> pump.awaitUpTo(x -> false, Duration.ofMinutes(5)));
+    wait.thread().interrupt();
+    ExecutionException e = assertThrows(ExecutionException.class, wait::result);
+    assertTrue(e.getCause() instanceof InterruptedException, e.toString());
+  }
+
+  /** A wait running on its own virtual thread. */
+  private record Blocked<T>(Thread thread, FutureTask<T> task) {
+    T result() throws Exception {
+      return task.get(LIMIT.toSeconds(), TimeUnit.SECONDS);
+    }
+  }
+
+  /**
+   * Starts {@code wait} on a virtual thread and returns once that thread waits in it, untimed: a
+   * wait this long arms no timer of its own ({@link Deadlines} ends it).
+   */
+  private static <T> Blocked<T> blockedIn(Callable<T> wait) {
+    FutureTask<T> task = new FutureTask<>(wait);
+    Thread t = Thread.ofVirtual().start(task);
+    assertTimeoutPreemptively(LIMIT, () -> {
+      while (t.getState() != Thread.State.WAITING && t.getState() != Thread.State.TIMED_WAITING && !task.isDone()) {
+        Thread.yield();
       }
     });
-    Thread.sleep(100);
-    waiter.interrupt();
-    assertTrue(waiter.join(LIMIT), "the interrupted wait did not end");
-    assertEquals(1, thrown.size());
-    assertTrue(thrown.getFirst() instanceof InterruptedException, thrown.toString());
+    assertEquals(Thread.State.WAITING, t.getState(), "the long wait should wait untimed");
+    return new Blocked<>(t, task);
   }
 
   @Test
@@ -163,13 +173,5 @@ class OutputPumpTest {
     // and the thread goes back to sleep: a new long wait after the set emptied is still woken
     OutputPump later = new OutputPump(new Fed(), "later", false);
     assertTimeoutPreemptively(LIMIT, () -> assertEquals(OutputPump.End.IDLE, later.awaitUpTo(x -> false, Duration.ofMillis(150))));
-  }
-
-  private static void sleep(long ms) {
-    try {
-      Thread.sleep(ms);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
   }
 }
