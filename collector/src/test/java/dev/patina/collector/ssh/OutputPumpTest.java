@@ -77,14 +77,15 @@ class OutputPumpTest {
   }
 
   @Test
-  void shortWaitAndShortQuietEndOnTheirOwnTimer() {
+  void shortWaitAndShortQuietEndOnTheirOwnTimer() throws Exception {
     OutputPump pump = new OutputPump(new Fed(), "t", false);
-    assertTimeoutPreemptively(LIMIT, () -> {
-      long t = System.nanoTime();
-      assertEquals(OutputPump.End.IDLE, pump.awaitUpTo(x -> false, Duration.ofMillis(40)));
-      assertTrue(pump.quietFor(Duration.ofMillis(40)));
-      assertTrue(System.nanoTime() - t >= Duration.ofMillis(80).toNanos());
-    });
+    Duration shortWait = Duration.ofNanos(Deadlines.MIN_NANOS).minusMillis(10); // the longest a wait times itself
+    long t = System.nanoTime();
+    Blocked<OutputPump.End> wait = blockedIn(() -> pump.awaitUpTo(x -> false, shortWait), Thread.State.TIMED_WAITING,
+        "a short wait should keep its own timer");
+    assertEquals(OutputPump.End.IDLE, wait.result());
+    assertTrue(pump.quietFor(Duration.ofMillis(40)));
+    assertTrue(System.nanoTime() - t >= shortWait.plusMillis(40).toNanos());
   }
 
   @Test
@@ -135,6 +136,11 @@ class OutputPumpTest {
    * wait this long arms no timer of its own ({@link Deadlines} ends it).
    */
   private static <T> Blocked<T> blockedIn(Callable<T> wait) {
+    return blockedIn(wait, Thread.State.WAITING, "the long wait should wait untimed");
+  }
+
+  /** Starts {@code wait} on a virtual thread and returns once that thread waits in it, in {@code state}. */
+  private static <T> Blocked<T> blockedIn(Callable<T> wait, Thread.State state, String why) {
     FutureTask<T> task = new FutureTask<>(wait);
     Thread t = Thread.ofVirtual().start(task);
     assertTimeoutPreemptively(LIMIT, () -> {
@@ -142,7 +148,7 @@ class OutputPumpTest {
         Thread.yield();
       }
     });
-    assertEquals(Thread.State.WAITING, t.getState(), "the long wait should wait untimed");
+    assertEquals(state, t.getState(), why);
     return new Blocked<>(t, task);
   }
 
