@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * Patina's benchmarks: {@code bench/run [all|fleet|repo|diff|normalize|web|heap|rancid|changes|cluster] [--devices N] [--repeats R] [--latency MS]}.
+ * Patina's benchmarks: {@code bench/run [all|fleet|tradeoffs|repo|diff|normalize|web|heap|rancid|changes|cluster] [--devices N] [--repeats R] [--latency MS]}.
  * Prints each figure as the median of several runs with its spread. Timings are never asserted.
  */
 public final class Bench {
@@ -44,6 +44,7 @@ public final class Bench {
             repeats, 64, table);
       }
     }
+    if (what.equals("tradeoffs")) TradeoffBench.run(devices > 0 ? devices : 1000, Math.max(10, repeats), table);
     if (what.equals("all") || what.equals("repo")) {
       RepoBench.commitAmongMany(10_000, Math.max(5, repeats), table);
       RepoBench.history(20_000, Math.max(5, repeats), table);

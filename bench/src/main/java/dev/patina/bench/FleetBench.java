@@ -132,6 +132,9 @@ final class FleetBench {
             Stats.of(floorConfigOnly).format("s"));
         table.row("2. ratio patina run / bare sshj (" + label + ")",
             String.format(Locale.ROOT, "%.2f", w.median() / f.median()));
+        List<Double> perRound = new ArrayList<>();
+        for (int i = 0; i < wall.size(); i++) perRound.add(wall.get(i) / floor.get(i));
+        table.row("2. ratio patina run / bare sshj, each round's own (" + label + ")", Stats.of(perRound).spread());
       }
       Bench.deleteTree(dir);
     }
@@ -170,7 +173,7 @@ final class FleetBench {
     return warmUpGiven > 0 ? warmUpGiven : fallback;
   }
 
-  private static void check(RunResult r, int n, boolean expectCommit) {
+  static void check(RunResult r, int n, boolean expectCommit) {
     if (!r.failed().isEmpty()) {
       throw new IllegalStateException(r.failed().size() + " of " + n + " devices failed, e.g. "
           + r.failed().get(0).device().name() + ": " + r.failed().get(0).reason());
