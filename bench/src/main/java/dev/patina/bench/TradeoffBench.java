@@ -28,6 +28,9 @@ final class TradeoffBench {
 
   private record Variant(String name, boolean jdkSha1, boolean level0) {}
 
+  /** One measured round: Patina's first run and the floor right after it. */
+  private record Round(double wall, double cpu, double floor, double packMiB) {}
+
   private static final List<Variant> VARIANTS = List.of(
       new Variant("as shipped (collision-detecting SHA-1, level 1)", false, false),
       new Variant("JDK SHA-1, no collision detection", true, false),
@@ -37,11 +40,7 @@ final class TradeoffBench {
   static void run(int n, int perVariant, Table table) throws Exception {
     List<String> commands = BareSsh.commandsOf("cisco-ios");
     int warmUp = Math.max(2 * VARIANTS.size(), 3 * FleetBench.warmUpRounds(n));
-    Map<Variant, List<Double>> ratio = new LinkedHashMap<>();
-    Map<Variant, List<Double>> wall = new LinkedHashMap<>();
-    Map<Variant, List<Double>> floor = new LinkedHashMap<>();
-    Map<Variant, List<Double>> cpu = new LinkedHashMap<>();
-    Map<Variant, List<Double>> pack = new LinkedHashMap<>();
+    Map<Variant, List<Round>> rounds = new LinkedHashMap<>();
     try (SimProcess sims = SimProcess.start(n, 2000, false)) {
       Path dir = Files.createTempDirectory("patina-bench-tradeoffs");
       Path config = FleetBench.writeConfig(dir, sims.devices(), 64);
@@ -85,11 +84,8 @@ final class TradeoffBench {
               measured ? "measured" : "warm-up", round + 1, v.name(), patina.wallSeconds(), bare.wallSeconds(),
               patina.wallSeconds() / bare.wallSeconds(), packMiB);
           if (!measured) continue;
-          ratio.computeIfAbsent(v, k -> new ArrayList<>()).add(patina.wallSeconds() / bare.wallSeconds());
-          wall.computeIfAbsent(v, k -> new ArrayList<>()).add(patina.wallSeconds());
-          floor.computeIfAbsent(v, k -> new ArrayList<>()).add(bare.wallSeconds());
-          cpu.computeIfAbsent(v, k -> new ArrayList<>()).add(patina.cpuSeconds());
-          pack.computeIfAbsent(v, k -> new ArrayList<>()).add(packMiB);
+          rounds.computeIfAbsent(v, k -> new ArrayList<>())
+              .add(new Round(patina.wallSeconds(), patina.cpuSeconds(), bare.wallSeconds(), packMiB));
         }
       } finally {
         Bench.deleteTree(dir);
@@ -97,13 +93,18 @@ final class TradeoffBench {
     }
     String label = String.format(Locale.ROOT, "N=%,d, new repository, no added latency", n);
     for (Variant v : VARIANTS) {
-      table.row("tradeoffs (" + label + "), " + v.name() + ": ratio of each round", Stats.of(ratio.get(v)).spread());
-      table.row("tradeoffs (" + label + "), " + v.name() + ": patina run, wall", Stats.of(wall.get(v)).format("s"));
-      table.row("tradeoffs (" + label + "), " + v.name() + ": patina run, CPU of Patina", Stats.of(cpu.get(v)).format("s"));
-      table.row("tradeoffs (" + label + "), " + v.name() + ": bare sshj in the same rounds, wall",
-          Stats.of(floor.get(v)).format("s"));
-      table.row("tradeoffs (" + label + "), " + v.name() + ": the run's pack", Stats.of(pack.get(v)).format("MiB"));
+      List<Round> r = rounds.get(v);
+      String row = "tradeoffs (" + label + "), " + v.name() + ": ";
+      table.row(row + "ratio of each round", of(r, x -> x.wall() / x.floor()).spread());
+      table.row(row + "patina run, wall", of(r, Round::wall).format("s"));
+      table.row(row + "patina run, CPU of Patina", of(r, Round::cpu).format("s"));
+      table.row(row + "bare sshj in the same rounds, wall", of(r, Round::floor).format("s"));
+      table.row(row + "the run's pack", of(r, Round::packMiB).format("MiB"));
     }
+  }
+
+  private static Stats of(List<Round> rounds, java.util.function.ToDoubleFunction<Round> figure) {
+    return Stats.of(rounds.stream().map(figure::applyAsDouble).toList());
   }
 
   private static long packBytes(Path repo) throws java.io.IOException {
