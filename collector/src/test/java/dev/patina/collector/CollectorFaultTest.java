@@ -43,7 +43,7 @@ class CollectorFaultTest {
 
   @Test
   void aConfigLargerThanTheSshWindowIsCollectedWhole() throws Exception {
-    List<String> config = Synthetic.bigConfig(400);
+    List<String> config = Synthetic.bigConfig(3 * 1024); // sshj's window is 2 MiB: the device must wait for more
     try (SimDevice sim = SimDevice.replay(Synthetic.ios(config)).start()) {
       Snapshot s = collector(Duration.ofSeconds(20)).collect(ios(sim));
       List<String> stored = s.artifacts().get("running-config").lines().toList();

@@ -2,8 +2,10 @@ package dev.patina.collector.ssh;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.Reader;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.locks.Condition;
@@ -11,9 +13,12 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Predicate;
 
 /**
- * Drains a channel's output on its own (virtual) thread into a {@link TerminalText}, so the
- * session never blocks in a read: callers wait for a condition with an idle deadline instead.
- * Output larger than the SSH window is consumed as it arrives, which keeps the window open.
+ * A channel's output as a {@link TerminalText}, and the waits of the session that reads it:
+ * callers wait for a condition with a deadline instead of blocking in a read. Output comes in by
+ * {@link #accept}: for a shell, straight from sshj's reader thread ({@link ShellChannel}), so each
+ * chunk wakes the session at most once and no thread of its own sits between them; for exec
+ * channels and tests, from a virtual thread that reads a stream ({@link #reading}). Output larger
+ * than the SSH window is consumed as it arrives, which keeps the window open.
  *
  * <p>A {@link ReentrantLock} rather than a monitor: a virtual thread waiting on it frees its
  * carrier on every JDK from 21 on. Waiters are woken when the line being written is not empty
@@ -26,12 +31,20 @@ final class OutputPump {
   /** Why waiting ended without the condition. */
   enum End { CONDITION, CLOSED, IDLE, TOO_BIG }
 
+  private static final byte[] NOTHING = new byte[0];
+
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition changed = lock.newCondition();
   private final TerminalText terminal = new TerminalText();
   /** The bytes as they came (exec output): decoded at the end so no byte is lost (see RawText). */
   private final java.io.ByteArrayOutputStream raw = new java.io.ByteArrayOutputStream();
   private final boolean keepRaw;
+  /** UTF-8, bad bytes shown as U+FFFD (what an InputStreamReader does). */
+  private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+      .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE);
+  /** The first bytes of a character whose rest is in the next chunk (at most 3). */
+  private final ByteBuffer split = ByteBuffer.allocate(8);
+  private CharBuffer chars = CharBuffer.allocate(8192);
   private long bytes;
   private long lastData = System.nanoTime();
   private int quietWaiters;
@@ -44,67 +57,86 @@ final class OutputPump {
   /** When {@link Deadlines} must wake the waiter (meaningful while it watches this pump). */
   private volatile long wakeAt;
 
-  OutputPump(InputStream in, String name, boolean keepRaw) {
+  /** A pump fed by {@link #accept} and {@link #end}. */
+  OutputPump(boolean keepRaw) {
     this.keepRaw = keepRaw;
-    InputStream counting = new java.io.FilterInputStream(in) {
-      @Override
-      public int read(byte[] b, int off, int len) throws IOException {
-        int n = super.read(b, off, len);
-        if (n > 0) {
-          lock.lock();
-          try {
-            bytes += n;
-            if (keepRaw && bytes - replyStart <= limit) {
-              raw.write(b, off, n);
-            }
-          } finally {
-            lock.unlock();
-          }
-        }
-        return n;
-      }
-    };
-    Thread.ofVirtual().name("patina-read-" + name).start(() -> pump(counting));
   }
 
-  private void pump(InputStream in) {
-    char[] buf = new char[8192]; // as much as one read gives: the reader decodes 8 KiB of bytes at a time
-    try (Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8)) {
+  /** A pump fed by a virtual thread of its own that reads {@code in} to its end. */
+  static OutputPump reading(InputStream in, String name, boolean keepRaw) {
+    OutputPump pump = new OutputPump(keepRaw);
+    Thread.ofVirtual().name("patina-read-" + name).start(() -> pump.drain(in));
+    return pump;
+  }
+
+  private void drain(InputStream in) {
+    byte[] buf = new byte[8192];
+    IOException failed = null;
+    try {
       int n;
-      while ((n = reader.read(buf)) >= 0) {
-        lock.lock();
-        try {
-          if (tooBig || bytes - replyStart > limit) {
-            // over the limit: keep draining (the SSH window stays open) but hold nothing
-            tooBig = true;
-            changed.signalAll();
-            continue;
-          }
-          terminal.feed(buf, 0, n);
-          lastData = System.nanoTime();
-          if (quietWaiters > 0 || terminal.hasCurrentLine()) {
-            changed.signalAll();
-          }
-        } finally {
-          lock.unlock();
-        }
+      while ((n = in.read(buf)) >= 0) {
+        accept(buf, 0, n);
       }
     } catch (IOException e) {
-      lock.lock();
-      try {
-        failure = e;
-      } finally {
-        lock.unlock();
+      failed = e;
+    } finally {
+      end(failed);
+    }
+  }
+
+  /** Output as it arrives; the bytes are copied before this returns. */
+  void accept(byte[] b, int off, int len) {
+    if (len <= 0) return;
+    lock.lock();
+    try {
+      bytes += len;
+      if (tooBig || bytes - replyStart > limit) {
+        // over the limit: keep consuming (the SSH window stays open) but hold nothing
+        tooBig = true;
+        changed.signalAll();
+        return;
+      }
+      if (keepRaw) raw.write(b, off, len);
+      decode(b, off, len, false);
+      lastData = System.nanoTime();
+      if (quietWaiters > 0 || terminal.hasCurrentLine()) {
+        changed.signalAll();
       }
     } finally {
-      lock.lock();
-      try {
-        closed = true;
-        changed.signalAll();
-      } finally {
-        lock.unlock();
-      }
+      lock.unlock();
     }
+  }
+
+  /** The output ended, cleanly ({@code failure} null) or not; later calls change nothing. */
+  void end(IOException failure) {
+    lock.lock();
+    try {
+      if (closed) return;
+      if (split.position() > 0 && !tooBig) decode(NOTHING, 0, 0, true); // a cut character shows as U+FFFD
+      this.failure = failure;
+      closed = true;
+      changed.signalAll();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Decodes a chunk, with the start of a character the last one cut, into the terminal (under the lock). */
+  private void decode(byte[] b, int off, int len, boolean last) {
+    ByteBuffer in;
+    if (split.position() == 0) {
+      in = ByteBuffer.wrap(b, off, len);
+    } else {
+      split.flip();
+      in = ByteBuffer.allocate(split.remaining() + len).put(split).put(b, off, len).flip();
+      split.clear();
+    }
+    if (chars.capacity() < in.remaining() + 2) chars = CharBuffer.allocate(in.remaining() + 2); // UTF-8: a char a byte at most
+    chars.clear();
+    decoder.decode(in, chars, last);
+    if (last) decoder.flush(chars);
+    split.put(in); // what is left is an incomplete character
+    terminal.feed(chars.array(), 0, chars.position());
   }
 
   /**

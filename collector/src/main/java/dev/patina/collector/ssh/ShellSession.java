@@ -99,10 +99,11 @@ public final class ShellSession implements AutoCloseable {
   /** A pager was answered: paging is on, and text typed ahead could be taken as its key. */
   private boolean paged;
 
-  ShellSession(Session session, Session.Shell shell, Settings settings, Device target, Duration timeout) {
+  /** A session on {@code shell}, whose output reaches {@code pump}. */
+  ShellSession(Session session, Session.Shell shell, OutputPump pump, Settings settings, Device target, Duration timeout) {
     this.session = session;
     this.in = shell.getOutputStream();
-    this.pump = new OutputPump(shell.getInputStream(), target.name(), false);
+    this.pump = pump;
     this.settings = settings;
     this.target = target;
     this.timeout = timeout;

@@ -140,10 +140,11 @@ public final class SshLink implements AutoCloseable {
   /** An interactive shell on a wide pseudo-terminal (512 columns, no paging by rows). */
   public ShellSession shell(ShellSession.Settings settings) throws CollectException {
     try {
-      Session session = client.startSession();
-      session.allocatePTY("vt100", 512, 1000, 0, 0, java.util.Map.of());
-      Session.Shell shell = session.startShell();
-      ShellSession s = new ShellSession(session, shell, settings, target, commandTimeout);
+      OutputPump pump = new OutputPump(false);
+      ShellChannel channel = new ShellChannel(client.getConnection(), client.getRemoteCharset(), pump);
+      channel.open();
+      channel.allocatePTY("vt100", 512, 1000, 0, 0, java.util.Map.of());
+      ShellSession s = new ShellSession(channel, channel.startShell(), pump, settings, target, commandTimeout);
       s.maxReplyBytes(maxReplyBytes);
       return s;
     } catch (IOException e) {
@@ -155,8 +156,8 @@ public final class SshLink implements AutoCloseable {
   public String exec(String command) throws CollectException {
     try (Session session = client.startSession()) {
       Session.Command cmd = session.exec(command);
-      OutputPump out = new OutputPump(cmd.getInputStream(), target.name(), true);
-      OutputPump err = new OutputPump(cmd.getErrorStream(), target.name() + "-err", true);
+      OutputPump out = OutputPump.reading(cmd.getInputStream(), target.name(), true);
+      OutputPump err = OutputPump.reading(cmd.getErrorStream(), target.name() + "-err", true);
       out.startReply(maxReplyBytes);
       err.startReply(maxReplyBytes);
       OutputPump.End end = out.await(t -> false, commandTimeout);

@@ -67,7 +67,7 @@ class OutputPumpTest {
 
   @Test
   void longWaitEndsAtItsDeadlineThroughDeadlines() {
-    OutputPump pump = new OutputPump(new Fed(), "t", false);
+    OutputPump pump = OutputPump.reading(new Fed(), "t", false);
     assertTimeoutPreemptively(LIMIT, () -> {
       long t = System.nanoTime();
       assertEquals(OutputPump.End.IDLE, pump.awaitUpTo(x -> false, Duration.ofMillis(300)));
@@ -78,7 +78,7 @@ class OutputPumpTest {
 
   @Test
   void shortWaitAndShortQuietEndOnTheirOwnTimer() throws Exception {
-    OutputPump pump = new OutputPump(new Fed(), "t", false);
+    OutputPump pump = OutputPump.reading(new Fed(), "t", false);
     Duration shortWait = Duration.ofNanos(Deadlines.MIN_NANOS).minusMillis(10); // the longest a wait times itself
     long t = System.nanoTime();
     Blocked<OutputPump.End> wait = blockedIn(() -> pump.awaitUpTo(x -> false, shortWait), Thread.State.TIMED_WAITING,
@@ -90,14 +90,14 @@ class OutputPumpTest {
 
   @Test
   void longQuietEndsWhenNothingComes() {
-    OutputPump pump = new OutputPump(new Fed(), "t", false);
+    OutputPump pump = OutputPump.reading(new Fed(), "t", false);
     assertTimeoutPreemptively(LIMIT, () -> assertTrue(pump.quietFor(Duration.ofMillis(250))));
   }
 
   @Test
   void outputEndsALongWaitLongBeforeItsDeadline() throws Exception {
     Fed in = new Fed();
-    OutputPump pump = new OutputPump(in, "t", false);
+    OutputPump pump = OutputPump.reading(in, "t", false);
     Blocked<OutputPump.End> wait = blockedIn(() -> pump.awaitUpTo(x -> x.currentLine().endsWith("# "), Duration.ofMinutes(5)));
     in.send("switch# ");
     assertEquals(OutputPump.End.CONDITION, wait.result());
@@ -106,7 +106,7 @@ class OutputPumpTest {
   @Test
   void outputBreaksALongQuietAndTheEndOfTheStreamEndsAWait() throws Exception {
     Fed in = new Fed();
-    OutputPump pump = new OutputPump(in, "t", false);
+    OutputPump pump = OutputPump.reading(in, "t", false);
     Blocked<Boolean> quiet = blockedIn(() -> pump.quietFor(Duration.ofMinutes(5)));
     in.send("more");
     assertFalse(quiet.result());
@@ -117,11 +117,39 @@ class OutputPumpTest {
 
   @Test
   void anInterruptEndsALongWait() throws Exception {
-    OutputPump pump = new OutputPump(new Fed(), "t", false);
+    OutputPump pump = OutputPump.reading(new Fed(), "t", false);
     Blocked<OutputPump.End> wait = blockedIn(() -> pump.awaitUpTo(x -> false, Duration.ofMinutes(5)));
     wait.thread().interrupt();
     ExecutionException e = assertThrows(ExecutionException.class, wait::result);
     assertTrue(e.getCause() instanceof InterruptedException, e.toString());
+  }
+
+  @Test
+  void aCharacterCutBetweenTwoChunksIsDecodedWholeAndOneCutByTheEndShowsAsAReplacement() {
+    OutputPump pump = new OutputPump(false);
+    byte[] text = "Ger\u00e4t-\u20ac# ".getBytes(StandardCharsets.UTF_8); // two- and three-byte characters
+    for (int cut = 0; cut < text.length; cut++) {
+      pump.accept(text, cut, 1); // a byte a chunk: every character is cut at least once
+    }
+    assertEquals("Ger\u00e4t-\u20ac# ", pump.withTerminal(TerminalText::currentLine));
+    byte[] euro = "\u20ac".getBytes(StandardCharsets.UTF_8);
+    pump.accept(euro, 0, 2); // the stream ends inside a character
+    pump.end(null);
+    assertEquals("Ger\u00e4t-\u20ac# \ufffd", pump.withTerminal(TerminalText::currentLine));
+    assertTrue(pump.closed());
+  }
+
+  @Test
+  void aPumpFedByItsOwnerEndsAWaitOnOutputAndOnTheEnd() throws Exception {
+    OutputPump pump = new OutputPump(false);
+    Blocked<OutputPump.End> wait = blockedIn(() -> pump.awaitUpTo(x -> x.currentLine().endsWith("# "), Duration.ofMinutes(5)));
+    byte[] prompt = "switch# ".getBytes(StandardCharsets.UTF_8);
+    pump.accept(prompt, 0, prompt.length);
+    assertEquals(OutputPump.End.CONDITION, wait.result());
+    Blocked<OutputPump.End> second = blockedIn(() -> pump.awaitUpTo(x -> false, Duration.ofMinutes(5)));
+    pump.end(new java.io.IOException("gone"));
+    assertEquals(OutputPump.End.CLOSED, second.result());
+    assertEquals("gone", pump.failure().getMessage());
   }
 
   /** A wait running on its own virtual thread. */
@@ -160,7 +188,7 @@ class OutputPumpTest {
     OutputPump.End[] ends = new OutputPump.End[n];
     for (int i = 0; i < n; i++) {
       int k = i;
-      OutputPump pump = new OutputPump(new Fed(), "t" + i, false);
+      OutputPump pump = OutputPump.reading(new Fed(), "t" + i, false);
       waiters.add(Thread.ofVirtual().start(() -> {
         long t = System.nanoTime();
         try {
@@ -177,7 +205,7 @@ class OutputPumpTest {
       assertTrue(took[k] >= TimeUnit.MILLISECONDS.toNanos(100 + 5 * k), "waiter " + k + " ended early");
     }
     // and the thread goes back to sleep: a new long wait after the set emptied is still woken
-    OutputPump later = new OutputPump(new Fed(), "later", false);
+    OutputPump later = OutputPump.reading(new Fed(), "later", false);
     assertTimeoutPreemptively(LIMIT, () -> assertEquals(OutputPump.End.IDLE, later.awaitUpTo(x -> false, Duration.ofMillis(150))));
   }
 }
